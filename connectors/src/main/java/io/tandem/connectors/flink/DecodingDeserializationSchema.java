@@ -1,0 +1,48 @@
+package io.tandem.connectors.flink;
+
+import java.time.Clock;
+
+import io.tandem.connectors.avro.AvroWireFormat;
+import io.tandem.connectors.avro.WireFormatException;
+import io.tandem.connectors.kafka.DeadLetters;
+import io.tandem.schema.DeadLetter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Flink Kafka deserializer that never fails the job on bad bytes: each record becomes either
+ * the decoded value ({@code Right}) or a {@link DeadLetter} naming topic, partition, offset and
+ * reason ({@code Left}), which the job routes to the dead-letter topic.
+ */
+public final class DecodingDeserializationSchema<T extends SpecificRecord>
+        implements KafkaRecordDeserializationSchema<Either<DeadLetter, T>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final AvroWireFormat<T> format;
+
+    public DecodingDeserializationSchema(Class<T> type) {
+        this.format = AvroWireFormat.of(type);
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, T>> out) {
+        try {
+            out.collect(Either.Right(format.decode(record.value())));
+        } catch (WireFormatException e) {
+            out.collect(Either.Left(DeadLetters.of(record.topic(), record.partition(), record.offset(),
+                    record.key(), record.value(), e.reason(), e.getMessage(), "decode", Clock.systemUTC())));
+        }
+    }
+
+    @Override
+    public TypeInformation<Either<DeadLetter, T>> getProducedType() {
+        return new EitherTypeInfo<>(new AvroTypeInfo<>(DeadLetter.class), new AvroTypeInfo<>(format.type()));
+    }
+}

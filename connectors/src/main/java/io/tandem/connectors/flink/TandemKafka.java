@@ -1,0 +1,72 @@
+package io.tandem.connectors.flink;
+
+import java.util.Properties;
+
+import io.tandem.connectors.topics.TandemTopic;
+import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.schema.DeadLetter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
+
+/** Builds Flink Kafka sources and sinks for Tandem topics, wired to the shared wire format. */
+public final class TandemKafka {
+
+    private final String bootstrapServers;
+    private final TopicCatalogue topics;
+
+    public TandemKafka(String bootstrapServers, TopicCatalogue topics) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+    }
+
+    /** A source emitting each record decoded, or as a dead letter when it cannot be. */
+    public <T extends SpecificRecord> KafkaSource<Either<DeadLetter, T>> source(
+            TandemTopic topic, Class<T> type, String groupId, OffsetsInitializer start, OffsetsInitializer stop) {
+        requireType(topic, type);
+        var builder = KafkaSource.<Either<DeadLetter, T>>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topics.name(topic))
+                .setGroupId(groupId)
+                .setStartingOffsets(start)
+                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(new DecodingDeserializationSchema<>(type));
+        if (stop != null) {
+            builder.setBounded(stop);
+        }
+        return builder.build();
+    }
+
+    /**
+     * A sink writing to {@code topic}. With {@link DeliveryGuarantee#EXACTLY_ONCE} records become
+     * visible on checkpoints, in Kafka transactions named after {@code transactionalIdPrefix},
+     * which must be unique per job on the cluster.
+     */
+    public <T extends SpecificRecord> KafkaSink<T> sink(TandemTopic topic, Class<T> type, RecordKey<T> key,
+                                                        DeliveryGuarantee guarantee, String transactionalIdPrefix) {
+        requireType(topic, type);
+        Properties producer = new Properties();
+        // Above checkpoint interval plus restart time, below the broker's transaction.max.timeout.ms (15 min).
+        producer.setProperty("transaction.timeout.ms", "600000");
+        producer.setProperty("enable.idempotence", "true");
+        var builder = KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setKafkaProducerConfig(producer)
+                .setRecordSerializer(new EncodingSerializationSchema<>(topics.name(topic), type, key))
+                .setDeliveryGuarantee(guarantee);
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(transactionalIdPrefix);
+        }
+        return builder.build();
+    }
+
+    private static void requireType(TandemTopic topic, Class<?> type) {
+        if (!topic.valueType().equals(type)) {
+            throw new IllegalArgumentException("topic " + topic + " carries " + topic.valueType().getSimpleName()
+                    + ", not " + type.getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.tandem.connectors.kafka;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.tandem.schema.DeadLetter;
+import io.tandem.schema.DeadLetterReason;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+
+/** Builds {@link DeadLetter} records that keep the rejected bytes whole, with where they came from and why. */
+public final class DeadLetters {
+
+    private DeadLetters() {
+    }
+
+    public static DeadLetter of(String topic, int partition, long offset, byte[] key, byte[] value,
+                                DeadLetterReason reason, String message, String stage, Clock clock) {
+        return DeadLetter.newBuilder()
+                .setTopic(topic)
+                .setPartition(partition)
+                .setOffset(offset)
+                .setOriginalKey(key == null ? null : ByteBuffer.wrap(key.clone()))
+                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value.clone()))
+                .setReason(reason)
+                .setMessage(message)
+                .setStage(stage)
+                .setFailedAtMicros(micros(clock.instant()))
+                .build();
+    }
+
+    /** A dead letter for a record a plain Kafka consumer failed to deserialize. */
+    public static DeadLetter of(RecordDeserializationException failure, Clock clock) {
+        Throwable cause = failure.getCause();
+        DeadLetterReason reason = cause instanceof RecordDecodingException decoding ? decoding.reason() : DeadLetterReason.UNDECODABLE;
+        String message = cause != null && cause.getMessage() != null ? cause.getMessage() : failure.getMessage();
+        return of(failure.topicPartition().topic(), failure.topicPartition().partition(), failure.offset(),
+                bytes(failure.keyBuffer()), bytes(failure.valueBuffer()), reason, message, "decode", clock);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        ByteBuffer copy = buffer.duplicate();
+        byte[] out = new byte[copy.remaining()];
+        copy.get(out);
+        return out;
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+}
