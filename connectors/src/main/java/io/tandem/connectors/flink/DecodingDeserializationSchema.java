@@ -6,7 +6,7 @@ import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.avro.WireFormatException;
 import io.tandem.connectors.kafka.DeadLetters;
 import io.tandem.schema.DeadLetter;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -20,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * the decoded value ({@code Right}) or a {@link DeadLetter} naming topic, partition, offset and
  * reason ({@code Left}), which the job routes to the dead-letter topic.
  */
-public final class DecodingDeserializationSchema<T extends SpecificRecord>
+public final class DecodingDeserializationSchema<T extends SpecificRecordBase>
         implements KafkaRecordDeserializationSchema<Either<DeadLetter, T>> {
 
     private static final long serialVersionUID = 1L;

@@ -3,12 +3,12 @@ package io.tandem.connectors.flink;
 import java.nio.charset.StandardCharsets;
 
 import io.tandem.connectors.avro.AvroWireFormat;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Flink Kafka serializer: UTF-8 key from {@link RecordKey}, value in Tandem's wire format. */
-public final class EncodingSerializationSchema<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
+public final class EncodingSerializationSchema<T extends SpecificRecordBase> implements KafkaRecordSerializationSchema<T> {
 
     private static final long serialVersionUID = 1L;
 

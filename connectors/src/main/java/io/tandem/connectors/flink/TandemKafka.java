@@ -5,7 +5,7 @@ import java.util.Properties;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.DeadLetter;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -24,7 +24,7 @@ public final class TandemKafka {
     }
 
     /** A source emitting each record decoded, or as a dead letter when it cannot be. */
-    public <T extends SpecificRecord> KafkaSource<Either<DeadLetter, T>> source(
+    public <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
             TandemTopic topic, Class<T> type, String groupId, OffsetsInitializer start, OffsetsInitializer stop) {
         requireType(topic, type);
         var builder = KafkaSource.<Either<DeadLetter, T>>builder()
@@ -45,7 +45,7 @@ public final class TandemKafka {
      * visible on checkpoints, in Kafka transactions named after {@code transactionalIdPrefix},
      * which must be unique per job on the cluster.
      */
-    public <T extends SpecificRecord> KafkaSink<T> sink(TandemTopic topic, Class<T> type, RecordKey<T> key,
+    public <T extends SpecificRecordBase> KafkaSink<T> sink(TandemTopic topic, Class<T> type, RecordKey<T> key,
                                                         DeliveryGuarantee guarantee, String transactionalIdPrefix) {
         requireType(topic, type);
         Properties producer = new Properties();
