@@ -1,0 +1,43 @@
+package io.tandem.cli;
+
+import java.io.PrintWriter;
+
+import io.tandem.cli.commands.DemoCommand;
+import io.tandem.cli.commands.KafkaCommand;
+import io.tandem.cli.commands.SchemasCommand;
+import io.tandem.cli.commands.TopicsCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./tandem}: one command per subsystem, picocli for parsing and help. */
+@Command(name = "tandem",
+        mixinStandardHelpOptions = true,
+        versionProvider = TandemVersion.class,
+        description = "Collaborative (split) DNN inference between devices and an edge, on Flink and Kafka.",
+        subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, SchemasCommand.class,
+                CommandLine.HelpCommand.class})
+public final class TandemCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; returns the exit code. Used by main and by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new TandemCli())
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler(OneLineErrors::onBadParameters)
+                .setExecutionExceptionHandler(OneLineErrors::onFailure);
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        // No subcommand: show what there is.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
