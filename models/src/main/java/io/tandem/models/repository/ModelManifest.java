@@ -1,0 +1,69 @@
+package io.tandem.models.repository;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The model repository's {@code manifest.json}, as written by {@code models/training/train_zoo.py}:
+ * every version of one model family, cut at every partition point, with a plain and (at mid
+ * partitions) a bottleneck variant, and per codec the feature bytes and measured accuracy.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelManifest(String model, String description, List<String> classes, List<String> codecs,
+                            Evaluation evaluation, List<Version> versions) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Evaluation(int testImages, int subsetImages, List<String> subsetFiles) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Version(String id, double width, int blocks, Slice full, List<Partition> partitions) {
+
+        public Partition partition(int k) {
+            return partitions.stream().filter(p -> p.partition() == k).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("version " + id + " has no partition " + k));
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Partition(int partition, List<Integer> featureShape, List<Variant> variants) {
+
+        public Optional<Variant> variant(Variant.Kind kind) {
+            return variants.stream().filter(v -> v.kind() == kind).findFirst();
+        }
+    }
+
+    /** One way to run a split: the plain head/tail pair, or with the trained bottleneck. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Variant(Kind kind, Slice head, Slice tail, List<Integer> codeShape, List<CodecFigures> codecs) {
+
+        public enum Kind {
+            plain, bottleneck
+        }
+
+        public Optional<CodecFigures> codec(String id) {
+            return codecs.stream().filter(c -> c.codec().equals(id)).findFirst();
+        }
+    }
+
+    /** One ONNX file; {@code file} is relative to the model's directory. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Slice(String file, String sha256, TensorSpec input, TensorSpec output, long flops, long paramBytes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TensorSpec(String name, List<Integer> shape) {
+    }
+
+    /** What a codec costs and keeps: bytes on the wire per frame and top-1 accuracy (test set and committed subset). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CodecFigures(String codec, int payloadBytes, int quantParamBytes, double accuracy, double accuracySubset) {
+    }
+
+    public Version version(String id) {
+        return versions.stream().filter(v -> v.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("model " + model + " has no version '" + id + "'"));
+    }
+}
