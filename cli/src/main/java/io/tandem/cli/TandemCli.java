@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 
 import io.tandem.cli.commands.DemoCommand;
 import io.tandem.cli.commands.KafkaCommand;
+import io.tandem.cli.commands.ModelsCommand;
 import io.tandem.cli.commands.SchemasCommand;
+import io.tandem.cli.commands.SplitCommand;
 import io.tandem.cli.commands.TopicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TandemVersion.class,
         description = "Collaborative (split) DNN inference between devices and an edge, on Flink and Kafka.",
-        subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, SchemasCommand.class,
+        subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, SchemasCommand.class, ModelsCommand.class, SplitCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
 
