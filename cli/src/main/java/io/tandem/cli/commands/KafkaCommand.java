@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import io.tandem.cli.options.LocalBrokerOptions;
-import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.cli.options.NamespaceOption;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,9 +25,8 @@ public final class KafkaCommand implements Callable<Integer> {
     @Mixin
     LocalBrokerOptions broker;
 
-    @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "${env:TANDEM_NAMESPACE:-" + TopicCatalogue.DEFAULT_NAMESPACE + "}",
-            description = "Topic namespace to create (env TANDEM_NAMESPACE; default ${DEFAULT-VALUE}).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     @Option(names = "--no-topics", description = "Do not create Tandem's topics.")
     boolean noTopics;
@@ -47,7 +46,7 @@ public final class KafkaCommand implements Callable<Integer> {
         try {
             if (!noTopics) {
                 out.println("topics:");
-                TopicSetup.ensure(running.bootstrapServers(), new TopicCatalogue(namespace), (short) 1, out);
+                TopicSetup.ensure(running.bootstrapServers(), namespace.topics(), (short) 1, out);
             }
             out.println("bootstrap: " + running.bootstrapServers());
             out.println("Kafka broker ready (KRaft, single node, data in " + running.dataDir() + "). Ctrl-C stops it.");

@@ -4,6 +4,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import io.tandem.cli.options.KafkaOptions;
+import io.tandem.cli.options.NamespaceOption;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicCatalogue;
 import picocli.CommandLine.Command;
@@ -51,13 +52,12 @@ public final class TopicsCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "${env:TANDEM_NAMESPACE:-" + TopicCatalogue.DEFAULT_NAMESPACE + "}",
-                description = "Topic namespace (env TANDEM_NAMESPACE; default ${DEFAULT-VALUE}).")
-        String namespace;
+        @Mixin
+        NamespaceOption namespace;
 
         @Override
         public Integer call() {
-            TopicCatalogue catalogue = new TopicCatalogue(namespace);
+            TopicCatalogue catalogue = namespace.topics();
             var out = spec.commandLine().getOut();
             out.printf("%-24s %-16s %10s  %s%n", "topic", "value", "partitions", "configs");
             for (TandemTopic topic : TandemTopic.values()) {

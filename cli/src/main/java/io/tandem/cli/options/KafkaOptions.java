@@ -1,6 +1,7 @@
 package io.tandem.cli.options;
 
 import io.tandem.connectors.topics.TopicCatalogue;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where Tandem's Kafka is and which topic namespace to use; flags override environment variables. */
@@ -11,16 +12,14 @@ public final class KafkaOptions {
             description = "Kafka bootstrap servers (env TANDEM_BOOTSTRAP; default ${DEFAULT-VALUE}).")
     String bootstrap;
 
-    @Option(names = "--namespace", paramLabel = "NAME",
-            defaultValue = "${env:TANDEM_NAMESPACE:-" + TopicCatalogue.DEFAULT_NAMESPACE + "}",
-            description = "Topic namespace: topics are NAME.features, NAME.plans, ... (env TANDEM_NAMESPACE; default ${DEFAULT-VALUE}).")
-    String namespace;
+    @Mixin
+    NamespaceOption namespace;
 
     public String bootstrap() {
         return bootstrap;
     }
 
     public TopicCatalogue topics() {
-        return new TopicCatalogue(namespace);
+        return namespace.topics();
     }
 }
