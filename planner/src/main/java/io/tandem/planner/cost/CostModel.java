@@ -7,11 +7,13 @@ package io.tandem.planner.cost;
  * <pre>
  *   transfer  t = 8 * bytes / min(b, capacity)        uplink utilisation  u = r * t
  *   compute   s = tailEdgeSeconds / c                  edge utilisation    v = r * s
- *   L = head + t + W(u, t) + rtt + s + W(v, s),        W(p, x) = p * x / (2 (1 - p))   (M/D/1 wait)
+ *   L = W(r h, h) + h + t + W(u, t) + rtt + s + W(v, s),   W(p, x) = p * x / (2 (1 - p))   (M/D/1 wait)
  * </pre>
  *
- * and a per-frame cost {@code latencyWeight * L/D - accuracyWeight * accuracy + deadlinePenalty * max(0, L/D - 1)}.
- * A queue at or above utilisation 1 has infinite latency. Device-only options use no edge compute
+ * and a per-frame cost {@code latencyWeight * L/D + accuracyWeight * (1 - accuracy) + deadlinePenalty * max(0, L/D - 1)},
+ * non-negative so that relative optimality gaps mean something.
+ * h is the head time: the device's own compute is a queue too. A queue at or above utilisation 1
+ * has infinite latency. Device-only options use no edge compute
  * and send only the result, so only the network round trip remains.
  */
 public final class CostModel {
@@ -33,7 +35,8 @@ public final class CostModel {
             compute = computeShare > 0 ? option.tailEdgeSeconds() / computeShare : Double.POSITIVE_INFINITY;
             edgeQueue = mD1Wait(rate * compute, compute);
         }
-        return new Latency(option.headSeconds(), uplinkQueue, transfer, device.rttSeconds(), edgeQueue, compute);
+        double deviceQueue = mD1Wait(rate * option.headSeconds(), option.headSeconds());
+        return new Latency(deviceQueue, option.headSeconds(), uplinkQueue, transfer, device.rttSeconds(), edgeQueue, compute);
     }
 
     /** Cost of one frame (lower is better); infinite for an unstable allocation. */
@@ -48,11 +51,11 @@ public final class CostModel {
         }
         TaskWeights w = device.weights();
         double relative = latencySeconds / device.deadlineSeconds();
-        return w.latencyWeight() * relative - w.accuracyWeight() * option.accuracy() + w.deadlinePenalty() * Math.max(0, relative - 1);
+        return w.latencyWeight() * relative + w.accuracyWeight() * (1 - option.accuracy()) + w.deadlinePenalty() * Math.max(0, relative - 1);
     }
 
     /** Mean wait in an M/D/1 queue with utilisation {@code rho} and service time {@code service}. */
-    static double mD1Wait(double rho, double service) {
+    public static double mD1Wait(double rho, double service) {
         if (service == 0) {
             return 0;
         }

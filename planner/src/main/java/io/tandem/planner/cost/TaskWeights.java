@@ -2,7 +2,7 @@ package io.tandem.planner.cost;
 
 /**
  * How a task trades accuracy against latency. The per-frame cost is
- * {@code latencyWeight * L / D - accuracyWeight * accuracy + deadlinePenalty * max(0, L / D - 1)},
+ * {@code latencyWeight * L / D + accuracyWeight * (1 - accuracy) + deadlinePenalty * max(0, L / D - 1)},
  * with L the expected end-to-end latency and D the deadline; lower is better.
  */
 public record TaskWeights(double accuracyWeight, double latencyWeight, double deadlinePenalty) {

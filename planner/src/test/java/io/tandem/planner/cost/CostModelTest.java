@@ -21,7 +21,8 @@ class CostModelTest {
         assertThat(l.edgeCompute()).isCloseTo(compute, offset(1e-12));
         assertThat(l.edgeQueue()).isCloseTo(10 * compute * compute / (2 * (1 - 10 * compute)), offset(1e-12));
         assertThat(l.network()).isEqualTo(0.02);
-        assertThat(l.total()).isCloseTo(l.head() + l.transfer() + l.uplinkQueue() + l.network() + l.edgeCompute() + l.edgeQueue(), offset(1e-15));
+        assertThat(l.deviceQueue()).isCloseTo(10 * 0.004 * 0.004 / (2 * (1 - 10 * 0.004)), offset(1e-15));
+        assertThat(l.total()).isCloseTo(l.deviceQueue() + l.head() + l.transfer() + l.uplinkQueue() + l.network() + l.edgeCompute() + l.edgeQueue(), offset(1e-15));
     }
 
     @Test
@@ -57,6 +58,8 @@ class CostModelTest {
     @Test
     void deviceOnlyNeedsNoEdgeCompute() {
         SplitOption local = new SplitOption("w25", 6, "float32", 0.05, 0, 40, 0.88);
+        SplitOption tooSlowForTheFrameRate = new SplitOption("w100", 6, "float32", 0.1, 0, 40, 0.91);
+        assertThat(CostModel.latency(tooSlowForTheFrameRate, DEVICE, 1e6, 0).stable()).isFalse();
         Latency l = CostModel.latency(local, DEVICE, 1e6, 0);
         assertThat(l.stable()).isTrue();
         assertThat(l.edgeCompute()).isZero();

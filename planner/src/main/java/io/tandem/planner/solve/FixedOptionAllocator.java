@@ -1,0 +1,42 @@
+package io.tandem.planner.solve;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tandem.planner.cost.CostModel;
+import io.tandem.planner.cost.Latency;
+import io.tandem.planner.cost.SplitOption;
+
+/**
+ * Optimal shares of bandwidth and compute once every device's option is fixed: a convex problem,
+ * solved through its dual. The result is always feasible: any excess left by the bisection's
+ * tolerance is removed by scaling the shares down.
+ */
+final class FixedOptionAllocator {
+
+    private FixedOptionAllocator() {
+    }
+
+    /** The devices' assignments and their total cost (infinite when some device cannot be served). */
+    static List<Assignment> allocate(Problem problem, List<SplitOption> options) {
+        List<List<SplitOption>> single = options.stream().map(List::of).toList();
+        DualAscent.Priced priced = new DualAscent(problem.devices(), single, problem.ingressBps()).run().feasibleSide();
+        double bandwidthScale = Math.min(1, problem.ingressBps() / Math.max(priced.bandwidthDemand(), Double.MIN_VALUE));
+        double computeScale = Math.min(1, 1.0 / Math.max(priced.computeDemand(), Double.MIN_VALUE));
+        List<Assignment> assignments = new ArrayList<>(options.size());
+        for (int i = 0; i < options.size(); i++) {
+            Problem.Device device = problem.devices().get(i);
+            PricedResponse.Response r = priced.responses()[i];
+            double b = r.bandwidthBps() * bandwidthScale;
+            double c = r.computeShare() * computeScale;
+            Latency latency = CostModel.latency(options.get(i), device.context(), b, c);
+            assignments.add(new Assignment(device.id(), options.get(i), b, c, latency,
+                    CostModel.costOf(options.get(i), device.context(), latency.total())));
+        }
+        return assignments;
+    }
+
+    static double objective(List<Assignment> assignments) {
+        return assignments.stream().mapToDouble(Assignment::cost).sum();
+    }
+}

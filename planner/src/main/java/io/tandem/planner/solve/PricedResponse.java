@@ -1,0 +1,71 @@
+package io.tandem.planner.solve;
+
+import io.tandem.planner.cost.CostModel;
+import io.tandem.planner.cost.DeviceContext;
+import io.tandem.planner.cost.SplitOption;
+import io.tandem.planner.cost.TaskWeights;
+
+/**
+ * A device's best response to resource prices: for one split option, the bandwidth b and compute
+ * share c minimising {@code cost(L(b, c)) + bandwidthPrice * b + computePrice * c}.
+ *
+ * <p>The cost is piecewise linear in the latency L, with slope {@code latencyWeight / D} before the
+ * deadline and {@code (latencyWeight + penalty) / D} after it. At the optimum some slope k between the
+ * two makes (b, c) the minimiser of {@code k * L + prices}, which separates into one convex problem
+ * per resource; L falls as k grows, so k is found by bisection on L = D when neither end applies.
+ */
+final class PricedResponse {
+
+    record Response(double bandwidthBps, double computeShare, double latency, double cost, double value) {
+        boolean feasible() {
+            return Double.isFinite(value);
+        }
+    }
+
+    private static final int ITERATIONS = 100;
+
+    private PricedResponse() {
+    }
+
+    static Response of(SplitOption option, DeviceContext device, double bandwidthPrice, double computePrice) {
+        TaskWeights w = device.weights();
+        double deadline = device.deadlineSeconds();
+        double before = w.latencyWeight() / deadline;
+        double after = (w.latencyWeight() + w.deadlinePenalty()) / deadline;
+        Response atBefore = atSlope(option, device, before, bandwidthPrice, computePrice);
+        if (!atBefore.feasible() || atBefore.latency() <= deadline) {
+            return atBefore;
+        }
+        Response atAfter = atSlope(option, device, after, bandwidthPrice, computePrice);
+        if (atAfter.latency() >= deadline) {
+            return atAfter;
+        }
+        double lo = before;
+        double hi = after;
+        Response best = atAfter;
+        for (int i = 0; i < ITERATIONS && hi - lo > 1e-12 * hi; i++) {
+            double mid = 0.5 * (lo + hi);
+            Response r = atSlope(option, device, mid, bandwidthPrice, computePrice);
+            if (r.latency() > deadline) {
+                lo = mid;
+            } else {
+                hi = mid;
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private static Response atSlope(SplitOption option, DeviceContext device, double slope, double bandwidthPrice, double computePrice) {
+        double rate = device.frameRateHz();
+        double bits = 8 * option.bytesPerFrame();
+        double b = QueuedResource.best(bits, rate, device.uplinkCapacityBps(), slope, bandwidthPrice);
+        double c = QueuedResource.best(option.tailEdgeSeconds(), rate, 1.0, slope, computePrice);
+        if (Double.isNaN(b) || Double.isNaN(c)) {
+            return new Response(0, 0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        }
+        double latency = CostModel.latency(option, device, b, c).total();
+        double cost = CostModel.costOf(option, device, latency);
+        return new Response(b, c, latency, cost, cost + bandwidthPrice * b + computePrice * c);
+    }
+}

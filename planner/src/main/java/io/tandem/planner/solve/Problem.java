@@ -1,0 +1,28 @@
+package io.tandem.planner.solve;
+
+import java.util.List;
+
+import io.tandem.planner.cost.DeviceContext;
+import io.tandem.planner.cost.SplitOption;
+
+/**
+ * One edge cell to plan: its devices, each with its context and its discrete split options, and
+ * the cell's shared resources: total ingress bandwidth and edge compute (shares summing to 1).
+ */
+public record Problem(List<Device> devices, double ingressBps) {
+
+    public record Device(String id, DeviceContext context, List<SplitOption> options) {
+        public Device {
+            if (options.isEmpty()) {
+                throw new IllegalArgumentException("device " + id + " has no split options");
+            }
+        }
+    }
+
+    public Problem {
+        if (!(ingressBps > 0)) {
+            throw new IllegalArgumentException("ingress bandwidth must be positive");
+        }
+        devices = List.copyOf(devices);
+    }
+}

@@ -1,0 +1,9 @@
+package io.tandem.planner.solve;
+
+/** Decides every device's split option and resource shares for one cell. */
+public interface Solver {
+
+    String name();
+
+    Solution solve(Problem problem);
+}
