@@ -1,27 +1,35 @@
 package io.tandem.planner.solve;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 import io.tandem.planner.cost.SplitOption;
 
 /**
- * Tandem's default solver. Lagrangian relaxation prices bandwidth and compute so that every
- * device picks its own best option and shares in isolation (linear in the number of devices and
- * options); the prices' dual value is a proven lower bound. The devices' choices at the final
- * prices are then given their optimal shares ({@link FixedOptionAllocator}), and a pass of local
- * moves (one device switches option, shares re-solved) keeps any that lowers the objective.
+ * Tandem's default solver: Lagrangian relaxation, closed by branch and bound where it matters.
+ *
+ * <p>Prices on bandwidth and compute let every device pick its own best option and shares in
+ * isolation (linear in devices x options); the dual value is a proven lower bound. The devices'
+ * choices are then given their optimal shares ({@link FixedOptionAllocator}): a feasible plan.
+ * With many devices the relaxation is nearly tight and this is the answer. With few devices the
+ * discrete choices can leave a gap, and a best-first branch and bound over the devices' options
+ * (each node bounded by its own relaxation) closes it to {@code tolerance}, within a node budget.
+ * The reported lower bound is always proven: the smallest bound of any unexplored node.
  */
 public final class TandemSolver implements Solver {
 
-    private final int localSearchPasses;
+    private final double tolerance;
+    private final int maxNodes;
 
     public TandemSolver() {
-        this(1);
+        this(0.002, 400);
     }
 
-    public TandemSolver(int localSearchPasses) {
-        this.localSearchPasses = localSearchPasses;
+    public TandemSolver(double tolerance, int maxNodes) {
+        this.tolerance = tolerance;
+        this.maxNodes = maxNodes;
     }
 
     @Override
@@ -29,40 +37,84 @@ public final class TandemSolver implements Solver {
         return "tandem";
     }
 
+    /** A subproblem: each device restricted to some of its options, with its relaxation's bound. */
+    private record Node(List<List<SplitOption>> candidates, double bound, int[] choice) {
+    }
+
     @Override
     public Solution solve(Problem problem) {
         long start = System.nanoTime();
         List<List<SplitOption>> all = problem.devices().stream().map(Problem.Device::options).toList();
-        DualAscent.Result dual = new DualAscent(problem.devices(), all, problem.ingressBps()).run();
-        List<SplitOption> chosen = new ArrayList<>();
-        for (int i = 0; i < problem.devices().size(); i++) {
-            chosen.add(all.get(i).get(dual.feasibleSide().choice()[i]));
-        }
-        List<Assignment> assignments = FixedOptionAllocator.allocate(problem, chosen);
-        double objective = FixedOptionAllocator.objective(assignments);
-        for (int pass = 0; pass < localSearchPasses && problem.devices().size() <= 64; pass++) {
-            boolean improved = false;
-            for (int i = 0; i < chosen.size(); i++) {
-                for (SplitOption alternative : all.get(i)) {
-                    if (alternative.equals(chosen.get(i))) {
-                        continue;
-                    }
-                    List<SplitOption> trial = new ArrayList<>(chosen);
-                    trial.set(i, alternative);
-                    List<Assignment> trialAssignments = FixedOptionAllocator.allocate(problem, trial);
-                    double trialObjective = FixedOptionAllocator.objective(trialAssignments);
-                    if (trialObjective < objective * (1 - 1e-12)) {
-                        chosen = trial;
-                        assignments = trialAssignments;
-                        objective = trialObjective;
-                        improved = true;
-                    }
+        Node root = relax(problem, all);
+        Incumbent best = new Incumbent();
+        best.offer(problem, root);
+
+        PriorityQueue<Node> open = new PriorityQueue<>(Comparator.comparingDouble(Node::bound));
+        open.add(root);
+        double prunedBound = Double.POSITIVE_INFINITY;
+        int nodes = 1;
+        while (!open.isEmpty() && nodes < maxNodes) {
+            Node node = open.peek();
+            if (node.bound() >= best.objective * (1 - tolerance)) {
+                break; // best-first: every open node is at least as good a bound
+            }
+            open.poll();
+            int device = branchingDevice(node);
+            if (device < 0) {
+                prunedBound = Math.min(prunedBound, node.bound()); // a leaf: fully decided, its plan was offered
+                continue;
+            }
+            for (SplitOption option : node.candidates().get(device)) {
+                List<List<SplitOption>> restricted = new ArrayList<>(node.candidates());
+                restricted.set(device, List.of(option));
+                Node child = relax(problem, restricted);
+                nodes++;
+                best.offer(problem, child);
+                if (child.bound() < best.objective * (1 - tolerance)) {
+                    open.add(child);
+                } else {
+                    prunedBound = Math.min(prunedBound, child.bound());
                 }
             }
-            if (!improved) {
-                break;
+        }
+        double openBound = open.stream().mapToDouble(Node::bound).min().orElse(Double.POSITIVE_INFINITY);
+        double lowerBound = Math.min(best.objective, Math.min(openBound, prunedBound));
+        return new Solution(name(), best.assignments, best.objective, lowerBound, System.nanoTime() - start);
+    }
+
+    private static Node relax(Problem problem, List<List<SplitOption>> candidates) {
+        DualAscent.Result dual = new DualAscent(problem.devices(), candidates, problem.ingressBps()).run();
+        return new Node(candidates, dual.lowerBound(), dual.feasibleSide().choice());
+    }
+
+    /** Branch on the undecided device with the most options left; -1 when all are decided. */
+    private static int branchingDevice(Node node) {
+        int device = -1;
+        for (int i = 0; i < node.candidates().size(); i++) {
+            int size = node.candidates().get(i).size();
+            if (size > 1 && (device < 0 || size > node.candidates().get(device).size())) {
+                device = i;
             }
         }
-        return new Solution(name(), assignments, objective, Math.min(dual.lowerBound(), objective), System.nanoTime() - start);
+        return device;
+    }
+
+    /** The best feasible plan found so far. */
+    private static final class Incumbent {
+        List<Assignment> assignments;
+        double objective = Double.POSITIVE_INFINITY;
+
+        void offer(Problem problem, Node node) {
+            List<SplitOption> chosen = new ArrayList<>(node.candidates().size());
+            for (int i = 0; i < node.candidates().size(); i++) {
+                chosen.add(node.candidates().get(i).get(node.choice()[i]));
+            }
+            List<Assignment> plan = FixedOptionAllocator.allocate(problem, chosen);
+            double objective = FixedOptionAllocator.objective(plan);
+            if (objective < this.objective || assignments == null) {
+                this.objective = objective;
+                this.assignments = plan;
+            }
+        }
     }
 }

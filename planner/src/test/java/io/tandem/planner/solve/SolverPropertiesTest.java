@@ -39,8 +39,8 @@ class SolverPropertiesTest {
         double meanGap = gaps.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         System.out.printf("tandem vs exact on %d instances: worst true gap %.4f%%, mean reported gap %.4f%%, worst reported gap %.4f%%%n",
                 INSTANCES, 100 * worstTrueGap, 100 * meanGap, 100 * gaps.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
-        // A regression guard at today's level (2.3% worst on this seed); the target is 0.5%.
-        assertThat(worstTrueGap).isLessThanOrEqualTo(0.03);
+        assertThat(worstTrueGap).isLessThanOrEqualTo(0.005);
+        assertThat(gaps).as("reported gaps").allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(0.005));
     }
 
     static void assertFeasible(Problem problem, Solution solution) {
