@@ -1,0 +1,46 @@
+package io.tandem.models.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tandem.planner.cost.SplitOption;
+
+/**
+ * Turns a zoo manifest into the planner's split options for one device: every (version,
+ * partition, variant, codec), with head and tail times from the slices' FLOPs and the two sides'
+ * effective compute speeds, bytes per frame from the codec, and the measured accuracy.
+ */
+public final class ZooSplitOptions {
+
+    private ZooSplitOptions() {
+    }
+
+    /**
+     * @param deviceFlops effective FLOP/s of the device running head slices
+     * @param edgeFlops   effective FLOP/s of the whole edge running tail slices
+     * @param codecs      codecs to offer (manifest names, e.g. "int8"); empty means all
+     */
+    public static List<SplitOption> of(ModelManifest manifest, double deviceFlops, double edgeFlops, List<String> codecs) {
+        if (!(deviceFlops > 0) || !(edgeFlops > 0)) {
+            throw new IllegalArgumentException("compute speeds must be positive");
+        }
+        List<SplitOption> options = new ArrayList<>();
+        for (ModelManifest.Version version : manifest.versions()) {
+            for (ModelManifest.Partition partition : version.partitions()) {
+                for (ModelManifest.Variant variant : partition.variants()) {
+                    double head = variant.head() == null ? 0 : variant.head().flops() / deviceFlops;
+                    double tail = variant.tail() == null ? 0 : variant.tail().flops() / edgeFlops;
+                    String prefix = variant.kind() == ModelManifest.Variant.Kind.bottleneck ? "bn-" : "";
+                    for (ModelManifest.CodecFigures codec : variant.codecs()) {
+                        if (!codecs.isEmpty() && !codecs.contains(codec.codec())) {
+                            continue;
+                        }
+                        options.add(new SplitOption(version.id(), partition.partition(), prefix + codec.codec(), head, tail,
+                                codec.payloadBytes() + codec.quantParamBytes(), codec.accuracy()));
+                    }
+                }
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,26 @@
+package io.tandem.planner.solve;
+
+import java.util.List;
+
+/** Solvers by name, as configuration and the command line name them. */
+public final class Solvers {
+
+    public static final List<String> NAMES = List.of("tandem", "exact", "device-only", "edge-only", "neurosurgeon", "fixed-version", "edgent");
+
+    private Solvers() {
+    }
+
+    /** @param fixedVersion the version {@code fixed-version} uses */
+    public static Solver byName(String name, String fixedVersion) {
+        return switch (name) {
+            case "tandem" -> new TandemSolver();
+            case "exact" -> new ExactSolver();
+            case "device-only" -> BaselineSolver.deviceOnly();
+            case "edge-only" -> BaselineSolver.edgeOnly();
+            case "neurosurgeon" -> BaselineSolver.neurosurgeon();
+            case "fixed-version" -> BaselineSolver.fixedVersion(fixedVersion);
+            case "edgent" -> BaselineSolver.edgent();
+            default -> throw new IllegalArgumentException("unknown solver '" + name + "'; known: " + NAMES);
+        };
+    }
+}
