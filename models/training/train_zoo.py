@@ -32,7 +32,7 @@ from zoo_codecs import CODECS, apply_codec, payload_bytes, quant_param_bytes  # 
 
 DATA = "/usr/share/datasets/fashion-mnist"
 MODEL_ID = "fmnist-resnet"
-VERSIONS = [("w100", 1.0, 3), ("w50", 0.5, 4), ("w25", 0.25, 5)]  # id, width, epochs
+VERSIONS = [("w100", 1.0, 3, 1), ("w50", 0.5, 4, 2), ("w25", 0.25, 5, 2)]  # id, width, epochs, bottleneck epochs
 SUBSET = 2000
 OPSET = 17
 
@@ -105,21 +105,21 @@ def feature_shape(blocks, k):
 CODE_CHANNELS = {1: 2, 2: 8, 3: 8, 4: 4, 5: 4}  # trained bottleneck width per mid partition
 
 
-def train_bottleneck(base, k, train_x, train_y, generator, log):
+def train_bottleneck(base, k, epochs, train_x, train_y, generator, log):
     """Bottleneck at partition k: the head stays frozen (devices keep their head slice); encoder,
     decoder and a copy of the tail learn from labels and from the full model's soft outputs."""
     shape = feature_shape(base.blocks, k)
     bn = Bottleneck(shape[1], shape[2], CODE_CHANNELS[k])
     head = nn.Sequential(*base.blocks[:k]).eval()
     tail = copy.deepcopy(nn.Sequential(*base.blocks[k:]))
-    params = list(bn.parameters()) + list(tail.parameters())
-    opt = torch.optim.AdamW(params, lr=2e-3, weight_decay=1e-4)
-    steps = (len(train_x) + 255) // 256
+    # One rate for the new layers and the tail: a smaller tail rate (3e-4) measured 1.3 points worse.
+    opt = torch.optim.AdamW(list(bn.parameters()) + list(tail.parameters()), lr=2e-3, weight_decay=1e-4)
+    steps = epochs * ((len(train_x) + 255) // 256)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=steps)
     bn.train()
     tail.train()
     t0 = time.time()
-    for idx in batches(len(train_x), 256, generator):
+    for idx in (i for _ in range(epochs) for i in batches(len(train_x), 256, generator)):
         x = as_input(train_x[idx])
         with torch.no_grad():
             feats = head(x)
@@ -225,7 +225,7 @@ def main():
         "codecs": CODECS,
         "versions": [],
     }
-    for version, width, epochs in VERSIONS:
+    for version, width, epochs, bn_epochs in VERSIONS:
         log("%s (width %.2f, %d epochs)" % (version, width, epochs))
         trained = train_base(width, epochs, train_x, train_y, generator, log)
         model = fold_bn(trained)
@@ -242,7 +242,7 @@ def main():
             part = {"partition": k, "feature_shape": fshape, "variants": []}
             variants = [("plain", head, tail)]
             if 0 < k < n:
-                bn, bn_tail = train_bottleneck(trained, k, train_x, train_y, generator, log)
+                bn, bn_tail = train_bottleneck(trained, k, bn_epochs, train_x, train_y, generator, log)
                 bn = fold_bn(bn)
                 bn_tail = fold_bn(bn_tail)
                 variants.append(("bottleneck", nn.Sequential(*blocks[:k], bn.encoder), nn.Sequential(bn.decoder, *bn_tail)))

@@ -1,0 +1,68 @@
+package io.tandem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelsCommandTest {
+
+    private static final Path ZOO = Path.of(System.getProperty("tandem.repo.root", "..")).resolve("models/zoo").toAbsolutePath().normalize();
+
+    @Test
+    void verifyPassesOnTheCommittedZoo() {
+        TandemCliTest.Run run = TandemCliTest.run("models", "verify", "--repo", ZOO.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("slices verified");
+    }
+
+    @Test
+    void verifyFailsLoudlyOnACorruptSlice(@TempDir Path tmp) throws IOException {
+        Path copy = tmp.resolve("zoo");
+        copyTree(ZOO, copy);
+        Path victim = copy.resolve("fmnist-resnet/w50/p3/head-bn.onnx");
+        byte[] bytes = Files.readAllBytes(victim);
+        bytes[10] ^= 0x40;
+        Files.write(victim, bytes);
+        Files.delete(copy.resolve("fmnist-resnet/w25/full.onnx"));
+
+        TandemCliTest.Run run = TandemCliTest.run("models", "verify", "--repo", copy.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("w50/p3/head-bn.onnx is corrupt").contains("missing model file w25/full.onnx");
+    }
+
+    @Test
+    void aMissingRepositoryIsOneLine(@TempDir Path tmp) {
+        TandemCliTest.Run run = TandemCliTest.run("models", "verify", "--repo", tmp.resolve("nowhere").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("cannot read manifest");
+    }
+
+    @Test
+    void evalPrintsMeasuredAccuracyNextToTheManifest() {
+        TandemCliTest.Run run = TandemCliTest.run("models", "eval", "--repo", ZOO.toString(), "--versions", "w25", "--codecs", "int8");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2000 images").contains("w25").contains("bottleneck").contains("bn-int8")
+                .contains("best payload reduction");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+    }
+}
