@@ -35,7 +35,10 @@ public final class TandemCli implements Runnable {
                 .setErr(err)
                 .setParameterExceptionHandler(OneLineErrors::onBadParameters)
                 .setExecutionExceptionHandler(OneLineErrors::onFailure);
-        return cli.execute(args);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     @Override
