@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -19,14 +18,13 @@ import io.tandem.planner.solve.Problem;
  * A multi-device planning instance on disk (docs/planner.md): the cell's ingress and edge speed,
  * the model manifest whose splits the devices choose from, and the devices.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
+// Unknown fields are errors: a misspelt field must not silently fall back to a default.
 public record ProblemFile(String manifest, double ingressMbps, double edgeGflops, List<String> codecs, List<DeviceEntry> devices) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    @JsonIgnoreProperties(ignoreUnknown = false)
     public record DeviceEntry(String id, String task, double deadlineMs, double fps, double uplinkMbps, double rttMs, double gflops) {
     }
 
