@@ -42,14 +42,7 @@ public record ProblemFile(String manifest, double ingressMbps, double edgeGflops
             throw new IllegalArgumentException("problem " + file + " lists no devices");
         }
         Path manifestPath = file.toAbsolutePath().getParent().resolve(manifest);
-        ModelManifest zoo;
-        try {
-            zoo = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                    .readValue(manifestPath.toFile(), ModelManifest.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read manifest " + manifestPath + ": " + e.getMessage(), e);
-        }
+        ModelManifest zoo = ModelManifest.read(manifestPath);
         List<Problem.Device> list = new ArrayList<>();
         for (DeviceEntry d : devices) {
             TaskWeights weights = switch (d.task() == null ? "" : d.task()) {

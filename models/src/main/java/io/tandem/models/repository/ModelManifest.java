@@ -1,9 +1,14 @@
 package io.tandem.models.repository;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 /**
  * The model repository's {@code manifest.json}, as written by {@code models/training/train_zoo.py}:
@@ -13,6 +18,19 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelManifest(String model, String description, List<String> classes, List<String> codecs,
                             Evaluation evaluation, List<Version> versions) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** Reads a manifest file; an unreadable one is a {@link ModelIntegrityException} naming it. */
+    public static ModelManifest read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), ModelManifest.class);
+        } catch (IOException e) {
+            throw new ModelIntegrityException("cannot read manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Evaluation(int testImages, int subsetImages, List<String> subsetFiles) {

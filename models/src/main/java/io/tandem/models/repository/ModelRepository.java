@@ -47,12 +47,7 @@ public final class ModelRepository implements AutoCloseable {
     public static ModelRepository open(Path root, String modelId, int intraOpThreads) {
         Path dir = root.resolve(modelId).toAbsolutePath().normalize();
         Path manifestFile = dir.resolve("manifest.json");
-        ModelManifest manifest;
-        try {
-            manifest = JSON.readValue(manifestFile.toFile(), ModelManifest.class);
-        } catch (IOException e) {
-            throw new ModelIntegrityException("cannot read manifest " + manifestFile + ": " + e.getMessage(), e);
-        }
+        ModelManifest manifest = ModelManifest.read(manifestFile);
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(Math.max(1, intraOpThreads));

@@ -43,7 +43,7 @@ final class PricedResponse {
         double lo = before;
         double hi = after;
         Response best = atAfter;
-        for (int i = 0; i < ITERATIONS && hi - lo > 1e-12 * hi; i++) {
+        for (int i = 0; i < ITERATIONS && hi - lo > 1e-10 * hi; i++) {
             double mid = 0.5 * (lo + hi);
             Response r = atSlope(option, device, mid, bandwidthPrice, computePrice);
             if (r.latency() > deadline) {

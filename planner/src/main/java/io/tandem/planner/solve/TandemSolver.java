@@ -44,9 +44,13 @@ public final class TandemSolver implements Solver {
     @Override
     public Solution solve(Problem problem) {
         long start = System.nanoTime();
-        List<List<SplitOption>> all = problem.devices().stream().map(Problem.Device::options).toList();
-        Node root = relax(problem, all);
+        DominatedOptions dominance = new DominatedOptions();
+        List<List<SplitOption>> all = problem.devices().stream().map(d -> dominance.prune(d.options())).toList();
         Incumbent best = new Incumbent();
+        // At the root, stop raising prices once the plan they give is within tolerance of the bound.
+        DualAscent.Result rootDual = new DualAscent(problem.devices(), all, problem.ingressBps()).run((bound, priced) ->
+                bound >= best.offer(problem, all, priced.choice()) * (1 - tolerance));
+        Node root = new Node(all, rootDual.lowerBound(), rootDual.feasibleSide().choice());
         best.offer(problem, root);
 
         PriorityQueue<Node> open = new PriorityQueue<>(Comparator.comparingDouble(Node::bound));
@@ -105,9 +109,14 @@ public final class TandemSolver implements Solver {
         double objective = Double.POSITIVE_INFINITY;
 
         void offer(Problem problem, Node node) {
-            List<SplitOption> chosen = new ArrayList<>(node.candidates().size());
-            for (int i = 0; i < node.candidates().size(); i++) {
-                chosen.add(node.candidates().get(i).get(node.choice()[i]));
+            offer(problem, node.candidates(), node.choice());
+        }
+
+        /** Offers the plan these choices give; returns the best objective so far. */
+        double offer(Problem problem, List<List<SplitOption>> candidates, int[] choice) {
+            List<SplitOption> chosen = new ArrayList<>(candidates.size());
+            for (int i = 0; i < candidates.size(); i++) {
+                chosen.add(candidates.get(i).get(choice[i]));
             }
             List<Assignment> plan = FixedOptionAllocator.allocate(problem, chosen);
             double objective = FixedOptionAllocator.objective(plan);
@@ -115,6 +124,7 @@ public final class TandemSolver implements Solver {
                 this.objective = objective;
                 this.assignments = plan;
             }
+            return this.objective;
         }
     }
 }

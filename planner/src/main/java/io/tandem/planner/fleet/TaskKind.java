@@ -1,0 +1,42 @@
+package io.tandem.planner.fleet;
+
+import java.util.Locale;
+
+import io.tandem.planner.cost.TaskWeights;
+
+/** The two kinds of task Tandem plans for, with their cost weights and default deadline. */
+public enum TaskKind {
+    /** Accuracy first, a loose deadline (e.g. inspection, counting). */
+    ACCURACY(TaskWeights.ACCURACY_SENSITIVE, 0.200),
+    /** Latency first, a tight deadline (e.g. control loops, alarms). */
+    LATENCY(TaskWeights.LATENCY_SENSITIVE, 0.060);
+
+    private final TaskWeights weights;
+    private final double defaultDeadlineSeconds;
+
+    TaskKind(TaskWeights weights, double defaultDeadlineSeconds) {
+        this.weights = weights;
+        this.defaultDeadlineSeconds = defaultDeadlineSeconds;
+    }
+
+    public TaskWeights weights() {
+        return weights;
+    }
+
+    public double defaultDeadlineSeconds() {
+        return defaultDeadlineSeconds;
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static TaskKind byLabel(String label) {
+        for (TaskKind kind : values()) {
+            if (kind.label().equals(label.toLowerCase(Locale.ROOT))) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown task kind '" + label + "'; known: accuracy, latency");
+    }
+}

@@ -1,0 +1,56 @@
+package io.tandem.simulator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import io.tandem.models.repository.ModelManifest;
+import io.tandem.models.repository.ZooSplitOptions;
+import io.tandem.planner.cost.SplitOption;
+import io.tandem.planner.fleet.DeviceClass;
+import io.tandem.planner.fleet.TaskKind;
+import io.tandem.traces.BandwidthTrace;
+
+/** Builds the emulated devices of a run, reproducibly from the seed. */
+public final class Fleet {
+
+    private static final double[] FRAME_RATES = {10, 15, 20};
+
+    private Fleet() {
+    }
+
+    /**
+     * Devices take the classes in turn and the traces in a seeded order; each starts its trace at a
+     * random point, draws its frame rate, round trip (10 to 40 ms) and task kind.
+     */
+    public static List<SimulatedDevice> generate(SimulationConfig config, List<BandwidthTrace> traces, ModelManifest manifest) {
+        if (traces.isEmpty()) {
+            throw new IllegalArgumentException("no traces to give the devices");
+        }
+        SplittableRandom random = new SplittableRandom(config.seed());
+        List<BandwidthTrace> order = new ArrayList<>(traces);
+        for (int i = order.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(order, i, random.nextInt(i + 1));
+        }
+        Map<DeviceClass, List<SplitOption>> optionsByClass = new HashMap<>();
+        List<SimulatedDevice> devices = new ArrayList<>(config.devices());
+        for (int i = 0; i < config.devices(); i++) {
+            DeviceClass deviceClass = config.deviceClasses().get(i % config.deviceClasses().size());
+            List<SplitOption> options = optionsByClass.computeIfAbsent(deviceClass,
+                    c -> List.copyOf(ZooSplitOptions.of(manifest, c.flopsPerSecond(), config.edgeFlops(), config.codecs())));
+            if (options.isEmpty()) {
+                throw new IllegalArgumentException("the manifest offers none of the codecs " + config.codecs());
+            }
+            TaskKind task = random.nextDouble() < config.accuracyShare() ? TaskKind.ACCURACY : TaskKind.LATENCY;
+            BandwidthTrace trace = order.get(i % order.size());
+            double offset = random.nextDouble() * trace.duration();
+            double fps = FRAME_RATES[random.nextInt(FRAME_RATES.length)];
+            double rtt = 0.010 + random.nextDouble() * 0.030;
+            devices.add(new SimulatedDevice(String.format("%s-%03d", deviceClass.name(), i), deviceClass, task, fps, rtt,
+                    task.defaultDeadlineSeconds(), trace, offset, options));
+        }
+        return devices;
+    }
+}

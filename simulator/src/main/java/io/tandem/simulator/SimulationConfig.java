@@ -1,0 +1,56 @@
+package io.tandem.simulator;
+
+import java.util.List;
+
+import io.tandem.planner.fleet.DeviceClass;
+
+/**
+ * One simulation run.
+ *
+ * @param devices        devices in the cell
+ * @param durationSeconds simulated time
+ * @param windowSeconds  planning window: planners re-solve at every window boundary
+ * @param seed           seeds the fleet, trace offsets and frame arrivals: equal seeds, equal reports
+ * @param planners       planner names ({@link PlanningPolicy#allNames()})
+ * @param fixedVersion   the version the {@code fixed-version} baseline uses
+ * @param ingressBps     the cell's total uplink capacity into the edge
+ * @param edgeFlops      effective speed of the whole edge on tail slices
+ * @param accuracyShare  fraction of devices with accuracy-sensitive tasks (the rest are latency-sensitive)
+ * @param deviceClasses  device classes, assigned in turn
+ * @param codecs         codecs offered (manifest names; bottleneck variants come as {@code bn-<codec>})
+ */
+public record SimulationConfig(int devices, double durationSeconds, double windowSeconds, long seed, List<String> planners,
+                               String fixedVersion, double ingressBps, double edgeFlops, double accuracyShare,
+                               List<DeviceClass> deviceClasses, List<String> codecs) {
+
+    public SimulationConfig {
+        if (devices < 1) {
+            throw new IllegalArgumentException("need at least one device");
+        }
+        if (!(durationSeconds > 0) || !(windowSeconds > 0) || windowSeconds > durationSeconds) {
+            throw new IllegalArgumentException("need 0 < window <= duration");
+        }
+        if (!(ingressBps > 0) || !(edgeFlops > 0)) {
+            throw new IllegalArgumentException("ingress bandwidth and edge speed must be positive");
+        }
+        if (!(accuracyShare >= 0 && accuracyShare <= 1)) {
+            throw new IllegalArgumentException("the accuracy share must lie in [0, 1]");
+        }
+        if (planners.isEmpty() || deviceClasses.isEmpty()) {
+            throw new IllegalArgumentException("need at least one planner and one device class");
+        }
+        planners = List.copyOf(planners);
+        deviceClasses = List.copyOf(deviceClasses);
+        codecs = List.copyOf(codecs);
+    }
+
+    /** Defaults for {@code devices} devices: 2 Mbit/s of ingress and 0.3 GFLOP/s of edge per device. */
+    public static SimulationConfig defaults(int devices, double durationSeconds, long seed, List<String> planners) {
+        return new SimulationConfig(devices, durationSeconds, 1.0, seed, planners, "w50", devices * 2e6, devices * 0.3e9, 0.5,
+                DeviceClass.BUILT_IN, List.of("float32", "int8", "int4"));
+    }
+
+    public int windows() {
+        return (int) Math.ceil(durationSeconds / windowSeconds - 1e-9);
+    }
+}
