@@ -7,6 +7,7 @@ import io.tandem.cli.commands.KafkaCommand;
 import io.tandem.cli.commands.ModelsCommand;
 import io.tandem.cli.commands.PlanCommand;
 import io.tandem.cli.commands.SchemasCommand;
+import io.tandem.cli.commands.SimulateCommand;
 import io.tandem.cli.commands.SplitCommand;
 import io.tandem.cli.commands.TopicsCommand;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TandemVersion.class,
         description = "Collaborative (split) DNN inference between devices and an edge, on Flink and Kafka.",
-        subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, SchemasCommand.class, ModelsCommand.class, SplitCommand.class, PlanCommand.class,
+        subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, SchemasCommand.class, ModelsCommand.class, SplitCommand.class, PlanCommand.class, SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
 

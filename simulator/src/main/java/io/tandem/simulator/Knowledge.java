@@ -2,7 +2,7 @@ package io.tandem.simulator;
 
 /** What a planner knows of each device's uplink when it plans a window. */
 public enum Knowledge {
-    /** The mean capacity measured over the previous window: what telemetry gives a real planner. */
+    /** Capacities measured over past windows only ({@link UplinkEstimate}): what telemetry gives a real planner. */
     PAST_WINDOW,
     /** The true mean capacity of the window being planned: clairvoyant, the limit. */
     NEXT_WINDOW,

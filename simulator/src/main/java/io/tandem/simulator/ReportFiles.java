@@ -16,6 +16,9 @@ public final class ReportFiles {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The CDF plot stops at this fraction, so a few frames stuck in a trace's outage do not squash the axis. */
+    private static final double CDF_SHOWN = 0.999;
+
     private ReportFiles() {
     }
 
@@ -62,12 +65,16 @@ public final class ReportFiles {
     }
 
     private static LineChart latencyCdf(SimulationReport report) {
-        LineChart chart = new LineChart("End-to-end latency, answered frames (CDF)", "latency (ms, log scale)", "fraction of frames", true);
+        LineChart chart = new LineChart("End-to-end latency, answered frames (CDF to 99.9%)", "latency (ms, log scale)", "fraction of frames", true);
         for (PlannerSummary p : report.planners()) {
             double[][] cdf = p.latencyCdf();
-            double[] x = new double[cdf.length];
-            double[] y = new double[cdf.length];
-            for (int i = 0; i < cdf.length; i++) {
+            int shown = 0;
+            while (shown < cdf.length && (shown == 0 || cdf[shown - 1][1] < CDF_SHOWN)) {
+                shown++;
+            }
+            double[] x = new double[shown];
+            double[] y = new double[shown];
+            for (int i = 0; i < shown; i++) {
                 x[i] = cdf[i][0] * 1000;
                 y[i] = cdf[i][1];
             }

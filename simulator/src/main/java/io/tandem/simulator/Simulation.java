@@ -47,32 +47,55 @@ public final class Simulation {
         for (int i = 0; i < devices.size(); i++) {
             queues.add(new DeviceQueues(devices.get(i), config.seed() * 1_000_003L + i));
         }
+        List<UplinkEstimate> estimates = new ArrayList<>(devices.size());
+        for (SimulatedDevice device : devices) {
+            UplinkEstimate estimate = new UplinkEstimate();
+            estimate.measured(device.meanCapacity(-config.windowSeconds(), 0)); // the window before the run
+            estimates.add(estimate);
+        }
         List<Assignment> plan = null;
         SplitOption[] previous = new SplitOption[devices.size()];
         for (int w = 0; w < windows; w++) {
             double from = w * config.windowSeconds();
             double to = Math.min(config.durationSeconds(), from + config.windowSeconds());
             if (plan == null || policy.replans()) {
-                Solution solution = policy.solver().solve(problem(policy.knowledge(), from, to));
+                Solution solution = policy.solver().solve(problem(policy.knowledge(), estimates, from, to));
                 metrics.solved(solution);
-                plan = solution.assignments();
+                plan = workConserving(solution.assignments());
             }
             for (int i = 0; i < devices.size(); i++) {
                 Assignment assignment = plan.get(i);
                 metrics.planned(assignment.option(), previous[i] != null && !previous[i].equals(assignment.option()));
                 previous[i] = assignment.option();
                 queues.get(i).run(to, assignment, metrics, w);
+                estimates.get(i).measured(devices.get(i).meanCapacity(from, to));
             }
         }
         return metrics.summary();
     }
 
+    /**
+     * Shares are enforced as weights of work-conserving fair queueing, as the edge and a shaping
+     * gateway do: what one device leaves unused goes to the others in proportion, so a plan's
+     * allocations are scaled up until they fill the ingress and the edge. Every planner is
+     * treated alike.
+     */
+    private List<Assignment> workConserving(List<Assignment> plan) {
+        double bandwidth = plan.stream().mapToDouble(Assignment::bandwidthBps).sum();
+        double compute = plan.stream().mapToDouble(Assignment::computeShare).sum();
+        double bandwidthScale = bandwidth > 0 ? Math.max(1, config.ingressBps() / bandwidth) : 1;
+        double computeScale = compute > 0 ? Math.max(1, 1 / compute) : 1;
+        return plan.stream().map(a -> new Assignment(a.deviceId(), a.option(), a.bandwidthBps() * bandwidthScale,
+                a.computeShare() * computeScale, a.latency(), a.cost())).toList();
+    }
+
     /** The cell as this planner sees it when planning [from, to). */
-    private Problem problem(Knowledge knowledge, double from, double to) {
+    private Problem problem(Knowledge knowledge, List<UplinkEstimate> estimates, double from, double to) {
         List<Problem.Device> list = new ArrayList<>(devices.size());
-        for (SimulatedDevice device : devices) {
+        for (int i = 0; i < devices.size(); i++) {
+            SimulatedDevice device = devices.get(i);
             double uplink = switch (knowledge) {
-                case PAST_WINDOW -> device.meanCapacity(from - config.windowSeconds(), from);
+                case PAST_WINDOW -> estimates.get(i).bps();
                 case NEXT_WINDOW -> device.meanCapacity(from, to);
                 case LONG_RUN -> device.trace().meanBps();
             };

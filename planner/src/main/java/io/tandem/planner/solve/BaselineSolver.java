@@ -68,7 +68,10 @@ public final class BaselineSolver implements Solver {
         return switch (name) {
             case "device-only" -> EqualShares.bestUnderEqualShares(problem, device, only(options, SplitOption::deviceOnly), false);
             case "edge-only" -> EqualShares.bestUnderEqualShares(problem, device, only(options, o -> o.partition() == 0), false);
-            case "neurosurgeon" -> EqualShares.bestUnderEqualShares(problem, device, only(options, o -> o.version().equals(mostAccurateVersion(options))), true);
+            case "neurosurgeon" -> {
+                String version = mostAccurateVersion(options);
+                yield EqualShares.bestUnderEqualShares(problem, device, only(options, o -> o.version().equals(version)), true);
+            }
             case "fixed-version" -> EqualShares.bestUnderEqualShares(problem, device, only(options, o -> o.version().equals(fixedVersion)), false);
             case "edgent" -> edgent(problem, device);
             default -> throw new IllegalStateException(name);

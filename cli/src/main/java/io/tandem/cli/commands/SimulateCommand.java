@@ -1,0 +1,127 @@
+package io.tandem.cli.commands;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.tandem.models.repository.ModelManifest;
+import io.tandem.planner.fleet.DeviceClass;
+import io.tandem.planner.solve.ExactSolver;
+import io.tandem.simulator.Fleet;
+import io.tandem.simulator.PlanningPolicy;
+import io.tandem.simulator.ReportFiles;
+import io.tandem.simulator.SimulatedDevice;
+import io.tandem.simulator.Simulation;
+import io.tandem.simulator.SimulationConfig;
+import io.tandem.simulator.SimulationReport;
+import io.tandem.traces.TraceReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ./tandem simulate}: every planner over the same trace-driven cell, in simulated time. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Emulates one edge cell in simulated time and compares planners on it.", "",
+                "Each device follows a real bandwidth trace, sends Poisson frames through its own compute, its uplink and",
+                "its edge share; planners see only the last window's measured bandwidth and re-solve every window",
+                "(oracle sees the coming window's true bandwidth; static plans once from long-run means).",
+                "Writes report.json, report.md, latency-cdf.png and objective.png to --out."})
+public final class SimulateCommand implements Callable<Integer> {
+
+    static final List<String> DEFAULT_PLANNERS = List.of("tandem", "device-only", "edge-only", "neurosurgeon", "fixed-version",
+            "edgent", "static", "oracle");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--traces", paramLabel = "DIR", description = "Folder of traces, any supported format (default: data/traces of this checkout).")
+    Path traces;
+
+    @Option(names = "--devices", defaultValue = "100", paramLabel = "N", description = "Devices in the cell (default ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(names = "--duration", defaultValue = "600", paramLabel = "SECONDS", description = "Simulated seconds (default ${DEFAULT-VALUE}).")
+    double duration;
+
+    @Option(names = "--window", defaultValue = "1", paramLabel = "SECONDS", description = "Planning window (default ${DEFAULT-VALUE}).")
+    double window;
+
+    @Option(names = "--planners", split = ",", paramLabel = "NAMES",
+            description = "Comma-separated: tandem, exact, device-only, edge-only, neurosurgeon, fixed-version, edgent, static, oracle "
+                    + "(default: all but exact, which only suits a few devices).")
+    List<String> planners = DEFAULT_PLANNERS;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "Model zoo manifest the devices split (default: the bundled fmnist-resnet).")
+    Path profile;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed for fleet, trace offsets and arrivals (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the report.")
+    Path out;
+
+    @Option(names = "--ingress-mbps", paramLabel = "X", description = "Cell ingress, Mbit/s (default: 2 per device).")
+    Double ingressMbps;
+
+    @Option(names = "--edge-gflops", paramLabel = "X", description = "Edge speed on tail slices, GFLOP/s (default: 0.3 per device).")
+    Double edgeGflops;
+
+    @Option(names = "--accuracy-share", defaultValue = "0.5", paramLabel = "F", description = "Fraction of accuracy-sensitive tasks (default ${DEFAULT-VALUE}).")
+    double accuracyShare;
+
+    @Option(names = "--classes", split = ",", paramLabel = "NAMES", description = "Device classes, taken in turn: mcu, rpi-zero, rpi4 (default: all).")
+    List<String> classes = List.of("mcu", "rpi-zero", "rpi4");
+
+    @Option(names = "--codecs", split = ",", paramLabel = "NAMES", description = "Codecs offered (default: float32,int8,int4; bottleneck variants included).")
+    List<String> codecs = List.of("float32", "int8", "int4");
+
+    @Option(names = "--fixed-version", defaultValue = "w50", paramLabel = "ID", description = "Version for the fixed-version baseline (default ${DEFAULT-VALUE}).")
+    String fixedVersion;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        planners.forEach(name -> PlanningPolicy.byName(name, fixedVersion)); // unknown names fail before any work
+        SimulationConfig config = new SimulationConfig(devices, duration, window, seed, planners, fixedVersion,
+                (ingressMbps != null ? ingressMbps : 2.0 * devices) * 1e6, (edgeGflops != null ? edgeGflops : 0.3 * devices) * 1e9,
+                accuracyShare, classes.stream().map(DeviceClass::byName).toList(), codecs);
+        TraceReader.Folder folder = TraceReader.readFolder(traces != null ? traces : home().resolve("data/traces"));
+        ModelManifest manifest = ModelManifest.read(profile != null ? profile : home().resolve("models/zoo/fmnist-resnet/manifest.json"));
+        List<SimulatedDevice> fleet = Fleet.generate(config, folder.traces(), manifest);
+        if (planners.contains("exact")) {
+            refuseLargeExact(fleet);
+        }
+        console.printf("simulating %d devices for %.0f s on %d traces with %s%n", devices, duration, folder.traces().size(), planners);
+        console.flush();
+        SimulationReport report = new Simulation(config, fleet).run();
+        List<Path> written = ReportFiles.write(report, out);
+        console.print(ReportFiles.table(report));
+        console.printf("%.1f s wall time; wrote %s%n", report.wallSeconds(), written.stream().map(Path::toString).toList());
+        console.flush();
+        return 0;
+    }
+
+    private static void refuseLargeExact(List<SimulatedDevice> fleet) {
+        double combinations = 1;
+        for (SimulatedDevice device : fleet) {
+            combinations *= device.options().size();
+        }
+        if (combinations > ExactSolver.MAX_COMBINATIONS) {
+            throw new IllegalArgumentException(String.format("the exact planner would search %.3g combinations (at most %d): "
+                    + "use fewer devices or codecs, or leave exact out", combinations, ExactSolver.MAX_COMBINATIONS));
+        }
+    }
+
+    private static Path home() {
+        String home = System.getenv("TANDEM_HOME");
+        Path dir = Path.of(home == null ? "." : home);
+        if (!Files.isDirectory(dir.resolve("data/traces"))) {
+            throw new IllegalArgumentException("no data/traces under " + dir.toAbsolutePath() + "; run from the checkout or pass --traces and --profile");
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,53 @@
+package io.tandem.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import io.tandem.planner.cost.CostModel;
+import io.tandem.planner.cost.SplitOption;
+import io.tandem.planner.fleet.DeviceClass;
+import io.tandem.planner.fleet.TaskKind;
+import io.tandem.planner.solve.Assignment;
+import io.tandem.traces.BandwidthTrace;
+import org.junit.jupiter.api.Test;
+
+class DeviceQueuesTest {
+
+    private static final SplitOption MID = new SplitOption("w100", 3, "int8", 0.004, 0.002, 6272, 0.909);
+
+    private static SimulatedDevice device(BandwidthTrace trace, double fps) {
+        return new SimulatedDevice("d", DeviceClass.RPI4, TaskKind.ACCURACY, fps, 0.02, 0.2, trace, 0, List.of(MID));
+    }
+
+    @Test
+    void aLightlyLoadedFrameTakesHeadTransferRoundTripAndTail() {
+        BandwidthTrace flat = new BandwidthTrace("flat", new double[] {10}, new double[] {10e6});
+        SimulatedDevice device = device(flat, 0.01); // one frame per 100 s: no queueing
+        PlannerMetrics metrics = new PlannerMetrics("t", 1);
+        // 5 Mbit/s allocated (below the 10 Mbit/s link), a quarter of the edge
+        new DeviceQueues(device, 7).run(2000, new Assignment("d", MID, 5e6, 0.25, null, 0), metrics, 0);
+
+        PlannerSummary summary = metrics.summary();
+        double expected = 0.004 + 8 * 6272 / 5e6 + 0.02 + 0.002 / 0.25;
+        assertThat(summary.answered()).isGreaterThan(5);
+        assertThat(summary.dropped()).isZero();
+        assertThat(summary.meanLatencyMs()).isCloseTo(1000 * expected, within(1e-6));
+        assertThat(summary.meanObjective()).isCloseTo(CostModel.costOf(MID, device.context(1), expected), within(1e-9));
+    }
+
+    @Test
+    void anOverloadedLinkDropsFramesInsteadOfQueueingForever() {
+        BandwidthTrace slow = new BandwidthTrace("slow", new double[] {10}, new double[] {0.2e6});
+        SimulatedDevice device = device(slow, 20); // 20 fps x 50 kbit needs 1 Mbit/s
+        PlannerMetrics metrics = new PlannerMetrics("t", 1);
+        new DeviceQueues(device, 7).run(60, new Assignment("d", MID, 10e6, 0.5, null, 0), metrics, 0);
+
+        PlannerSummary summary = metrics.summary();
+        assertThat(summary.frames()).isEqualTo(summary.answered() + summary.dropped());
+        assertThat((double) summary.dropped() / summary.frames()).isGreaterThan(0.7);
+        // what is answered still waited at most the drop horizon in the uplink queue, plus its own service
+        assertThat(summary.p95LatencyMs()).isLessThan(1000 * (DeviceQueues.DROP_HORIZON * 0.2 + 0.4));
+    }
+}

@@ -1,0 +1,112 @@
+package io.tandem.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.models.repository.ModelManifest;
+import io.tandem.traces.TraceReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** On the bundled traces and zoo model: the simulation is deterministic, and the planners compare as they should. */
+class SimulationTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("tandem.repo.root", ".."));
+    private static final List<String> ALL = List.of("tandem", "device-only", "edge-only", "neurosurgeon", "fixed-version",
+            "edgent", "static", "oracle");
+
+    private static SimulationReport report;
+
+    private static SimulationReport simulate(int devices, double seconds, long seed, List<String> planners) {
+        SimulationConfig config = SimulationConfig.defaults(devices, seconds, seed, planners);
+        var traces = TraceReader.readFolder(ROOT.resolve("data/traces")).traces();
+        var manifest = ModelManifest.read(ROOT.resolve("models/zoo/fmnist-resnet/manifest.json"));
+        return new Simulation(config, Fleet.generate(config, traces, manifest)).run();
+    }
+
+    @BeforeAll
+    static void run() {
+        report = simulate(60, 300, 2, ALL);
+        System.out.print(ReportFiles.table(report));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameReport() {
+        SimulationReport again = simulate(60, 300, 2, List.of("tandem", "edgent"));
+        for (String planner : List.of("tandem", "edgent")) {
+            PlannerSummary a = report.planner(planner).orElseThrow();
+            PlannerSummary b = again.planner(planner).orElseThrow();
+            assertThat(b.meanObjective()).isEqualTo(a.meanObjective());
+            assertThat(b.frames()).isEqualTo(a.frames());
+            assertThat(b.planSwitches()).isEqualTo(a.planSwitches());
+        }
+    }
+
+    @Test
+    void everyFrameIsAnsweredOrDroppedAndEachPlannerKeepsToItsRule() {
+        for (PlannerSummary p : report.planners()) {
+            assertThat(p.frames()).as(p.planner()).isEqualTo(p.answered() + p.dropped()).isGreaterThan(100_000);
+        }
+        assertThat(report.planner("device-only").orElseThrow().splitMix()).containsEntry("edge-only", 0L).containsEntry("mid", 0L);
+        assertThat(report.planner("edge-only").orElseThrow().splitMix()).containsEntry("device-only", 0L).containsEntry("mid", 0L);
+        PlannerSummary fixed = report.planner("static").orElseThrow();
+        assertThat(fixed.planSwitches()).isZero();
+        assertThat(fixed.solves()).isEqualTo(1);
+        assertThat(report.planner("tandem").orElseThrow().solves()).isEqualTo(300);
+    }
+
+    @Test
+    void theOracleUsesEveryKindOfSplitAndTandemBeatsTheBaselinesCloseToIt() {
+        var oracle = report.planner("oracle").orElseThrow();
+        assertThat(oracle.splitMix().values()).as("device-only, edge-only and mid splits all chosen").allSatisfy(n -> assertThat(n).isPositive());
+        double tandem = report.planner("tandem").orElseThrow().meanObjective();
+        for (String baseline : List.of("device-only", "edge-only", "neurosurgeon", "fixed-version", "edgent", "static")) {
+            assertThat(tandem).as("tandem vs " + baseline).isLessThan(report.planner(baseline).orElseThrow().meanObjective());
+        }
+        assertThat(tandem).as("within 5% of the oracle").isLessThanOrEqualTo(oracle.meanObjective() * 1.05);
+    }
+
+    @Test
+    void reportFilesAreWrittenWithPlotsThatHaveContent(@TempDir Path dir) throws IOException {
+        List<Path> files = ReportFiles.write(report, dir);
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("planners")).hasSize(ALL.size());
+        assertThat(json.get("planners").get(0).get("mean_objective").asDouble()).isEqualTo(report.planners().get(0).meanObjective());
+        assertThat(json.get("planners").get(0).get("objective_over_time")).hasSize(300);
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("| tandem |").contains("| oracle |");
+        for (String png : List.of("latency-cdf.png", "objective.png")) {
+            BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
+            assertThat(image.getWidth()).isGreaterThan(500);
+            assertThat(colouredPixels(image)).as(png + " has drawn lines").isGreaterThan(2000);
+        }
+        assertThat(files).hasSize(4);
+    }
+
+    /** Pixels that are neither white nor grey: the plotted series. */
+    private static int colouredPixels(BufferedImage image) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 40) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}
