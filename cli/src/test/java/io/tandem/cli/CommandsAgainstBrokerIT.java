@@ -22,7 +22,7 @@ class CommandsAgainstBrokerIT {
         TandemCliTest.Run first = TandemCliTest.run("topics", "create", "--bootstrap", bootstrap, "--namespace", "cli-it");
         TandemCliTest.Run second = TandemCliTest.run("topics", "create", "--bootstrap", bootstrap, "--namespace", "cli-it");
 
-        assertThat(first.exitCode()).isZero();
+        assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("cli-it.plans").contains("created").doesNotContain("exists");
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("cli-it.plans").contains("exists").doesNotContain("created");
@@ -31,14 +31,14 @@ class CommandsAgainstBrokerIT {
     @Test
     void demoOnAnExternalClusterCreatesTheTopicsAndStopsOnTime() {
         TandemCliTest.Run demo = TandemCliTest.run("demo", "--bootstrap", bootstrap, "--duration", "1");
-        assertThat(demo.exitCode()).isZero();
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("(external)").contains("tandem.features").contains("demo stopped");
     }
 
     @Test
     void demoOnEmbeddedDefaultsStartsItsOwnBroker() {
         TandemCliTest.Run demo = TandemCliTest.run("demo", "--port", "0", "--duration", "1");
-        assertThat(demo.exitCode()).isZero();
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("embedded KRaft broker").contains("tandem.plans").contains("demo stopped");
     }
 }
