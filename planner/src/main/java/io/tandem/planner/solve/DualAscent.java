@@ -3,6 +3,7 @@ package io.tandem.planner.solve;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.DoubleFunction;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
@@ -14,14 +15,16 @@ import io.tandem.planner.cost.SplitOption;
  * Lagrangian relaxation of the cell's two capacity constraints. With a price on bandwidth and one
  * on compute, the problem splits into one small problem per device ({@link PricedResponse}, over
  * its candidate options). The dual value {@code sum of device values - prices * capacities} is a
- * lower bound on the optimum for any prices >= 0; the prices are raised by alternating bisection
- * until each resource's demand meets its capacity.
+ * lower bound on the optimum for any prices >= 0; the prices are balanced alternately until each
+ * resource's demand meets its capacity.
  *
- * <p>Most of the time goes into device responses, so two things keep their number down: each
- * bisection starts from the last price and stops at a relative width of {@value #PRICE_TOLERANCE};
- * and an option is only solved when a cheap lower bound on its priced value (its cost with the
- * whole link and edge, plus the prices of the least resources that keep its queues stable) beats
- * the device's best option so far, starting from the device's previous choice.
+ * <p>Most of the time goes into device responses, so several things keep their number down: each
+ * price search starts from the last price, interpolates (regula falsi in log price and log
+ * demand), and is only as precise as the round needs (early rounds 1%, then 0.1%, then the final
+ * tolerances); the caller may stop once the bound is good enough; and an option is only solved
+ * when a cheap lower bound on its priced value (its cost with the whole link and edge, plus the
+ * prices of the least resources that keep its queues stable) beats the device's best option so
+ * far, starting from the device's previous choice.
  */
 final class DualAscent {
 
@@ -31,7 +34,7 @@ final class DualAscent {
     private static final double PRICE_TOLERANCE = 1e-6;
     private static final int MAX_BISECTIONS = 60;
     /** A price is close enough once demand fits and leaves less than this fraction of the capacity unused. */
-    private static final double DEMAND_TOLERANCE = 1e-4;
+    static final double DEMAND_TOLERANCE = 1e-4;
 
     /** Every device's response at one pair of prices. */
     record Priced(double bandwidthPrice, double computePrice, int[] choice, PricedResponse.Response[] responses,
@@ -53,8 +56,19 @@ final class DualAscent {
     /** A first guess at the order of the prices: a hundredth of the cell's best-case cost per unit of each resource. */
     private final double priceScale;
     private double bestBound = Double.NEGATIVE_INFINITY;
+    private final double finalDemandTolerance;
+    private double demandTolerance;
+    private double priceTolerance = PRICE_TOLERANCE;
+    /** The last evaluation, as the search often asks for the same prices twice in a row. */
+    private Priced last;
 
     DualAscent(List<Problem.Device> devices, List<List<SplitOption>> candidates, double ingress) {
+        this(devices, candidates, ingress, DEMAND_TOLERANCE);
+    }
+
+    /** @param finalDemandTolerance how much of a resource may stay unused at the final prices (fraction) */
+    DualAscent(List<Problem.Device> devices, List<List<SplitOption>> candidates, double ingress, double finalDemandTolerance) {
+        this.finalDemandTolerance = finalDemandTolerance;
         this.devices = devices;
         this.candidates = candidates;
         this.ingress = ingress;
@@ -96,10 +110,18 @@ final class DualAscent {
     }
 
     Result run(RoundCheck check) {
-        double lambda = 0;
-        double mu = 0;
+        return run(check, 0, 0);
+    }
+
+    /** Starting from prices known to be close (a related problem's), which saves most of the search. */
+    Result run(RoundCheck check, double startBandwidthPrice, double startComputePrice) {
+        double lambda = startBandwidthPrice;
+        double mu = startComputePrice;
         Priced current = evaluate(lambda, mu);
         for (int round = 0; round < MAX_ROUNDS; round++) {
+            // Early rounds only need to find the neighbourhood: 1%, then 0.1%, then DEMAND_TOLERANCE.
+            demandTolerance = Math.max(finalDemandTolerance, 1e-2 / Math.pow(10, round));
+            priceTolerance = Math.max(PRICE_TOLERANCE, 1e-2 / Math.pow(10, round));
             final double fixedMu = mu;
             lambda = balance(l -> evaluate(l, fixedMu), p -> p.bandwidthDemand() - ingress, lambda, priceScale / ingress, ingress);
             final double fixedLambda = lambda;
@@ -107,7 +129,8 @@ final class DualAscent {
             Priced next = evaluate(lambda, mu);
             boolean settled = Math.abs(next.dualValue() - current.dualValue()) <= 1e-7 * Math.max(1, Math.abs(next.dualValue()));
             current = next;
-            if (fits(current) && (settled || check.enough(bestBound, current))) {
+            boolean precise = demandTolerance == finalDemandTolerance && priceTolerance == PRICE_TOLERANCE;
+            if (fits(current) && ((settled && precise) || check.enough(bestBound, current))) {
                 break;
             }
         }
@@ -118,40 +141,60 @@ final class DualAscent {
         return p.bandwidthDemand() <= ingress * (1 + 1e-9) && p.computeDemand() <= 1 + 1e-9;
     }
 
-    /** The smallest price (within tolerance) at which the excess demand is <= 0, searched from {@code previous}. */
+    /**
+     * The smallest price (within tolerance) at which the excess demand is <= 0, searched from
+     * {@code previous}: a price that already fits with little to spare is kept as it is.
+     */
     private double balance(DoubleFunction<Priced> at, ToDoubleFunction<Priced> excess, double previous, double start, double capacity) {
+        DoubleUnaryOperator f = p -> excess.applyAsDouble(at.apply(p));
         double lo;
         double hi;
+        double fLo;
+        double fHi;
         if (previous > 0) {
-            if (excess.applyAsDouble(at.apply(previous)) > 0) {
+            double fPrevious = f.applyAsDouble(previous);
+            if (fPrevious > 0) {
                 lo = previous;
-                hi = previous * 2;
+                fLo = fPrevious;
+                hi = previous * 1.25;
+                fHi = f.applyAsDouble(hi);
             } else {
+                if (fPrevious > -demandTolerance * capacity) {
+                    return previous;
+                }
                 hi = previous;
-                lo = previous / 2;
-                while (excess.applyAsDouble(at.apply(lo)) <= 0) {
+                fHi = fPrevious;
+                lo = previous / 1.25;
+                fLo = f.applyAsDouble(lo);
+                while (fLo <= 0) {
                     hi = lo;
+                    fHi = fLo;
                     lo /= 4;
                     if (lo < 1e-12 * start) {
-                        return excess.applyAsDouble(at.apply(0)) <= 0 ? 0 : hi;
+                        return f.applyAsDouble(0) <= 0 ? 0 : hi;
                     }
+                    fLo = f.applyAsDouble(lo);
                 }
             }
         } else {
-            if (excess.applyAsDouble(at.apply(0)) <= 0) {
+            fLo = f.applyAsDouble(0);
+            if (fLo <= 0) {
                 return 0;
             }
             lo = 0;
             hi = start;
+            fHi = f.applyAsDouble(hi);
         }
-        while (excess.applyAsDouble(at.apply(hi)) > 0) {
+        while (fHi > 0) {
             lo = hi;
+            fLo = fHi;
             hi *= 4;
             if (hi > 1e12) {
                 return hi; // demand cannot be met at any price: some device has no stable option
             }
+            fHi = f.applyAsDouble(hi);
         }
-        return illinois(at, excess, lo, hi, capacity);
+        return illinois(f, lo, fLo, hi, fHi, capacity);
     }
 
     /**
@@ -159,32 +202,43 @@ final class DualAscent {
      * without ({@code hi}): converges in a few steps where demand is smooth in the price (many
      * devices), and never worse than bisection's bracket where it jumps. Returns the feasible end.
      */
-    private double illinois(DoubleFunction<Priced> at, ToDoubleFunction<Priced> excess, double lo, double hi, double capacity) {
-        double fLo = excess.applyAsDouble(at.apply(lo));
-        double fHi = excess.applyAsDouble(at.apply(hi));
+    private double illinois(DoubleUnaryOperator f, double lo, double fLo, double hi, double fHi, double capacity) {
+        if (fHi > -demandTolerance * capacity) {
+            return hi;
+        }
         int side = 0;
-        for (int i = 0; i < MAX_BISECTIONS && hi - lo > PRICE_TOLERANCE * hi; i++) {
-            double mid = fLo > 0 && fHi <= 0 && fLo - fHi > 0 ? hi - fHi * (hi - lo) / (fHi - fLo) : 0.5 * (lo + hi);
+        for (int i = 0; i < MAX_BISECTIONS && hi - lo > priceTolerance * hi; i++) {
+            double mid;
+            if (lo > 0 && fHi + capacity > 0) {
+                // Demand falls roughly as a power of the price: interpolate log demand in log price.
+                double yLo = Math.log1p(fLo / capacity);
+                double yHi = Math.log1p(fHi / capacity);
+                double uLo = Math.log(lo);
+                double uHi = Math.log(hi);
+                mid = yLo - yHi > 0 ? Math.exp(uHi - yHi * (uHi - uLo) / (yHi - yLo)) : Math.sqrt(lo * hi);
+            } else {
+                mid = fLo - fHi > 0 ? hi - fHi * (hi - lo) / (fHi - fLo) : 0.5 * (lo + hi);
+            }
             if (!(mid > lo && mid < hi)) {
                 mid = 0.5 * (lo + hi);
             }
-            double f = excess.applyAsDouble(at.apply(mid));
-            if (f > 0) {
+            double value = f.applyAsDouble(mid);
+            if (value > 0) {
                 lo = mid;
-                fLo = f;
+                fLo = value;
                 if (side == -1) {
                     fHi /= 2;
                 }
                 side = -1;
             } else {
                 hi = mid;
-                fHi = f;
+                fHi = value;
                 if (side == 1) {
                     fLo /= 2;
                 }
                 side = 1;
-                if (f > -DEMAND_TOLERANCE * capacity) {
-                    break; // fits and leaves less than DEMAND_TOLERANCE of the resource unused
+                if (value > -demandTolerance * capacity) {
+                    break; // fits and leaves little of the resource unused
                 }
             }
         }
@@ -192,6 +246,14 @@ final class DualAscent {
     }
 
     Priced evaluate(double bandwidthPrice, double computePrice) {
+        if (last != null && last.bandwidthPrice() == bandwidthPrice && last.computePrice() == computePrice) {
+            return last;
+        }
+        last = evaluateAfresh(bandwidthPrice, computePrice);
+        return last;
+    }
+
+    private Priced evaluateAfresh(double bandwidthPrice, double computePrice) {
         int n = devices.size();
         int[] choice = new int[n];
         PricedResponse.Response[] responses = new PricedResponse.Response[n];

@@ -14,13 +14,22 @@ import io.tandem.planner.cost.SplitOption;
  */
 final class FixedOptionAllocator {
 
+    /** Shares are what plans are made of: fill the resources to within this fraction. */
+    private static final double ALLOCATION_TOLERANCE = 1e-7;
+
     private FixedOptionAllocator() {
     }
 
     /** The devices' assignments and their total cost (infinite when some device cannot be served). */
     static List<Assignment> allocate(Problem problem, List<SplitOption> options) {
+        return allocate(problem, options, 0, 0);
+    }
+
+    /** As {@link #allocate(Problem, List)}, starting the price search from prices expected to be close. */
+    static List<Assignment> allocate(Problem problem, List<SplitOption> options, double bandwidthPrice, double computePrice) {
         List<List<SplitOption>> single = options.stream().map(List::of).toList();
-        DualAscent.Priced priced = new DualAscent(problem.devices(), single, problem.ingressBps()).run().feasibleSide();
+        DualAscent.Priced priced = new DualAscent(problem.devices(), single, problem.ingressBps(), ALLOCATION_TOLERANCE)
+                .run((bound, p) -> false, bandwidthPrice, computePrice).feasibleSide();
         double bandwidthScale = Math.min(1, problem.ingressBps() / Math.max(priced.bandwidthDemand(), Double.MIN_VALUE));
         double computeScale = Math.min(1, 1.0 / Math.max(priced.computeDemand(), Double.MIN_VALUE));
         List<Assignment> assignments = new ArrayList<>(options.size());

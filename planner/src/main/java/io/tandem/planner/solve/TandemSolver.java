@@ -38,7 +38,7 @@ public final class TandemSolver implements Solver {
     }
 
     /** A subproblem: each device restricted to some of its options, with its relaxation's bound. */
-    private record Node(List<List<SplitOption>> candidates, double bound, int[] choice) {
+    private record Node(List<List<SplitOption>> candidates, double bound, DualAscent.Priced priced) {
     }
 
     @Override
@@ -49,8 +49,8 @@ public final class TandemSolver implements Solver {
         Incumbent best = new Incumbent();
         // At the root, stop raising prices once the plan they give is within tolerance of the bound.
         DualAscent.Result rootDual = new DualAscent(problem.devices(), all, problem.ingressBps()).run((bound, priced) ->
-                bound >= best.offer(problem, all, priced.choice()) * (1 - tolerance));
-        Node root = new Node(all, rootDual.lowerBound(), rootDual.feasibleSide().choice());
+                bound >= best.offer(problem, all, priced) * (1 - tolerance));
+        Node root = new Node(all, rootDual.lowerBound(), rootDual.feasibleSide());
         best.offer(problem, root);
 
         PriorityQueue<Node> open = new PriorityQueue<>(Comparator.comparingDouble(Node::bound));
@@ -88,7 +88,7 @@ public final class TandemSolver implements Solver {
 
     private static Node relax(Problem problem, List<List<SplitOption>> candidates) {
         DualAscent.Result dual = new DualAscent(problem.devices(), candidates, problem.ingressBps()).run();
-        return new Node(candidates, dual.lowerBound(), dual.feasibleSide().choice());
+        return new Node(candidates, dual.lowerBound(), dual.feasibleSide());
     }
 
     /** Branch on the undecided device with the most options left; -1 when all are decided. */
@@ -109,16 +109,16 @@ public final class TandemSolver implements Solver {
         double objective = Double.POSITIVE_INFINITY;
 
         void offer(Problem problem, Node node) {
-            offer(problem, node.candidates(), node.choice());
+            offer(problem, node.candidates(), node.priced());
         }
 
         /** Offers the plan these choices give; returns the best objective so far. */
-        double offer(Problem problem, List<List<SplitOption>> candidates, int[] choice) {
+        double offer(Problem problem, List<List<SplitOption>> candidates, DualAscent.Priced priced) {
             List<SplitOption> chosen = new ArrayList<>(candidates.size());
             for (int i = 0; i < candidates.size(); i++) {
-                chosen.add(candidates.get(i).get(choice[i]));
+                chosen.add(candidates.get(i).get(priced.choice()[i]));
             }
-            List<Assignment> plan = FixedOptionAllocator.allocate(problem, chosen);
+            List<Assignment> plan = FixedOptionAllocator.allocate(problem, chosen, priced.bandwidthPrice(), priced.computePrice());
             double objective = FixedOptionAllocator.objective(plan);
             if (objective < this.objective || assignments == null) {
                 this.objective = objective;
