@@ -53,6 +53,9 @@ final class DualAscent {
     private final double[][] leastBandwidth;
     private final double[][] leastCompute;
     private final int[] lastChoice;
+    /** Device i's options occupy memo slots slotStart[i] .. slotStart[i] + options - 1. */
+    private final int[] slotStart;
+    private final ShareMemo memo;
     /** A first guess at the order of the prices: a hundredth of the cell's best-case cost per unit of each resource. */
     private final double priceScale;
     private double bestBound = Double.NEGATIVE_INFINITY;
@@ -77,6 +80,13 @@ final class DualAscent {
         leastBandwidth = new double[n][];
         leastCompute = new double[n][];
         lastChoice = new int[n];
+        slotStart = new int[n];
+        int slots = 0;
+        for (int i = 0; i < n; i++) {
+            slotStart[i] = slots;
+            slots += candidates.get(i).size();
+        }
+        memo = new ShareMemo(slots);
         double floorTotal = 0;
         for (int i = 0; i < n; i++) {
             DeviceContext context = devices.get(i).context();
@@ -293,7 +303,8 @@ final class DualAscent {
         List<SplitOption> options = candidates.get(i);
         DeviceContext context = devices.get(i).context();
         int bestIndex = lastChoice[i];
-        PricedResponse.Response best = PricedResponse.of(options.get(bestIndex), context, bandwidthPrice, computePrice);
+        int slot = slotStart[i];
+        PricedResponse.Response best = PricedResponse.of(options.get(bestIndex), context, bandwidthPrice, computePrice, memo, slot + bestIndex);
         double[] floor = floorCost[i];
         double[] leastB = leastBandwidth[i];
         double[] leastC = leastCompute[i];
@@ -305,7 +316,7 @@ final class DualAscent {
             if (!(bound < best.value())) {
                 continue; // cannot beat the best so far, whatever its shares
             }
-            PricedResponse.Response r = PricedResponse.of(options.get(k), context, bandwidthPrice, computePrice);
+            PricedResponse.Response r = PricedResponse.of(options.get(k), context, bandwidthPrice, computePrice, memo, slot + k);
             if (r.value() < best.value()) {
                 best = r;
                 bestIndex = k;

@@ -28,15 +28,20 @@ final class PricedResponse {
     }
 
     static Response of(SplitOption option, DeviceContext device, double bandwidthPrice, double computePrice) {
+        return of(option, device, bandwidthPrice, computePrice, new ShareMemo(1), 0);
+    }
+
+    /** As above, with the shares of this option remembered in {@code memo} at {@code slot}. */
+    static Response of(SplitOption option, DeviceContext device, double bandwidthPrice, double computePrice, ShareMemo memo, int slot) {
         TaskWeights w = device.weights();
         double deadline = device.deadlineSeconds();
         double before = w.latencyWeight() / deadline;
         double after = (w.latencyWeight() + w.deadlinePenalty()) / deadline;
-        Response atBefore = atSlope(option, device, before, bandwidthPrice, computePrice);
+        Response atBefore = atSlope(option, device, before, bandwidthPrice, computePrice, memo, slot);
         if (!atBefore.feasible() || atBefore.latency() <= deadline) {
             return atBefore;
         }
-        Response atAfter = atSlope(option, device, after, bandwidthPrice, computePrice);
+        Response atAfter = atSlope(option, device, after, bandwidthPrice, computePrice, memo, slot);
         if (atAfter.latency() >= deadline) {
             return atAfter;
         }
@@ -45,7 +50,7 @@ final class PricedResponse {
         Response best = atAfter;
         for (int i = 0; i < ITERATIONS && hi - lo > 1e-10 * hi; i++) {
             double mid = 0.5 * (lo + hi);
-            Response r = atSlope(option, device, mid, bandwidthPrice, computePrice);
+            Response r = atSlope(option, device, mid, bandwidthPrice, computePrice, memo, slot);
             if (r.latency() > deadline) {
                 lo = mid;
             } else {
@@ -56,11 +61,12 @@ final class PricedResponse {
         return best;
     }
 
-    private static Response atSlope(SplitOption option, DeviceContext device, double slope, double bandwidthPrice, double computePrice) {
+    private static Response atSlope(SplitOption option, DeviceContext device, double slope, double bandwidthPrice, double computePrice,
+                                    ShareMemo memo, int slot) {
         double rate = device.frameRateHz();
         double bits = 8 * option.bytesPerFrame();
-        double b = QueuedResource.best(bits, rate, device.uplinkCapacityBps(), slope, bandwidthPrice);
-        double c = QueuedResource.best(option.tailEdgeSeconds(), rate, 1.0, slope, computePrice);
+        double b = memo.bandwidth(slot, bits, rate, device.uplinkCapacityBps(), slope, bandwidthPrice);
+        double c = memo.compute(slot, option.tailEdgeSeconds(), rate, slope, computePrice);
         if (Double.isNaN(b) || Double.isNaN(c)) {
             return new Response(0, 0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
         }

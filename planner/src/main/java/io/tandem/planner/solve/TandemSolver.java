@@ -17,6 +17,10 @@ import io.tandem.planner.cost.SplitOption;
  * discrete choices can leave a gap, and a best-first branch and bound over the devices' options
  * (each node bounded by its own relaxation) closes it to {@code tolerance}, within a node budget.
  * The reported lower bound is always proven: the smallest bound of any unexplored node.
+ *
+ * <p>Before any of this, options dominated in every respect are dropped ({@link DominatedOptions}),
+ * and at the root the prices stop rising as soon as the plan they give is within tolerance of the
+ * bound, which is what keeps large cells fast (see docs/planner.md).
  */
 public final class TandemSolver implements Solver {
 
