@@ -20,15 +20,18 @@ import io.tandem.planner.cost.SplitOption;
  *
  * <p>Most of the time goes into device responses, so several things keep their number down: each
  * price search starts from the last price, interpolates (regula falsi in log price and log
- * demand), and is only as precise as the round needs (early rounds 1%, then 0.1%, then the final
- * tolerances); the caller may stop once the bound is good enough; and an option is only solved
- * when a cheap lower bound on its priced value (its cost with the whole link and edge, plus the
- * prices of the least resources that keep its queues stable) beats the device's best option so
- * far, starting from the device's previous choice.
+ * demand), and is only as precise as the round needs (10% in the first round, ten times finer
+ * in each next one, down to the final tolerances); the caller may stop once the bound is good
+ * enough; and an option is only solved when a cheap lower bound on its priced value (its cost
+ * with the whole link and edge plus the prices of the least stable resources, or its service
+ * times priced at their best) beats the device's best option so far, starting from the device's
+ * previous choice.
  */
 final class DualAscent {
 
     private static final int MAX_ROUNDS = 12;
+    /** Tolerance of the first round's price searches; each later round is ten times finer, down to the final ones. */
+    private static final double COARSE = 0.1;
     /** Cells at least this large spread each evaluation over the common fork-join pool. */
     private static final int PARALLEL_FROM = 512;
     private static final double PRICE_TOLERANCE = 1e-6;
@@ -52,6 +55,14 @@ final class DualAscent {
     private final double[][] floorCost;
     private final double[][] leastBandwidth;
     private final double[][] leastCompute;
+    /**
+     * For the priced screening bound: the option's cost without its two queued resources
+     * (accuracy, head and its queue, round trip, at the latency slope before the deadline), and that
+     * slope times the bits per frame and times the edge-seconds per frame.
+     */
+    private final double[][] fixedCost;
+    private final double[][] slopeBits;
+    private final double[][] slopeTail;
     private final int[] lastChoice;
     /** Device i's options occupy memo slots slotStart[i] .. slotStart[i] + options - 1. */
     private final int[] slotStart;
@@ -79,6 +90,9 @@ final class DualAscent {
         floorCost = new double[n][];
         leastBandwidth = new double[n][];
         leastCompute = new double[n][];
+        fixedCost = new double[n][];
+        slopeBits = new double[n][];
+        slopeTail = new double[n][];
         lastChoice = new int[n];
         slotStart = new int[n];
         int slots = 0;
@@ -95,10 +109,19 @@ final class DualAscent {
             floorCost[i] = new double[k];
             leastBandwidth[i] = new double[k];
             leastCompute[i] = new double[k];
+            fixedCost[i] = new double[k];
+            slopeBits[i] = new double[k];
+            slopeTail[i] = new double[k];
             for (int j = 0; j < k; j++) {
                 SplitOption option = options.get(j);
                 // The whole link and the whole edge give the lowest latency the option can have.
                 floorCost[i][j] = CostModel.cost(option, context, context.uplinkCapacityBps(), 1.0);
+                double slope = context.weights().latencyWeight() / context.deadlineSeconds();
+                double head = option.headSeconds();
+                fixedCost[i][j] = context.weights().accuracyWeight() * (1 - option.accuracy())
+                        + slope * (head + CostModel.mD1Wait(context.frameRateHz() * head, head) + context.rttSeconds());
+                slopeBits[i][j] = slope * 8 * option.bytesPerFrame();
+                slopeTail[i][j] = slope * option.tailEdgeSeconds();
                 leastBandwidth[i][j] = context.frameRateHz() * 8 * option.bytesPerFrame();
                 leastCompute[i][j] = context.frameRateHz() * option.tailEdgeSeconds();
                 if (floorCost[i][j] < floorCost[i][lastChoice[i]]) {
@@ -129,9 +152,9 @@ final class DualAscent {
         double mu = startComputePrice;
         Priced current = evaluate(lambda, mu);
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            // Early rounds only need to find the neighbourhood: 1%, then 0.1%, then DEMAND_TOLERANCE.
-            demandTolerance = Math.max(finalDemandTolerance, 1e-2 / Math.pow(10, round));
-            priceTolerance = Math.max(PRICE_TOLERANCE, 1e-2 / Math.pow(10, round));
+            // Early rounds only need to find the neighbourhood: 10%, then 1%, ... down to the final tolerances.
+            demandTolerance = Math.max(finalDemandTolerance, COARSE / Math.pow(10, round));
+            priceTolerance = Math.max(PRICE_TOLERANCE, COARSE / Math.pow(10, round));
             final double fixedMu = mu;
             lambda = balance(l -> evaluate(l, fixedMu), p -> p.bandwidthDemand() - ingress, lambda, priceScale / ingress, ingress);
             final double fixedLambda = lambda;
@@ -298,6 +321,20 @@ final class DualAscent {
         return new Priced(bandwidthPrice, computePrice, choice, responses, dual, bandwidth, compute);
     }
 
+    /**
+     * A lower bound on {@code min over x in [least, cap] of slope * work / x + price * x}: the
+     * resource's delay is at least its service time work / x (queueing only adds), so this bounds
+     * the priced delay of one resource; {@code slopeWork} is slope * work.
+     */
+    private static double pricedTransfer(double slopeWork, double price, double least, double cap) {
+        if (slopeWork == 0) {
+            return price * least;
+        }
+        double x = price > 0 ? Math.sqrt(slopeWork / price) : cap;
+        x = Math.min(cap, Math.max(least, x));
+        return slopeWork / x + price * x;
+    }
+
     /** Device i's best option at these prices, screened by the cheap bound; records it as the device's last choice. */
     private PricedResponse.Response respond(int i, double bandwidthPrice, double computePrice) {
         List<SplitOption> options = candidates.get(i);
@@ -312,7 +349,9 @@ final class DualAscent {
             if (k == bestIndex) {
                 continue;
             }
-            double bound = floor[k] + bandwidthPrice * leastB[k] + computePrice * leastC[k];
+            double bound = Math.max(floor[k] + bandwidthPrice * leastB[k] + computePrice * leastC[k],
+                    fixedCost[i][k] + pricedTransfer(slopeBits[i][k], bandwidthPrice, leastB[k], context.uplinkCapacityBps())
+                            + pricedTransfer(slopeTail[i][k], computePrice, leastC[k], 1.0));
             if (!(bound < best.value())) {
                 continue; // cannot beat the best so far, whatever its shares
             }
