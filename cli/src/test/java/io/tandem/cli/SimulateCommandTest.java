@@ -27,6 +27,18 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aScissionProfileDrivesTheSameSimulation(@TempDir Path out) {
+        TandemCliTest.Run run = TandemCliTest.run("simulate", "--traces", TRACES, "--profile",
+                REPO.resolve("data/profiles/scission/resnet50.json").toString(), "--devices", "4", "--duration", "20",
+                "--fps", "0.5,1", "--deadline-scale", "10", "--classes", "rpi4", "--planners", "tandem,device-only,edge-only",
+                "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("| tandem |").contains("| edge-only |");
+        assertThat(out.resolve("report.json")).content().contains("\"planner\" : \"edge-only\"");
+    }
+
+    @Test
     void exactOnTooManyDevicesAndUnknownPlannersAreRefusedInOneLine(@TempDir Path out) throws Exception {
         TandemCliTest.Run exact = TandemCliTest.run("simulate", "--traces", TRACES, "--profile", ZOO, "--devices", "20",
                 "--duration", "10", "--planners", "tandem,exact", "--out", out.toString());

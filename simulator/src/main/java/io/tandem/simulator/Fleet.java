@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import io.tandem.models.repository.ModelManifest;
-import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.cost.SplitOption;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.fleet.TaskKind;
@@ -16,16 +15,19 @@ import io.tandem.traces.BandwidthTrace;
 /** Builds the emulated devices of a run, reproducibly from the seed. */
 public final class Fleet {
 
-    private static final double[] FRAME_RATES = {10, 15, 20};
-
     private Fleet() {
     }
 
     /**
      * Devices take the classes in turn and the traces in a seeded order; each starts its trace at a
-     * random point, draws its frame rate, round trip (10 to 40 ms) and task kind.
+     * random point, draws its frame rate (from the configured ones), round trip (10 to 40 ms) and
+     * task kind; deadlines are the task kind's, scaled by the configured factor.
      */
     public static List<SimulatedDevice> generate(SimulationConfig config, List<BandwidthTrace> traces, ModelManifest manifest) {
+        return generate(config, traces, SplitOptionSource.zoo(manifest, config.codecs()));
+    }
+
+    public static List<SimulatedDevice> generate(SimulationConfig config, List<BandwidthTrace> traces, SplitOptionSource source) {
         if (traces.isEmpty()) {
             throw new IllegalArgumentException("no traces to give the devices");
         }
@@ -39,17 +41,17 @@ public final class Fleet {
         for (int i = 0; i < config.devices(); i++) {
             DeviceClass deviceClass = config.deviceClasses().get(i % config.deviceClasses().size());
             List<SplitOption> options = optionsByClass.computeIfAbsent(deviceClass,
-                    c -> List.copyOf(ZooSplitOptions.of(manifest, c.flopsPerSecond(), config.edgeFlops(), config.codecs())));
+                    c -> List.copyOf(source.forClass(c, config.edgeFlops())));
             if (options.isEmpty()) {
-                throw new IllegalArgumentException("the manifest offers none of the codecs " + config.codecs());
+                throw new IllegalArgumentException("the profile offers no split option (codecs " + config.codecs() + ")");
             }
             TaskKind task = random.nextDouble() < config.accuracyShare() ? TaskKind.ACCURACY : TaskKind.LATENCY;
             BandwidthTrace trace = order.get(i % order.size());
             double offset = random.nextDouble() * trace.duration();
-            double fps = FRAME_RATES[random.nextInt(FRAME_RATES.length)];
+            double fps = config.frameRates().get(random.nextInt(config.frameRates().size()));
             double rtt = 0.010 + random.nextDouble() * 0.030;
             devices.add(new SimulatedDevice(String.format("%s-%03d", deviceClass.name(), i), deviceClass, task, fps, rtt,
-                    task.defaultDeadlineSeconds(), trace, offset, options));
+                    task.defaultDeadlineSeconds() * config.deadlineScale(), trace, offset, options));
         }
         return devices;
     }

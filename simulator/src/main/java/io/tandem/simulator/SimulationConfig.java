@@ -18,10 +18,12 @@ import io.tandem.planner.fleet.DeviceClass;
  * @param accuracyShare  fraction of devices with accuracy-sensitive tasks (the rest are latency-sensitive)
  * @param deviceClasses  device classes, assigned in turn
  * @param codecs         codecs offered (manifest names; bottleneck variants come as {@code bn-<codec>})
+ * @param frameRates     frame rates the devices draw from, Hz
+ * @param deadlineScale  factor on the task kinds' default deadlines (200 ms, 60 ms)
  */
 public record SimulationConfig(int devices, double durationSeconds, double windowSeconds, long seed, List<String> planners,
                                String fixedVersion, double ingressBps, double edgeFlops, double accuracyShare,
-                               List<DeviceClass> deviceClasses, List<String> codecs) {
+                               List<DeviceClass> deviceClasses, List<String> codecs, List<Double> frameRates, double deadlineScale) {
 
     public SimulationConfig {
         if (devices < 1) {
@@ -39,6 +41,10 @@ public record SimulationConfig(int devices, double durationSeconds, double windo
         if (planners.isEmpty() || deviceClasses.isEmpty()) {
             throw new IllegalArgumentException("need at least one planner and one device class");
         }
+        if (frameRates.isEmpty() || frameRates.stream().anyMatch(r -> !(r > 0)) || !(deadlineScale > 0)) {
+            throw new IllegalArgumentException("frame rates and the deadline scale must be positive");
+        }
+        frameRates = List.copyOf(frameRates);
         planners = List.copyOf(planners);
         deviceClasses = List.copyOf(deviceClasses);
         codecs = List.copyOf(codecs);
@@ -47,7 +53,7 @@ public record SimulationConfig(int devices, double durationSeconds, double windo
     /** Defaults for {@code devices} devices: 2 Mbit/s of ingress and 0.3 GFLOP/s of edge per device. */
     public static SimulationConfig defaults(int devices, double durationSeconds, long seed, List<String> planners) {
         return new SimulationConfig(devices, durationSeconds, 1.0, seed, planners, "w50", devices * 2e6, devices * 0.3e9, 0.5,
-                DeviceClass.BUILT_IN, List.of("float32", "int8", "int4"));
+                DeviceClass.BUILT_IN, List.of("float32", "int8", "int4"), List.of(10.0, 15.0, 20.0), 1.0);
     }
 
     public int windows() {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.tandem.models.repository.ModelManifest;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.solve.ExactSolver;
 import io.tandem.simulator.Fleet;
@@ -17,6 +16,7 @@ import io.tandem.simulator.SimulatedDevice;
 import io.tandem.simulator.Simulation;
 import io.tandem.simulator.SimulationConfig;
 import io.tandem.simulator.SimulationReport;
+import io.tandem.simulator.SplitOptionSource;
 import io.tandem.traces.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,8 +55,16 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "(default: all but exact, which only suits a few devices).")
     List<String> planners = DEFAULT_PLANNERS;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "Model zoo manifest the devices split (default: the bundled fmnist-resnet).")
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Model zoo manifest or Scission profile the devices split (default: the bundled fmnist-resnet manifest).")
     Path profile;
+
+    @Option(names = "--fps", split = ",", paramLabel = "RATES", description = "Frame rates devices draw from (default: 10,15,20).")
+    List<Double> frameRates = List.of(10.0, 15.0, 20.0);
+
+    @Option(names = "--deadline-scale", defaultValue = "1", paramLabel = "F",
+            description = "Factor on the default deadlines, 200 ms (accuracy) and 60 ms (latency) (default ${DEFAULT-VALUE}).")
+    double deadlineScale;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed for fleet, trace offsets and arrivals (default ${DEFAULT-VALUE}).")
     long seed;
@@ -88,10 +96,11 @@ public final class SimulateCommand implements Callable<Integer> {
         planners.forEach(name -> PlanningPolicy.byName(name, fixedVersion)); // unknown names fail before any work
         SimulationConfig config = new SimulationConfig(devices, duration, window, seed, planners, fixedVersion,
                 (ingressMbps != null ? ingressMbps : 2.0 * devices) * 1e6, (edgeGflops != null ? edgeGflops : 0.3 * devices) * 1e9,
-                accuracyShare, classes.stream().map(DeviceClass::byName).toList(), codecs);
+                accuracyShare, classes.stream().map(DeviceClass::byName).toList(), codecs, frameRates, deadlineScale);
         TraceReader.Folder folder = TraceReader.readFolder(traces != null ? traces : home().resolve("data/traces"));
-        ModelManifest manifest = ModelManifest.read(profile != null ? profile : home().resolve("models/zoo/fmnist-resnet/manifest.json"));
-        List<SimulatedDevice> fleet = Fleet.generate(config, folder.traces(), manifest);
+        SplitOptionSource options = SplitOptionSource.read(
+                profile != null ? profile : home().resolve("models/zoo/fmnist-resnet/manifest.json"), codecs);
+        List<SimulatedDevice> fleet = Fleet.generate(config, folder.traces(), options);
         if (planners.contains("exact")) {
             refuseLargeExact(fleet);
         }

@@ -72,7 +72,13 @@ public final class BaselineSolver implements Solver {
                 String version = mostAccurateVersion(options);
                 yield EqualShares.bestUnderEqualShares(problem, device, only(options, o -> o.version().equals(version)), true);
             }
-            case "fixed-version" -> EqualShares.bestUnderEqualShares(problem, device, only(options, o -> o.version().equals(fixedVersion)), false);
+            case "fixed-version" -> {
+                if (options.stream().noneMatch(o -> o.version().equals(fixedVersion))) {
+                    throw new IllegalArgumentException("fixed-version: device " + device.id() + " offers no version '" + fixedVersion
+                            + "'; it has " + options.stream().map(SplitOption::version).distinct().toList());
+                }
+                yield EqualShares.bestUnderEqualShares(problem, device, only(options, o -> o.version().equals(fixedVersion)), false);
+            }
             case "edgent" -> edgent(problem, device);
             default -> throw new IllegalStateException(name);
         };
