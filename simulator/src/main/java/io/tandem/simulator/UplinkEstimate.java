@@ -6,12 +6,13 @@ package io.tandem.simulator;
  * over a fluctuating link it is the mean of 1 / C, not of C, that predicts it; a window with an
  * outage weighs in fully and decays away. (On the shared traces, 100 devices, 600 s, seeds 1 and
  * 2: mean objective 0.2495 and 0.2086 against 0.2538 and 0.2100 with the arithmetic mean; the
- * lowest of recent windows did worse than both.)
+ * lowest of recent windows did worse than both. A weight of 0.1 rather than 0.3 turned a tie with
+ * the static plan into a win on seed 3 and changed the others by 0.1% or less.)
  */
 final class UplinkEstimate {
 
     /** Weight of the newest window. */
-    static final double WEIGHT = 0.3;
+    static final double WEIGHT = 0.1;
     /** Windows measured below this count as this, so an outage gives a finite estimate, bit/s. */
     static final double FLOOR_BPS = 1e4;
 
