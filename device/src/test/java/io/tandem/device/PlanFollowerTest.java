@@ -1,0 +1,64 @@
+package io.tandem.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tandem.schema.Plan;
+import org.junit.jupiter.api.Test;
+
+class PlanFollowerTest {
+
+    private static Plan plan(String device, long epoch, String version, int partition) {
+        Plan p = SafeDefaultPlan.of(device, "fmnist-resnet", version, partition, "int8", 15);
+        p.setEpoch(epoch);
+        return p;
+    }
+
+    @Test
+    void startsOnTheDefaultAndSwitchesOnlyAtAFrameBoundary() {
+        PlanFollower follower = new PlanFollower(SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15));
+        assertThat(follower.forNextFrame().getEpoch()).isZero();
+
+        assertThat(follower.offer(plan("cam-1", 1, "w100", 3))).isTrue();
+        assertThat(follower.switches()).as("not before the next frame").isZero();
+        Plan next = follower.forNextFrame();
+        assertThat(next.getVersion()).isEqualTo("w100");
+        assertThat(next.getPartition()).isEqualTo(3);
+        assertThat(follower.forNextFrame()).isSameAs(next);
+        assertThat(follower.switches()).isEqualTo(1);
+    }
+
+    @Test
+    void olderEpochsAndOtherDevicesPlansAreIgnored() {
+        PlanFollower follower = new PlanFollower(SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15));
+        follower.offer(plan("cam-1", 5, "w50", 2));
+        assertThat(follower.offer(plan("cam-1", 4, "w100", 1))).isFalse();
+        assertThat(follower.offer(plan("cam-1", 5, "w100", 1))).isFalse();
+        assertThat(follower.offer(plan("cam-2", 9, "w100", 1))).isFalse();
+        assertThat(follower.forNextFrame().getVersion()).isEqualTo("w50");
+    }
+
+    @Test
+    void framesSeeEpochsOnlyGoUpWhilePlansArriveConcurrently() throws InterruptedException {
+        PlanFollower follower = new PlanFollower(SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15));
+        Thread planner = new Thread(() -> {
+            for (long epoch = 1; epoch <= 20_000; epoch++) {
+                follower.offer(plan("cam-1", epoch, epoch % 2 == 0 ? "w50" : "w100", (int) (epoch % 7)));
+            }
+        });
+        planner.start();
+        List<Long> seen = new ArrayList<>();
+        while (planner.isAlive()) {
+            seen.add(follower.forNextFrame().getEpoch());
+        }
+        planner.join();
+        seen.add(follower.forNextFrame().getEpoch());
+
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i)).isGreaterThanOrEqualTo(seen.get(i - 1));
+        }
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(20_000);
+    }
+}
