@@ -1,0 +1,56 @@
+package io.tandem.device;
+
+import io.tandem.traces.BandwidthTrace;
+
+/**
+ * The device's uplink, emulated from a real trace: a frame's bytes leave at the trace's capacity
+ * at each instant, capped by the bandwidth the plan allocated (a token bucket without burst), one
+ * frame after another. {@link #send} waits until the frame would have left, so whatever is sent
+ * next (the Kafka record) goes out at the emulated pace. Counts what it carried, for telemetry.
+ */
+public final class UplinkShaper {
+
+    private final BandwidthTrace trace;
+    private final double traceOffset;
+    private final DeviceClock clock;
+    private double free;
+    private double bitsSent;
+    private double busySeconds;
+
+    /** @param traceOffset where in the trace (seconds) the device's time 0 falls */
+    public UplinkShaper(BandwidthTrace trace, double traceOffset, DeviceClock clock) {
+        this.trace = trace;
+        this.traceOffset = traceOffset;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends {@code bytes} at most {@code allocatedBps}, after whatever is still on the link; returns
+     * the device time the last bit left.
+     */
+    public double send(int bytes, double allocatedBps) throws InterruptedException {
+        double start = Math.max(clock.now(), free);
+        double bits = 8.0 * bytes;
+        double done = trace.finishTime(traceOffset + start, bits, allocatedBps) - traceOffset;
+        clock.sleepUntil(done);
+        free = done;
+        bitsSent += bits;
+        busySeconds += done - start;
+        return done;
+    }
+
+    /** When the link will next be free (device time): the backlog a new frame would queue behind. */
+    public double freeAt() {
+        return free;
+    }
+
+    /** Mean rate while sending, bit/s: what the device reports as achieved uplink throughput. */
+    public double achievedBps() {
+        return busySeconds > 0 ? bitsSent / busySeconds : 0;
+    }
+
+    /** The link's true capacity over device time [from, to], for checking the emulation. */
+    public double traceMeanBps(double from, double to) {
+        return trace.meanBps(traceOffset + from, traceOffset + to);
+    }
+}

@@ -1,0 +1,59 @@
+package io.tandem.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+
+import io.tandem.traces.BandwidthTrace;
+import io.tandem.traces.TraceReader;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class UplinkShaperTest {
+
+    private static final Path TRACES = Path.of(System.getProperty("tandem.repo.root", "..")).resolve("data/traces");
+
+    /** A clock that jumps instead of sleeping. */
+    static final class VirtualClock implements DeviceClock {
+        double now;
+
+        @Override
+        public double now() {
+            return now;
+        }
+
+        @Override
+        public void sleepUntil(double seconds) {
+            now = Math.max(now, seconds);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mahimahi-cellular/Verizon-LTE-short.up", "mahimahi-cellular/ATT-LTE-driving.up", "norway-hsdpa-3g/norway_tram_10"})
+    void aBackloggedDeviceAchievesTheTracesMeanOverThirtySeconds(String file) throws InterruptedException {
+        BandwidthTrace trace = TraceReader.read(TRACES.resolve(file));
+        VirtualClock clock = new VirtualClock();
+        UplinkShaper shaper = new UplinkShaper(trace, 17.0, clock);
+        double sentBits = 0;
+        while (clock.now() < 30) {
+            shaper.send(6272, 1e12); // int8 features of a mid split, back to back, no allocation cap
+            sentBits += 8 * 6272;
+        }
+        double achieved = sentBits / clock.now();
+        assertThat(achieved).isCloseTo(shaper.traceMeanBps(0, clock.now()), within(0.05 * shaper.traceMeanBps(0, clock.now())));
+    }
+
+    @Test
+    void theAllocationCapsTheRateAndFramesQueueBehindEachOther() throws InterruptedException {
+        BandwidthTrace flat = new BandwidthTrace("flat", new double[] {100}, new double[] {10e6});
+        VirtualClock clock = new VirtualClock();
+        UplinkShaper shaper = new UplinkShaper(flat, 0, clock);
+
+        assertThat(shaper.send(125_000, 2e6)).isCloseTo(0.5, within(1e-9)); // 1 Mbit at 2 Mbit/s
+        assertThat(clock.now()).as("send waits until the frame has left").isCloseTo(0.5, within(1e-9));
+        assertThat(shaper.send(125_000, 20e6)).isCloseTo(0.6, within(1e-9)); // now capped by the 10 Mbit/s link
+        assertThat(shaper.achievedBps()).isCloseTo(2e6 / 0.6, within(1e-3));
+    }
+}
