@@ -1,0 +1,175 @@
+package io.tandem.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.tandem.connectors.kafka.AvroDeserializer;
+import io.tandem.connectors.kafka.AvroSerializer;
+import io.tandem.connectors.topics.TandemTopic;
+import io.tandem.connectors.topics.TopicAdmin;
+import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.kafka.local.LocalKafkaBroker;
+import io.tandem.kafka.local.junit.LocalKafkaExtension;
+import io.tandem.models.SliceRunner;
+import io.tandem.models.Tensor;
+import io.tandem.models.codec.FeatureCodec;
+import io.tandem.models.eval.LabeledImages;
+import io.tandem.models.repository.ModelRepository;
+import io.tandem.models.wire.FeatureFrames;
+import io.tandem.schema.FeatureFrame;
+import io.tandem.schema.InferenceResult;
+import io.tandem.schema.Plan;
+import io.tandem.schema.PlanReason;
+import io.tandem.schema.TaskKind;
+import io.tandem.traces.BandwidthTrace;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A device against a real broker and a stand-in edge that runs the real tail slices: every frame
+ * is answered once or counted as dropped, and a plan published mid-run switches version and
+ * partition at a frame boundary without losing or mislabelling a frame.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class DeviceAgentIT {
+
+    private static final Path ZOO = Path.of(System.getProperty("tandem.repo.root", "..")).resolve("models/zoo").toAbsolutePath();
+    private static final TopicCatalogue TOPICS = new TopicCatalogue("device-it");
+
+    private final String bootstrap;
+
+    DeviceAgentIT(LocalKafkaBroker broker) {
+        this.bootstrap = broker.bootstrapServers();
+    }
+
+    @Test
+    void aPlanChangeMidRunSwitchesSplitWithoutLosingOrMislabellingAFrame() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicAdmin(admin, (short) 1).ensureTopics(TOPICS);
+        }
+        try (ModelRepository repository = ModelRepository.open(ZOO, "fmnist-resnet", 1)) {
+            var files = repository.manifest().evaluation().subsetFiles();
+            LabeledImages images = LabeledImages.fromRaw(ZOO.resolve(files.get(0)), ZOO.resolve(files.get(1)));
+            Map<Long, FeatureFrame> seenByEdge = new ConcurrentHashMap<>();
+            AtomicBoolean edgeRunning = new AtomicBoolean(true);
+            Thread edge = new Thread(() -> standInEdge(repository, seenByEdge, edgeRunning), "stand-in-edge");
+            edge.start();
+
+            DeviceSettings settings = new DeviceSettings("cam-1", "rpi4", TaskKind.ACCURACY_SENSITIVE, 200, "fmnist-resnet",
+                    bootstrap, TOPICS, 1.0, 1.0, 10.0);
+            BandwidthTrace link = new BandwidthTrace("flat-20mbps", new double[] {60}, new double[] {20e6});
+            DeviceClock clock = DeviceClock.system();
+            DeviceAgent agent = new DeviceAgent(settings, SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 20),
+                    new HeadStage(repository), images, new UplinkShaper(link, 0, clock), clock);
+
+            Thread planner = new Thread(() -> publishPlanAfter(Duration.ofSeconds(3)), "planner");
+            planner.start();
+            DeviceReport report = agent.run(7);
+            planner.join();
+            edgeRunning.set(false);
+            edge.join(10_000);
+
+            System.out.println(report);
+            assertThat(report.captured()).isGreaterThan(100);
+            assertThat(report.sent() + report.dropped()).isEqualTo(report.captured());
+            assertThat(report.answered()).as("every sent frame answered").isEqualTo(report.sent());
+            assertThat(report.duplicates()).isZero();
+            assertThat(report.unanswered()).isZero();
+            assertThat(report.planSwitches()).isEqualTo(1);
+            assertThat(report.framesByPlan().keySet()).containsExactlyInAnyOrder("0:w25/6/float32", "1:w100/3/int8");
+            // every frame the edge saw carries its epoch's split, and frame ids switch epoch once
+            long firstOfEpoch1 = seenByEdge.values().stream().filter(f -> f.getPlanEpoch() == 1)
+                    .mapToLong(FeatureFrame::getFrameId).min().orElseThrow();
+            for (FeatureFrame f : seenByEdge.values()) {
+                String split = f.getVersion() + "/" + f.getPartition() + "/" + f.getCodec();
+                assertThat(split).isEqualTo(f.getPlanEpoch() == 0 ? "w25/6/float32" : "w100/3/int8");
+                assertThat(f.getPlanEpoch()).isEqualTo(f.getFrameId() < firstOfEpoch1 ? 0L : 1L);
+            }
+            assertThat(report.accuracy()).as("answers are the real model's").isGreaterThan(0.75);
+        }
+    }
+
+    private void publishPlanAfter(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Plan plan = Plan.newBuilder().setDeviceId("cam-1").setEpoch(1).setModelId("fmnist-resnet").setVersion("w100").setPartition(3)
+                .setCodec("int8").setUplinkBandwidthBps(5e6).setEdgeComputeShare(0.5).setFrameRateHz(20)
+                .setValidFromMicros(System.currentTimeMillis() * 1000).setReason(PlanReason.NETWORK_CHANGE).setSolver("tandem").build();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, Plan> producer = new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(Plan.class))) {
+            producer.send(new ProducerRecord<>(TOPICS.name(TandemTopic.PLANS), "cam-1", plan));
+        }
+    }
+
+    /** Reads every frame, runs the real tail on its decoded features, answers with the class. */
+    private void standInEdge(ModelRepository repository, Map<Long, FeatureFrame> seen, AtomicBoolean running) {
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        String features = TOPICS.name(TandemTopic.FEATURES);
+        try (KafkaConsumer<String, FeatureFrame> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
+                new AvroDeserializer<>(FeatureFrame.class));
+             KafkaProducer<String, InferenceResult> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+                     new AvroSerializer<>(InferenceResult.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(features).stream()
+                    .map(p -> new TopicPartition(features, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (running.get()) {
+                for (ConsumerRecord<String, FeatureFrame> record : consumer.poll(Duration.ofMillis(100))) {
+                    FeatureFrame frame = record.value();
+                    seen.put(frame.getFrameId(), frame);
+                    Tensor received = FeatureCodec.of(frame.getCodec()).decode(FeatureFrames.toEncoded(frame));
+                    Tensor logits = repository.tail(HeadStage.sliceOf(planOf(frame))).map(t -> SliceRunner.run(t, received)).orElse(received);
+                    long now = System.currentTimeMillis() * 1000;
+                    InferenceResult result = InferenceResult.newBuilder()
+                            .setDeviceId(frame.getDeviceId()).setFrameId(frame.getFrameId()).setPredictedClass(argmax(logits))
+                            .setTopK(List.of()).setModelId(frame.getModelId()).setVersion(frame.getVersion())
+                            .setPartition(frame.getPartition()).setCodec(frame.getCodec()).setPlanEpoch(frame.getPlanEpoch())
+                            .setCapturedAtMicros(frame.getCapturedAtMicros()).setHeadDoneAtMicros(frame.getHeadDoneAtMicros())
+                            .setSentAtMicros(frame.getSentAtMicros()).setReceivedAtMicros(now).setTailStartedAtMicros(now)
+                            .setTailDoneAtMicros(System.currentTimeMillis() * 1000).setBatchSize(1).build();
+                    producer.send(new ProducerRecord<>(TOPICS.name(TandemTopic.RESULTS), frame.getDeviceId(), result));
+                }
+            }
+        }
+    }
+
+    private static Plan planOf(FeatureFrame frame) {
+        return SafeDefaultPlan.of(frame.getDeviceId(), frame.getModelId(), frame.getVersion(), frame.getPartition(), frame.getCodec(), 1);
+    }
+
+    private static int argmax(Tensor t) {
+        int best = 0;
+        for (int k = 1; k < t.values().length; k++) {
+            if (t.values()[k] > t.values()[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}
