@@ -63,6 +63,9 @@ public final class DeviceAgent {
     private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> answeredIds = new ConcurrentHashMap<>();
     private final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+    /** Device time each frame left the uplink, until its result arrives: round trips for telemetry. */
+    private final Map<Long, Double> sentAt = new ConcurrentHashMap<>();
+    private final List<Double> roundTrips = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> framesByPlan = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -117,7 +120,8 @@ public final class DeviceAgent {
         long frameId = 0;
         long windowSent = sent.get();
         long windowDropped = dropped.get();
-        double headSeconds = 0;
+        long windowFrames = 0;
+        double windowHeadSeconds = 0;
         while (clock.now() - start < seconds && failure == null) {
             clock.sleepUntil(next);
             Plan plan = plans.forNextFrame();
@@ -127,7 +131,8 @@ public final class DeviceAgent {
             long capturedMicros = wallMicros();
             double capturedAt = clock.now();
             EncodedFeatures encoded = head.run(plan, image);
-            headSeconds += clock.now() - capturedAt;
+            windowHeadSeconds += clock.now() - capturedAt;
+            windowFrames++;
             FeatureFrame frame = FeatureFrames.toFrame(new FeatureFrames.Header(settings.deviceId(), frameId, settings.modelId(),
                     plan.getVersion(), plan.getPartition(), plan.getEpoch(), capturedMicros, wallMicros(), 0), encoded);
             inFlight.put(frameId, new InFlight(images.labels()[index], capturedAt));
@@ -137,8 +142,10 @@ public final class DeviceAgent {
             if (clock.now() - windowStart >= settings.windowSeconds()) {
                 long frames = sent.get() - windowSent;
                 telemetry.send(new ProducerRecord<>(settings.topics().name(TandemTopic.TELEMETRY), settings.deviceId(),
-                        telemetry(plan, windowStart, frames, dropped.get() - windowDropped, headSeconds / Math.max(1, frameId))));
+                        telemetry(plan, windowStart, frames, dropped.get() - windowDropped, windowHeadSeconds / windowFrames)));
                 windowStart = clock.now();
+                windowFrames = 0;
+                windowHeadSeconds = 0;
                 windowSent = sent.get();
                 windowDropped = dropped.get();
             }
@@ -166,8 +173,9 @@ public final class DeviceAgent {
                 }
                 FeatureFrame frame = next.frame();
                 // No allocation yet (the safe default): the device may use its whole link.
-                uplink.send(frame.getPayload().remaining(), next.allocationBps() > 0 ? next.allocationBps() : Double.MAX_VALUE);
+                double left = uplink.send(frame.getPayload().remaining(), next.allocationBps() > 0 ? next.allocationBps() : Double.MAX_VALUE);
                 frame.setSentAtMicros(wallMicros());
+                sentAt.put(frame.getFrameId(), left);
                 producer.send(new ProducerRecord<>(settings.topics().name(TandemTopic.FEATURES), settings.deviceId(), frame), (meta, e) -> {
                     if (e != null) {
                         failure = e;
@@ -211,6 +219,10 @@ public final class DeviceAgent {
                 }
                 answeredIds.put(result.getFrameId(), true);
                 latencies.add(clock.now() - frame.capturedAt());
+                Double left = sentAt.remove(result.getFrameId());
+                if (left != null) {
+                    roundTrips.add(clock.now() - left);
+                }
                 if (result.getPredictedClass() == frame.label()) {
                     correct.incrementAndGet();
                 }
@@ -218,13 +230,13 @@ public final class DeviceAgent {
         }
     }
 
-    private Telemetry telemetry(Plan plan, double windowStart, long frames, long drops, double headSeconds) {
+    private Telemetry telemetry(Plan plan, double windowStart, long frames, long drops, double meanHeadSeconds) {
         return Telemetry.newBuilder()
                 .setDeviceId(settings.deviceId()).setDeviceClass(settings.deviceClass()).setTaskKind(settings.taskKind())
                 .setDeadlineMs(settings.deadlineMs())
                 .setWindowStartMicros(wallMicros() - (long) ((clock.now() - windowStart) * 1e6)).setWindowEndMicros(wallMicros())
-                .setUplinkThroughputBps(uplink.achievedBps()).setRttMs(median(latencies) * 1000)
-                .setHeadComputeMs(headSeconds * 1000).setFramesSent((int) frames).setFramesDropped((int) drops)
+                .setUplinkThroughputBps(uplink.achievedBps()).setRttMs(recentMedian(roundTrips) * 1000)
+                .setHeadComputeMs(meanHeadSeconds * 1000).setFramesSent((int) frames).setFramesDropped((int) drops)
                 .setQueueLength(queue.size()).setFrameRateHz(plan.getFrameRateHz()).setPlanEpoch(plan.getEpoch())
                 .build();
     }
@@ -240,7 +252,8 @@ public final class DeviceAgent {
                 new TreeMap<>(framesByPlan));
     }
 
-    private static double median(List<Double> values) {
+    /** Median of the last 50 values: the current round trip, not the run's. */
+    private static double recentMedian(List<Double> values) {
         List<Double> copy;
         synchronized (values) {
             copy = new ArrayList<>(values.subList(Math.max(0, values.size() - 50), values.size()));

@@ -39,18 +39,10 @@ public final class UplinkShaper {
         return done;
     }
 
-    /** When the link will next be free (device time): the backlog a new frame would queue behind. */
-    public double freeAt() {
-        return free;
-    }
 
     /** Mean rate while sending, bit/s: what the device reports as achieved uplink throughput. */
     public double achievedBps() {
         return busySeconds > 0 ? bitsSent / busySeconds : 0;
     }
 
-    /** The link's true capacity over device time [from, to], for checking the emulation. */
-    public double traceMeanBps(double from, double to) {
-        return trace.meanBps(traceOffset + from, traceOffset + to);
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +29,7 @@ import io.tandem.schema.InferenceResult;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
+import io.tandem.schema.Telemetry;
 import io.tandem.traces.BandwidthTrace;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -104,7 +106,34 @@ class DeviceAgentIT {
                 assertThat(f.getPlanEpoch()).isEqualTo(f.getFrameId() < firstOfEpoch1 ? 0L : 1L);
             }
             assertThat(report.accuracy()).as("answers are the real model's").isGreaterThan(0.75);
+            assertTelemetryWasPublished();
         }
+    }
+
+    /** One record per 1 s window, with what the device measured in it. */
+    private void assertTelemetryWasPublished() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        String topic = TOPICS.name(TandemTopic.TELEMETRY);
+        List<Telemetry> windows = new ArrayList<>();
+        try (KafkaConsumer<String, Telemetry> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new AvroDeserializer<>(Telemetry.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (windows.size() < 5 && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> windows.add(r.value()));
+            }
+        }
+        assertThat(windows).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(windows).allSatisfy(t -> {
+            assertThat(t.getDeviceId()).isEqualTo("cam-1");
+            assertThat(t.getFramesSent()).isPositive();
+            assertThat(t.getHeadComputeMs()).isPositive();
+        });
+        assertThat(windows.get(windows.size() - 1).getRttMs()).as("sent -> result, measured").isPositive();
+        assertThat(windows.get(windows.size() - 1).getPlanEpoch()).isEqualTo(1);
     }
 
     private void publishPlanAfter(Duration delay) {
@@ -147,7 +176,7 @@ class DeviceAgentIT {
                     Tensor logits = repository.tail(HeadStage.sliceOf(planOf(frame))).map(t -> SliceRunner.run(t, received)).orElse(received);
                     long now = System.currentTimeMillis() * 1000;
                     InferenceResult result = InferenceResult.newBuilder()
-                            .setDeviceId(frame.getDeviceId()).setFrameId(frame.getFrameId()).setPredictedClass(argmax(logits))
+                            .setDeviceId(frame.getDeviceId()).setFrameId(frame.getFrameId()).setPredictedClass(logits.argmax(0))
                             .setTopK(List.of()).setModelId(frame.getModelId()).setVersion(frame.getVersion())
                             .setPartition(frame.getPartition()).setCodec(frame.getCodec()).setPlanEpoch(frame.getPlanEpoch())
                             .setCapturedAtMicros(frame.getCapturedAtMicros()).setHeadDoneAtMicros(frame.getHeadDoneAtMicros())
@@ -163,13 +192,4 @@ class DeviceAgentIT {
         return SafeDefaultPlan.of(frame.getDeviceId(), frame.getModelId(), frame.getVersion(), frame.getPartition(), frame.getCodec(), 1);
     }
 
-    private static int argmax(Tensor t) {
-        int best = 0;
-        for (int k = 1; k < t.values().length; k++) {
-            if (t.values()[k] > t.values()[best]) {
-                best = k;
-            }
-        }
-        return best;
-    }
 }

@@ -61,20 +61,11 @@ class HeadStageTest {
                     assertThat(logits.values()[k]).isCloseTo(expected.values()[k], org.assertj.core.data.Offset.offset(1e-4f));
                 }
             }
-            if (argmax(logits) != argmax(expected)) {
+            if (logits.argmax(0) != expected.argmax(0)) {
                 disagreements++;
             }
         }
         assertThat(disagreements).as("frames whose class differs from the full model's").isLessThanOrEqualTo(allowedDisagreements);
     }
 
-    private static int argmax(Tensor t) {
-        int best = 0;
-        for (int k = 1; k < t.values().length; k++) {
-            if (t.values()[k] > t.values()[best]) {
-                best = k;
-            }
-        }
-        return best;
-    }
 }

@@ -40,6 +40,19 @@ public record Tensor(float[] values, long[] shape) {
         return new Tensor(Arrays.copyOfRange(values, i * size, (i + 1) * size), one);
     }
 
+    /** Index of the largest element of sample {@code i}: the predicted class, for logits. */
+    public int argmax(int i) {
+        int size = sampleSize();
+        int offset = i * size;
+        int best = 0;
+        for (int k = 1; k < size; k++) {
+            if (values[offset + k] > values[offset + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
     /** Stacks samples of equal shape along the batch dimension. */
     public static Tensor stack(java.util.List<Tensor> samples) {
         Tensor first = samples.get(0);

@@ -19,10 +19,6 @@ final class LatencyHistogram {
         total++;
     }
 
-    long count() {
-        return total;
-    }
-
     /** The q-quantile (0..1), at its bin's upper edge: within 0.5% above the true value. */
     double quantile(double q) {
         if (total == 0) {

@@ -15,11 +15,6 @@ import io.tandem.traces.BandwidthTrace;
 public record SimulatedDevice(String id, DeviceClass deviceClass, TaskKind task, double frameRateHz, double rttSeconds,
                               double deadlineSeconds, BandwidthTrace trace, double traceOffset, List<SplitOption> options) {
 
-    /** Uplink capacity in simulated time t, bit/s. */
-    public double capacityAt(double t) {
-        return trace.bpsAt(traceOffset + t);
-    }
-
     /** Mean uplink capacity over simulated [from, to), bit/s. */
     public double meanCapacity(double from, double to) {
         // Shifted by one whole period so that a window before the start still reads the (looping) trace.

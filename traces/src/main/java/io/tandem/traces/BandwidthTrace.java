@@ -47,10 +47,6 @@ public final class BandwidthTrace {
         return ends[ends.length - 1];
     }
 
-    public int segments() {
-        return ends.length;
-    }
-
     /** Time-weighted mean capacity over one period, bit/s. */
     public double meanBps() {
         return cumulative[cumulative.length - 1] / duration();
@@ -120,14 +116,6 @@ public final class BandwidthTrace {
         }
     }
 
-    /** The same pattern with every rate multiplied by {@code factor}. */
-    public BandwidthTrace scaled(double factor) {
-        double[] scaled = bps.clone();
-        for (int i = 0; i < scaled.length; i++) {
-            scaled[i] *= factor;
-        }
-        return new BandwidthTrace(name, ends, scaled);
-    }
 
     private double wrap(double t) {
         double period = duration();

@@ -67,8 +67,8 @@ public final class TraceReader {
         List<String> lines = lines(file);
         return switch (format) {
             case MAHIMAHI -> mahimahi(file, name, lines);
-            case TIME_MBPS -> timeMbps(file, name, lines);
-            case SECOND_BYTES_CSV -> secondBytes(file, name, lines);
+            case TIME_MBPS -> twoColumns(file, name, lines, "\\s+", 1e6, "seconds Mbit/s");
+            case SECOND_BYTES_CSV -> twoColumns(file, name, lines, ",", 8, "second,bytesPerSecond");
             case TIME_RATE_CSV -> timeRate(file, name, lines);
         };
     }
@@ -106,34 +106,20 @@ public final class TraceReader {
         return new BandwidthTrace(name, ends, bps);
     }
 
-    private static BandwidthTrace timeMbps(Path file, String name, List<String> lines) {
+    /** Rows of {@code time<separator>value}; the value times {@code toBps} is the rate over the interval ending at the time. */
+    private static BandwidthTrace twoColumns(Path file, String name, List<String> lines, String separator, double toBps,
+                                             String expected) {
         List<double[]> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
                 continue;
             }
-            String[] parts = line.split("\\s+");
+            String[] parts = line.split(separator);
             if (parts.length != 2) {
-                throw new TraceFormatException(file + ":" + (i + 1) + ": expected 'seconds Mbit/s'");
+                throw new TraceFormatException(file + ":" + (i + 1) + ": expected '" + expected + "'");
             }
-            rows.add(new double[] {parseDouble(file, i, parts[0]), parseDouble(file, i, parts[1]) * 1e6});
-        }
-        return samples(file, name, rows);
-    }
-
-    private static BandwidthTrace secondBytes(Path file, String name, List<String> lines) {
-        List<double[]> rows = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] parts = line.split(",");
-            if (parts.length != 2) {
-                throw new TraceFormatException(file + ":" + (i + 1) + ": expected 'second,bytesPerSecond'");
-            }
-            rows.add(new double[] {parseDouble(file, i, parts[0]), parseDouble(file, i, parts[1]) * 8});
+            rows.add(new double[] {parseDouble(file, i, parts[0]), parseDouble(file, i, parts[1]) * toBps});
         }
         return samples(file, name, rows);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.tandem.cli.options.TandemHome;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.solve.ExactSolver;
 import io.tandem.simulator.Fleet;
@@ -126,8 +127,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private static Path home() {
-        String home = System.getenv("TANDEM_HOME");
-        Path dir = Path.of(home == null ? "." : home);
+        Path dir = TandemHome.dir();
         if (!Files.isDirectory(dir.resolve("data/traces"))) {
             throw new IllegalArgumentException("no data/traces under " + dir.toAbsolutePath() + "; run from the checkout or pass --traces and --profile");
         }

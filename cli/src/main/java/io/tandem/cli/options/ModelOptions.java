@@ -23,9 +23,7 @@ public final class ModelOptions {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv);
         }
-        // ./tandem exports TANDEM_HOME, so the default works from any working directory.
-        String home = System.getenv("TANDEM_HOME");
-        return Path.of(home == null ? "." : home).resolve("models/zoo");
+        return TandemHome.dir().resolve("models/zoo");
     }
 
     public String model() {

@@ -12,6 +12,7 @@ import io.tandem.models.repository.ModelManifest;
 import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.cost.DeviceContext;
 import io.tandem.planner.cost.TaskWeights;
+import io.tandem.planner.fleet.TaskKind;
 import io.tandem.planner.solve.Problem;
 
 /**
@@ -45,11 +46,12 @@ public record ProblemFile(String manifest, double ingressMbps, double edgeGflops
         ModelManifest zoo = ModelManifest.read(manifestPath);
         List<Problem.Device> list = new ArrayList<>();
         for (DeviceEntry d : devices) {
-            TaskWeights weights = switch (d.task() == null ? "" : d.task()) {
-                case "accuracy" -> TaskWeights.ACCURACY_SENSITIVE;
-                case "latency" -> TaskWeights.LATENCY_SENSITIVE;
-                default -> throw new IllegalArgumentException("device " + d.id() + ": task must be 'accuracy' or 'latency', was '" + d.task() + "'");
-            };
+            TaskWeights weights;
+            try {
+                weights = TaskKind.byLabel(d.task() == null ? "" : d.task()).weights();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("device " + d.id() + ": " + e.getMessage(), e);
+            }
             DeviceContext context = new DeviceContext(d.fps(), d.uplinkMbps() * 1e6, d.rttMs() / 1000, d.deadlineMs() / 1000, weights);
             list.add(new Problem.Device(d.id(), context,
                     ZooSplitOptions.of(zoo, d.gflops() * 1e9, edgeGflops * 1e9, codecs == null ? List.of() : codecs)));

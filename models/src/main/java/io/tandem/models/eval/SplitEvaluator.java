@@ -44,23 +44,12 @@ public final class SplitEvaluator {
             }
             Tensor decoded = Tensor.stack(received);
             Tensor logits = tail.map(t -> SliceRunner.run(t, decoded)).orElse(decoded);
-            int classes = logits.sampleSize();
             for (int i = 0; i < to - from; i++) {
-                if (argmax(logits.values(), i * classes, classes) == data.labels()[from + i]) {
+                if (logits.argmax(i) == data.labels()[from + i]) {
                     correct++;
                 }
             }
         }
         return new Score(split, codec.id().toString(), (double) correct / data.count(), (double) payloadBytes / data.count(), data.count());
-    }
-
-    static int argmax(float[] values, int offset, int length) {
-        int best = 0;
-        for (int i = 1; i < length; i++) {
-            if (values[offset + i] > values[offset + best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

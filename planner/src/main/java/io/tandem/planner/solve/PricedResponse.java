@@ -27,11 +27,7 @@ final class PricedResponse {
     private PricedResponse() {
     }
 
-    static Response of(SplitOption option, DeviceContext device, double bandwidthPrice, double computePrice) {
-        return of(option, device, bandwidthPrice, computePrice, new ShareMemo(1), 0);
-    }
-
-    /** As above, with the shares of this option remembered in {@code memo} at {@code slot}. */
+    /** The response; the option's shares are remembered in {@code memo} at {@code slot}. */
     static Response of(SplitOption option, DeviceContext device, double bandwidthPrice, double computePrice, ShareMemo memo, int slot) {
         TaskWeights w = device.weights();
         double deadline = device.deadlineSeconds();
