@@ -4,10 +4,9 @@ package io.tandem.simulator;
  * What a replanning planner believes of one device's uplink, from the capacities measured over
  * past windows: an exponentially weighted harmonic mean. A frame's transfer time is bits / C, so
  * over a fluctuating link it is the mean of 1 / C, not of C, that predicts it; a window with an
- * outage weighs in fully and decays away. (On the shared traces, 100 devices, 600 s, seeds 1 and
- * 2: mean objective 0.2495 and 0.2086 against 0.2538 and 0.2100 with the arithmetic mean; the
- * lowest of recent windows did worse than both. A weight of 0.1 rather than 0.3 turned a tie with
- * the static plan into a win on seed 3 and changed the others by 0.1% or less.)
+ * outage weighs in fully and decays away. (Compared on the shared traces: the arithmetic mean
+ * and the lowest of recent windows both did worse; a weight of 0.1 rather than 0.3 turned a tie
+ * with the static plan into a win on seed 3 and moved the other seeds by 0.1% or less.)
  */
 final class UplinkEstimate {
 
