@@ -1,0 +1,102 @@
+package io.tandem.jobs;
+
+import java.time.Duration;
+
+import io.tandem.connectors.flink.TandemKafka;
+import io.tandem.connectors.topics.TandemTopic;
+import io.tandem.jobs.tail.ReceivedFrame;
+import io.tandem.jobs.tail.ReceivedFrameDeserializer;
+import io.tandem.schema.DeadLetter;
+import io.tandem.schema.InferenceResult;
+import io.tandem.schema.MonitorEvent;
+import io.tandem.schema.Plan;
+import io.tandem.schema.PlanChange;
+import io.tandem.schema.RequestLatency;
+import io.tandem.schema.SloAttainment;
+import io.tandem.schema.Telemetry;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+
+/**
+ * The edge job: Kafka sources, {@link EdgeWorkflow}, Kafka sinks. Results and plans are written
+ * in Kafka transactions committed at checkpoints (results may be switched to at-least-once);
+ * monitoring and dead letters at least once.
+ */
+public final class EdgeJob {
+
+    /** Telemetry windows may arrive this much out of order (devices' clocks and links differ). */
+    static final Duration TELEMETRY_OUT_OF_ORDER = Duration.ofSeconds(2);
+    /** A telemetry partition silent this long no longer holds the watermark back. */
+    static final Duration TELEMETRY_IDLE = Duration.ofSeconds(5);
+
+    private EdgeJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        EdgeJobConfig config = EdgeJobConfig.parse(args, System.getenv());
+        start(StreamExecutionEnvironment.getExecutionEnvironment(), config).getJobExecutionResult().get();
+    }
+
+    /** Builds the job on {@code env} and submits it; returns at once with the job's client. */
+    public static JobClient start(StreamExecutionEnvironment env, EdgeJobConfig config) throws Exception {
+        build(env, config);
+        return env.executeAsync("tandem-edge " + config.topics().namespace());
+    }
+
+    static void build(StreamExecutionEnvironment env, EdgeJobConfig config) {
+        env.setParallelism(config.parallelism());
+        env.enableCheckpointing(config.checkpointMillis(), CheckpointingMode.EXACTLY_ONCE);
+        TandemKafka kafka = new TandemKafka(config.bootstrapServers(), config.topics());
+        String group = config.consumerGroup();
+
+        KafkaSource<Either<DeadLetter, ReceivedFrame>> frameSource = KafkaSource
+                .<Either<DeadLetter, ReceivedFrame>>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.topics().name(TandemTopic.FEATURES))
+                .setGroupId(group)
+                .setStartingOffsets(OffsetsInitializer.latest())
+                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(new ReceivedFrameDeserializer())
+                .build();
+        WatermarkStrategy<Either<DeadLetter, Telemetry>> telemetryTime = WatermarkStrategy
+                .<Either<DeadLetter, Telemetry>>forBoundedOutOfOrderness(TELEMETRY_OUT_OF_ORDER)
+                .withIdleness(TELEMETRY_IDLE)
+                .withTimestampAssigner((e, kafkaTimestamp) -> e.isRight() ? e.right().getWindowEndMicros() / 1000 : kafkaTimestamp);
+
+        EdgeWorkflow.Inputs inputs = new EdgeWorkflow.Inputs(
+                env.fromSource(frameSource, WatermarkStrategy.noWatermarks(), "features").uid("features-source"),
+                env.fromSource(kafka.source(TandemTopic.TELEMETRY, Telemetry.class, group, OffsetsInitializer.latest(), null),
+                        telemetryTime, "telemetry").uid("telemetry-source"),
+                // Every plan in force, from the start of the compacted topic: the validator needs the newest epoch per device.
+                env.fromSource(kafka.source(TandemTopic.PLANS, Plan.class, group, OffsetsInitializer.earliest(), null),
+                        WatermarkStrategy.noWatermarks(), "plans").uid("plans-source"));
+        EdgeWorkflow.Outputs outputs = EdgeWorkflow.define(inputs, config);
+
+        outputs.results().sinkTo(kafka.sink(TandemTopic.RESULTS, InferenceResult.class, InferenceResult::getDeviceId,
+                config.resultsGuarantee(), config.transactionalIdPrefix() + "-results")).name("results").uid("results-sink");
+        outputs.plans().sinkTo(kafka.sink(TandemTopic.PLANS, Plan.class, Plan::getDeviceId, DeliveryGuarantee.EXACTLY_ONCE,
+                config.transactionalIdPrefix() + "-plans")).name("plans").uid("plans-sink").setParallelism(1);
+        outputs.monitoring().sinkTo(kafka.sink(TandemTopic.MONITORING, MonitorEvent.class, EdgeJob::monitoringKey,
+                DeliveryGuarantee.AT_LEAST_ONCE, null)).name("monitoring").uid("monitoring-sink");
+        outputs.deadLetters().sinkTo(kafka.sink(TandemTopic.DLQ, DeadLetter.class, d -> null, DeliveryGuarantee.AT_LEAST_ONCE, null))
+                .name("dead letters").uid("dlq-sink");
+    }
+
+    /** Monitoring events about one device are keyed by it, so they stay in order; edge load has no key. */
+    private static String monitoringKey(MonitorEvent event) {
+        Object body = event.getBody();
+        if (body instanceof RequestLatency r) {
+            return r.getDeviceId();
+        }
+        if (body instanceof PlanChange c) {
+            return c.getPlan().getDeviceId();
+        }
+        return body instanceof SloAttainment s ? s.getDeviceId() : null;
+    }
+}

@@ -1,0 +1,90 @@
+package io.tandem.jobs;
+
+import io.tandem.jobs.planning.DeviceStatistics;
+import io.tandem.jobs.planning.DeviceStatisticsFunction;
+import io.tandem.jobs.planning.PlannerFunction;
+import io.tandem.jobs.tail.ReceivedFrame;
+import io.tandem.jobs.tail.TailInferenceOperator;
+import io.tandem.jobs.tail.TailRequest;
+import io.tandem.jobs.tail.ValidateFrames;
+import io.tandem.schema.DeadLetter;
+import io.tandem.schema.EdgeLoad;
+import io.tandem.schema.InferenceResult;
+import io.tandem.schema.MonitorEvent;
+import io.tandem.schema.Plan;
+import io.tandem.schema.Telemetry;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.types.Either;
+
+/**
+ * The edge's dataflow, between sources and sinks, so tests can run it on bounded inputs and
+ * collecting sinks:
+ *
+ * <pre>
+ *  features ─► decode ─► validate (keyed by device; plans give epochs and shares) ─► tail inference ─► results
+ *                              │                                                     ├─► request latencies ─┐
+ *  plans ──────────────────────┘                                                     └─► edge load ─┐       ├─► monitoring
+ *  telemetry ─► decode ─► device statistics (keyed by device) ─► planner (keyed by cell) ◄──────────┘       │
+ *                                                                 ├─► plans                                 │
+ *                                                                 └─► plan changes ─────────────────────────┘
+ *  anything undecodable or invalid ─► dead letters
+ * </pre>
+ *
+ * The planner's plans reach the validator through the plans topic, as they reach devices, so the
+ * graph has no cycle and the validator sees what devices see.
+ */
+public final class EdgeWorkflow {
+
+    /** The single edge cell this job plans: the planner's key. */
+    static final String CELL = "cell";
+
+    public record Inputs(DataStream<Either<DeadLetter, ReceivedFrame>> frames, DataStream<Either<DeadLetter, Telemetry>> telemetry,
+                         DataStream<Either<DeadLetter, Plan>> plans) {
+    }
+
+    public record Outputs(DataStream<InferenceResult> results, DataStream<Plan> plans, DataStream<MonitorEvent> monitoring,
+                          DataStream<DeadLetter> deadLetters) {
+    }
+
+    private EdgeWorkflow() {
+    }
+
+    public static Outputs define(Inputs in, EdgeJobConfig config) {
+        String manifest = config.manifestFile().toString();
+        SingleOutputStreamOperator<ReceivedFrame> frames = in.frames().process(new DeadLetterSplit<>())
+                .returns(TypeInformation.of(ReceivedFrame.class)).name("decode frames");
+        SingleOutputStreamOperator<Telemetry> telemetry = in.telemetry().process(new DeadLetterSplit<>())
+                .returns(DeadLetterSplit.avro(Telemetry.class)).name("decode telemetry");
+        SingleOutputStreamOperator<Plan> knownPlans = in.plans().process(new DeadLetterSplit<>())
+                .returns(DeadLetterSplit.avro(Plan.class)).name("decode plans");
+
+        SingleOutputStreamOperator<TailRequest> requests = frames.keyBy(f -> f.frame.getDeviceId(), Types.STRING)
+                .connect(knownPlans.keyBy(Plan::getDeviceId, Types.STRING))
+                .process(new ValidateFrames(manifest, config.tail().maxPayloadBytes(), config.tail().maxEpochLag()))
+                .returns(TypeInformation.of(TailRequest.class)).name("validate").uid("validate");
+
+        SingleOutputStreamOperator<InferenceResult> results = requests.transform("tail inference",
+                        DeadLetterSplit.avro(InferenceResult.class),
+                        new TailInferenceOperator(config.modelRoot().toAbsolutePath().toString(), config.modelId(), config.tail()))
+                .uid("tail-inference");
+        DataStream<MonitorEvent> tailMonitoring = results.getSideOutput(TailInferenceOperator.MONITORING);
+
+        SingleOutputStreamOperator<DeviceStatistics> statistics = telemetry.keyBy(Telemetry::getDeviceId, Types.STRING)
+                .process(new DeviceStatisticsFunction(config.planner().keepWindows()))
+                .returns(TypeInformation.of(DeviceStatistics.class)).name("device statistics").uid("device-statistics");
+        DataStream<MonitorEvent> edgeLoad = tailMonitoring.filter(e -> e.getBody() instanceof EdgeLoad).name("edge load");
+        SingleOutputStreamOperator<Plan> plans = statistics.keyBy(s -> CELL, Types.STRING)
+                .connect(edgeLoad.keyBy(e -> CELL, Types.STRING))
+                .process(new PlannerFunction(manifest, config.planner()))
+                .returns(DeadLetterSplit.avro(Plan.class)).name("planner").uid("planner").setParallelism(1).setMaxParallelism(1);
+
+        DataStream<MonitorEvent> monitoring = tailMonitoring.union(plans.getSideOutput(PlannerFunction.MONITORING));
+        DataStream<DeadLetter> deadLetters = frames.getSideOutput(DeadLetterSplit.DEAD_LETTERS)
+                .union(telemetry.getSideOutput(DeadLetterSplit.DEAD_LETTERS), knownPlans.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
+                        requests.getSideOutput(ValidateFrames.DEAD_LETTERS));
+        return new Outputs(results, plans, monitoring, deadLetters);
+    }
+}

@@ -1,0 +1,108 @@
+package io.tandem.jobs.planning;
+
+import java.util.Arrays;
+
+import io.tandem.schema.Telemetry;
+
+/**
+ * What the planner knows of one device: its latest telemetry windows, newest last, in event time.
+ * The uplink estimate is conservative: the lower of the last window and the harmonic mean of the
+ * kept windows, so a drop counts at once and a recovery only once it lasts. A Flink POJO, kept in
+ * keyed state.
+ */
+public class DeviceStatistics {
+
+    public String deviceId;
+    public String deviceClass;
+    /** Task kind label, as {@link io.tandem.planner.fleet.TaskKind#byLabel} reads it. */
+    public String taskKind;
+    public double deadlineMs;
+    public double frameRateHz;
+    public long planEpoch;
+    /** Event time of the newest window (its end, epoch microseconds). */
+    public long lastWindowEndMicros;
+    /** Processing time the newest window arrived (epoch milliseconds): silence is judged on it. */
+    public long lastSeenMillis;
+    public long framesSent;
+    public long framesDropped;
+    public int queueLength;
+    /** Per-window uplink capacity, RTT and head time, oldest first; at most {@code capacity} entries. */
+    public double[] uplinkBps = new double[0];
+    public double[] rttMs = new double[0];
+    public double[] headMs = new double[0];
+
+    public DeviceStatistics() {
+    }
+
+    public static DeviceStatistics of(String deviceId) {
+        DeviceStatistics s = new DeviceStatistics();
+        s.deviceId = deviceId;
+        return s;
+    }
+
+    /**
+     * Takes in one telemetry window; false (and nothing changes) when it is not newer than the
+     * newest window already seen: replays and reordered records do not count twice.
+     */
+    public boolean update(Telemetry t, int keep, long nowMillis) {
+        if (t.getWindowEndMicros() <= lastWindowEndMicros) {
+            return false;
+        }
+        deviceClass = t.getDeviceClass();
+        taskKind = t.getTaskKind().name().startsWith("LATENCY") ? "latency" : "accuracy";
+        deadlineMs = t.getDeadlineMs();
+        if (t.getFrameRateHz() > 0) {
+            frameRateHz = t.getFrameRateHz();
+        }
+        planEpoch = t.getPlanEpoch();
+        lastWindowEndMicros = t.getWindowEndMicros();
+        lastSeenMillis = nowMillis;
+        framesSent += t.getFramesSent();
+        framesDropped += t.getFramesDropped();
+        queueLength = t.getQueueLength();
+        // A window without transfers measures nothing about the link: keep what we had.
+        if (t.getUplinkThroughputBps() > 0) {
+            uplinkBps = append(uplinkBps, t.getUplinkThroughputBps(), keep);
+        }
+        if (t.getRttMs() > 0) {
+            rttMs = append(rttMs, t.getRttMs(), keep);
+        }
+        if (t.getHeadComputeMs() > 0) {
+            headMs = append(headMs, t.getHeadComputeMs(), keep);
+        }
+        return true;
+    }
+
+    /** Uplink capacity to plan with (bit/s), 0 while unmeasured. */
+    public double uplinkEstimateBps() {
+        if (uplinkBps.length == 0) {
+            return 0;
+        }
+        double inverse = 0;
+        for (double b : uplinkBps) {
+            inverse += 1 / b;
+        }
+        return Math.min(uplinkBps.length / inverse, uplinkBps[uplinkBps.length - 1]);
+    }
+
+    /** Median RTT of the kept windows, milliseconds (0 while unmeasured). */
+    public double rttEstimateMs() {
+        if (rttMs.length == 0) {
+            return 0;
+        }
+        double[] sorted = rttMs.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    public boolean plannable() {
+        return uplinkEstimateBps() > 0 && frameRateHz > 0 && deadlineMs > 0;
+    }
+
+    private static double[] append(double[] values, double value, int keep) {
+        int from = Math.max(0, values.length + 1 - keep);
+        double[] next = Arrays.copyOfRange(values, from, values.length + 1);
+        next[next.length - 1] = value;
+        return next;
+    }
+}

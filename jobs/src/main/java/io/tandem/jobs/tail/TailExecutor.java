@@ -1,0 +1,58 @@
+package io.tandem.jobs.tail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import ai.onnxruntime.OrtSession;
+import io.tandem.models.SliceRunner;
+import io.tandem.models.Tensor;
+import io.tandem.models.repository.ModelManifest;
+import io.tandem.models.repository.ModelRepository;
+import io.tandem.models.repository.SliceKey;
+
+/**
+ * Runs tail slices on batches: stacks the requests' features into one tensor, runs the slice's
+ * session once, and splits the logits back per request. At the last partition the device already
+ * ran the whole model and its features are the logits. Sessions come from the repository, which
+ * loads each slice once and shares it.
+ */
+public final class TailExecutor {
+
+    private final ModelRepository repository;
+
+    public TailExecutor(ModelRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Logits per request, in the order given. */
+    public List<Tensor> run(SliceKey slice, List<Tensor> features) {
+        Optional<OrtSession> tail = repository.tail(slice);
+        if (tail.isEmpty()) {
+            return features;
+        }
+        Tensor logits = SliceRunner.run(tail.get(), features.size() == 1 ? features.get(0) : Tensor.stack(features));
+        List<Tensor> perRequest = new ArrayList<>(features.size());
+        for (int i = 0; i < features.size(); i++) {
+            perRequest.add(logits.sample(i));
+        }
+        return perRequest;
+    }
+
+    /** Floating-point operations of one request on the slice's tail (at least 1): its weight in scheduling. */
+    public double cost(SliceKey slice) {
+        ModelManifest.Slice tail = repository.variant(slice).tail();
+        return tail == null ? 1 : Math.max(1, tail.flops());
+    }
+
+    /** Loads every tail session now, so the first requests do not pay for it. */
+    public void warmUp() {
+        for (ModelManifest.Version v : repository.manifest().versions()) {
+            for (ModelManifest.Partition p : v.partitions()) {
+                for (ModelManifest.Variant variant : p.variants()) {
+                    repository.tail(new SliceKey(v.id(), p.partition(), variant.kind() == ModelManifest.Variant.Kind.bottleneck));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.tandem.jobs.tail;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import io.tandem.connectors.avro.AvroWireFormat;
+import io.tandem.connectors.kafka.DeadLetters;
+import io.tandem.models.repository.ModelManifest;
+import io.tandem.schema.DeadLetter;
+import io.tandem.schema.DeadLetterReason;
+import io.tandem.schema.FeatureFrame;
+import io.tandem.schema.Plan;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per device (keyed by device id): frames on the first input, the planner's plans on the second.
+ * A frame the edge cannot run, or one sent under a plan more than {@code maxEpochLag} epochs behind
+ * the device's newest, goes whole to the dead-letter output with its reason; the others go on as
+ * {@link TailRequest}s carrying the device's current edge-compute share, which the tail schedules by.
+ */
+public final class ValidateFrames extends KeyedCoProcessFunction<String, ReceivedFrame, Plan, TailRequest> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));
+
+    private final String manifestFile;
+    private final int maxPayloadBytes;
+    private final long maxEpochLag;
+
+    private transient FrameCheck check;
+    private transient AvroWireFormat<FeatureFrame> wire;
+    private transient ValueState<Long> newestEpoch;
+    private transient ValueState<Double> computeShare;
+
+    public ValidateFrames(String manifestFile, int maxPayloadBytes, long maxEpochLag) {
+        this.manifestFile = manifestFile;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.maxEpochLag = maxEpochLag;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        check = new FrameCheck(ModelManifest.read(java.nio.file.Path.of(manifestFile)), maxPayloadBytes);
+        wire = AvroWireFormat.of(FeatureFrame.class);
+        newestEpoch = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-plan-epoch", Types.LONG));
+        computeShare = getRuntimeContext().getState(new ValueStateDescriptor<>("edge-compute-share", Types.DOUBLE));
+    }
+
+    @Override
+    public void processElement1(ReceivedFrame received, Context ctx, Collector<TailRequest> out) throws Exception {
+        FeatureFrame frame = received.frame;
+        Long newest = newestEpoch.value();
+        if (newest != null && frame.getPlanEpoch() < newest - maxEpochLag) {
+            ctx.output(DEAD_LETTERS, deadLetter(received, DeadLetterReason.STALE_PLAN_EPOCH, "frame sent under plan epoch "
+                    + frame.getPlanEpoch() + ", more than " + maxEpochLag + " behind the device's newest " + newest));
+            return;
+        }
+        FrameCheck.Verdict verdict = check.check(frame);
+        if (verdict instanceof FrameCheck.Rejected r) {
+            ctx.output(DEAD_LETTERS, deadLetter(received, r.reason(), r.message()));
+        } else if (verdict instanceof FrameCheck.Accepted a) {
+            TailRequest request = new TailRequest();
+            request.deviceId = frame.getDeviceId();
+            request.frameId = frame.getFrameId();
+            request.modelId = frame.getModelId();
+            request.version = a.slice().version();
+            request.partition = a.slice().partition();
+            request.bottleneck = a.slice().bottleneck();
+            request.codec = frame.getCodec();
+            request.planEpoch = frame.getPlanEpoch();
+            Double share = computeShare.value();
+            request.computeShare = share == null ? 0 : share;
+            request.payloadBytes = frame.getPayload().remaining();
+            request.capturedAtMicros = frame.getCapturedAtMicros();
+            request.headDoneAtMicros = frame.getHeadDoneAtMicros();
+            request.sentAtMicros = frame.getSentAtMicros();
+            request.receivedAtMicros = received.receivedAtMicros;
+            request.shape = a.features().shape();
+            request.features = a.features().values();
+            out.collect(request);
+        }
+    }
+
+    @Override
+    public void processElement2(Plan plan, Context ctx, Collector<TailRequest> out) throws Exception {
+        Long newest = newestEpoch.value();
+        if (newest == null || plan.getEpoch() >= newest) {
+            newestEpoch.update(plan.getEpoch());
+            computeShare.update(plan.getEdgeComputeShare());
+        }
+    }
+
+    private DeadLetter deadLetter(ReceivedFrame received, DeadLetterReason reason, String message) {
+        FeatureFrame frame = received.frame;
+        return DeadLetters.of(received.topic, received.partition, received.offset,
+                frame.getDeviceId().getBytes(StandardCharsets.UTF_8), wire.encode(frame), reason, message, "validate",
+                Clock.systemUTC());
+    }
+}
