@@ -68,6 +68,7 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
         int maxBatch = t.maxBatch();
         long maxDelayMicros = t.maxDelayMicros();
         int queueCapacity = t.queueCapacity();
+        int instances = t.instances();
         int intraOpThreads = t.intraOpThreads();
         long maxEpochLag = t.maxEpochLag();
         PlannerSettings p = PlannerSettings.defaults();
@@ -78,7 +79,7 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
 
         EdgeJobConfig build() {
             TailSettings tail = new TailSettings(maxBatch, maxDelayMicros, Math.max(queueCapacity, maxBatch), t.loadWindowMillis(),
-                    intraOpThreads, t.maxPayloadBytes(), maxEpochLag);
+                    instances, intraOpThreads, t.maxPayloadBytes(), maxEpochLag);
             PlannerSettings planner = new PlannerSettings(solver, p.fixedVersion(), ingressBps, edgeFlops, p.codecs(), replanMillis,
                     p.hysteresis(), p.shareHysteresis(), p.changeTrigger(), p.silentAfterMillis(), p.keepWindows());
             return new EdgeJobConfig(bootstrap, new TopicCatalogue(namespace), Path.of(models), model, parallelism, checkpointMillis,
@@ -104,6 +105,8 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
                     (d, v) -> d.maxDelayMicros = Long.parseLong(v)),
             new Setting("--queue-capacity", "TANDEM_QUEUE_CAPACITY", "tail requests queued before backpressure",
                     (d, v) -> d.queueCapacity = Integer.parseInt(v)),
+            new Setting("--tail-instances", "TANDEM_TAIL_INSTANCES", "batches run at once per tail subtask",
+                    (d, v) -> d.instances = Integer.parseInt(v)),
             new Setting("--intra-op-threads", "TANDEM_INTRA_OP_THREADS", "ONNX Runtime threads per tail session (0: cores / slots)",
                     (d, v) -> d.intraOpThreads = Integer.parseInt(v)),
             new Setting("--max-epoch-lag", "TANDEM_MAX_EPOCH_LAG", "frames further behind their device's newest plan are refused",

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.tandem.models.Tensor;
 import io.tandem.models.repository.ModelRepository;
@@ -12,6 +14,7 @@ import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.RequestLatency;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -23,12 +26,15 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Runs tail slices on the edge. Requests queue per slice in a {@link WeightedFairBatcher}; a batch
- * runs when it is full or its oldest request has waited the max queue delay (a processing-time
- * timer), slices and devices served in weighted-fair order by each device's compute share. When
- * the queue holds {@code queueCapacity} requests the operator runs batches before taking more
- * input, which backpressures the source. Before every checkpoint barrier the queue is drained, so
- * no request lives only in memory across a checkpoint: with the Kafka source's offsets and a
- * transactional sink, every frame is answered exactly once.
+ * is ready when it is full or its oldest request has waited the max queue delay (a processing-time
+ * timer), and ready batches go, in weighted-fair order by each device's compute share, to the
+ * {@code instances} ONNX Runtime workers as they free up (Triton's model instances). Results come
+ * back through the task's mailbox, so all state is touched by the task thread only. While the
+ * queue holds {@code queueCapacity} requests the operator yields instead of taking input, which
+ * backpressures the source; and because the queue builds while the workers are busy, a contended
+ * edge serves devices by their shares, not by their arrival rates. Before every checkpoint barrier
+ * the queue and the workers are drained, so no request lives only in memory across a checkpoint:
+ * with the Kafka source's offsets and a transactional sink, every frame is answered exactly once.
  *
  * <p>Emits one {@link InferenceResult} per request, and on {@link #MONITORING} a
  * {@link RequestLatency} per request and an {@link EdgeLoad} every load window.
@@ -45,8 +51,11 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
     private final String modelId;
     private final TailSettings settings;
 
+    private transient MailboxExecutor mailbox;
     private transient ModelRepository repository;
     private transient TailExecutor executor;
+    private transient ExecutorService workers;
+    private transient int busyWorkers;
     private transient WeightedFairBatcher<TailRequest> batcher;
     private transient long timerAtMillis;
     private transient String source;
@@ -64,14 +73,29 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
     }
 
     @Override
+    public void setMailboxExecutor(MailboxExecutor mailboxExecutor) {
+        super.setMailboxExecutor(mailboxExecutor);
+        this.mailbox = mailboxExecutor;
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
+        if (mailbox == null) {
+            throw new IllegalStateException("the tail operator needs the task's mailbox executor");
+        }
         int slots = Math.max(1, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
-        repository = ModelRepository.open(Path.of(modelRoot), modelId, settings.threadsFor(slots));
+        repository = ModelRepository.open(Path.of(modelRoot), modelId, settings.threadsFor(slots * settings.instances()));
         executor = new TailExecutor(repository);
         executor.warmUp();
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        workers = Executors.newFixedThreadPool(settings.instances(), r -> {
+            Thread t = new Thread(r, "tail-worker-" + subtask);
+            t.setDaemon(true);
+            return t;
+        });
         batcher = new WeightedFairBatcher<>(settings.maxBatch(), settings.maxDelayMicros());
-        source = "edge/tail-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        source = "edge/tail-" + subtask;
         timerAtMillis = Long.MAX_VALUE;
         batchSizes = getMetricGroup().histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         queueMicros = getMetricGroup().histogram("queueMicros", new DescriptiveStatisticsHistogram(1000));
@@ -82,14 +106,15 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
     }
 
     @Override
-    public void processElement(StreamRecord<TailRequest> element) {
+    public void processElement(StreamRecord<TailRequest> element) throws Exception {
         TailRequest r = element.getValue();
         SliceKey slice = r.slice();
         batcher.add(r, slice.toString(), r.deviceId, r.computeShare, executor.cost(slice), now() * 1000);
+        dispatch(false);
         while (batcher.size() >= settings.queueCapacity()) {
-            run(batcher.next(now() * 1000, true));
+            mailbox.yield(); // a worker finishing frees room; meanwhile the source waits
+            dispatch(false);
         }
-        runDue();
     }
 
     @Override
@@ -99,60 +124,89 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
     }
 
     @Override
-    public void endInput() {
+    public void endInput() throws Exception {
         drain();
     }
 
     @Override
     public void close() throws Exception {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
         if (repository != null) {
             repository.close();
         }
         super.close();
     }
 
-    private void drain() {
-        WeightedFairBatcher.Batch<TailRequest> batch;
-        while ((batch = batcher.next(now() * 1000, true)) != null) {
-            run(batch);
+    /** Runs everything queued, whether due or not, and waits for the workers. */
+    private void drain() throws InterruptedException {
+        while (batcher.size() > 0 || busyWorkers > 0) {
+            dispatch(true);
+            if (busyWorkers > 0) {
+                mailbox.yield();
+            }
         }
     }
 
-    private void runDue() {
+    /** Hands ready batches to free workers, smallest finish tag first; arms the timer for the next due one. */
+    private void dispatch(boolean flush) {
         WeightedFairBatcher.Batch<TailRequest> batch;
-        while ((batch = batcher.next(now() * 1000, false)) != null) {
-            run(batch);
+        while (busyWorkers < settings.instances() && (batch = batcher.next(now() * 1000, flush)) != null) {
+            busyWorkers++;
+            WeightedFairBatcher.Batch<TailRequest> running = batch;
+            workers.execute(() -> runOnWorker(running));
         }
         long due = batcher.nextDueMicros();
-        if (due != Long.MAX_VALUE) {
+        if (due != Long.MAX_VALUE && busyWorkers < settings.instances()) {
             long dueMillis = (due + 999) / 1000;
             if (dueMillis < timerAtMillis) {
                 timerAtMillis = dueMillis;
                 getProcessingTimeService().registerTimer(dueMillis, t -> {
                     timerAtMillis = Long.MAX_VALUE;
-                    runDue();
+                    dispatch(false);
                 });
             }
         }
     }
 
-    private void run(WeightedFairBatcher.Batch<TailRequest> batch) {
+    /** On a worker thread: ORT only; everything else goes back to the task thread as a mail. */
+    private void runOnWorker(WeightedFairBatcher.Batch<TailRequest> batch) {
         List<Tensor> features = new ArrayList<>(batch.requests().size());
         batch.requests().forEach(r -> features.add(r.tensor()));
-        SliceKey slice = batch.requests().get(0).slice();
         long started = wallMicros();
-        List<Tensor> logits = executor.run(slice, features);
+        List<Tensor> logits;
+        RuntimeException failure = null;
+        try {
+            logits = executor.run(batch.requests().get(0).slice(), features);
+        } catch (RuntimeException e) {
+            logits = null;
+            failure = e;
+        }
         long done = wallMicros();
+        List<Tensor> output = logits;
+        RuntimeException error = failure;
+        mailbox.execute(() -> {
+            busyWorkers--;
+            if (error != null) {
+                throw new IllegalStateException("tail inference failed on " + batch.slice() + ": " + error.getMessage(), error);
+            }
+            completed(batch, output, started, done);
+            dispatch(false);
+        }, "tail batch done");
+    }
+
+    private void completed(WeightedFairBatcher.Batch<TailRequest> batch, List<Tensor> logits, long started, long done) {
+        int size = batch.requests().size();
         windowBusyMicros += done - started;
-        windowCompleted += batch.requests().size();
-        batchSizes.update(batch.requests().size());
+        windowCompleted += size;
+        batchSizes.update(size);
         computeMicros.update(done - started);
-        for (int i = 0; i < logits.size(); i++) {
+        for (int i = 0; i < size; i++) {
             TailRequest r = batch.requests().get(i);
-            Tensor l = logits.get(i);
             queueMicros.update(started - r.receivedAtMicros);
-            output.collect(new StreamRecord<>(result(r, l, started, done, batch.requests().size())));
-            output.collect(MONITORING, new StreamRecord<>(latency(r, started, done, batch.requests().size())));
+            output.collect(new StreamRecord<>(result(r, logits.get(i), started, done, size)));
+            output.collect(MONITORING, new StreamRecord<>(latency(r, started, done, size)));
         }
     }
 
@@ -184,7 +238,7 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
         long window = Math.max(1, timestamp - windowStartMillis);
         EdgeLoad load = EdgeLoad.newBuilder()
                 .setWindowMs(window)
-                .setUtilization(Math.min(1, windowBusyMicros / (window * 1000.0)))
+                .setUtilization(Math.min(1, windowBusyMicros / (window * 1000.0 * settings.instances())))
                 .setRequestsPerSecond(windowCompleted * 1000.0 / window)
                 .setQueueLengths(new java.util.HashMap<>(batcher.queueLengths()))
                 .build();
