@@ -235,7 +235,7 @@ public final class DeviceAgent {
                 .setDeviceId(settings.deviceId()).setDeviceClass(settings.deviceClass()).setTaskKind(settings.taskKind())
                 .setDeadlineMs(settings.deadlineMs())
                 .setWindowStartMicros(wallMicros() - (long) ((clock.now() - windowStart) * 1e6)).setWindowEndMicros(wallMicros())
-                .setUplinkThroughputBps(uplink.achievedBps()).setRttMs(recentMedian(roundTrips) * 1000)
+                .setUplinkThroughputBps(uplink.takeWindowLinkBps()).setRttMs(recentMedian(roundTrips) * 1000)
                 .setHeadComputeMs(meanHeadSeconds * 1000).setFramesSent((int) frames).setFramesDropped((int) drops)
                 .setQueueLength(queue.size()).setFrameRateHz(plan.getFrameRateHz()).setPlanEpoch(plan.getEpoch())
                 .build();

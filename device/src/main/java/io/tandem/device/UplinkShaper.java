@@ -6,7 +6,7 @@ import io.tandem.traces.BandwidthTrace;
  * The device's uplink, emulated from a real trace: a frame's bytes leave at the trace's capacity
  * at each instant, capped by the bandwidth the plan allocated (a token bucket without burst), one
  * frame after another. {@link #send} waits until the frame would have left, so whatever is sent
- * next (the Kafka record) goes out at the emulated pace. Counts what it carried, for telemetry.
+ * next (the Kafka record) goes out at the emulated pace. Measures the link's rate per window, for telemetry.
  */
 public final class UplinkShaper {
 
@@ -14,8 +14,8 @@ public final class UplinkShaper {
     private final double traceOffset;
     private final DeviceClock clock;
     private double free;
-    private double bitsSent;
-    private double busySeconds;
+    private double windowBits;
+    private double windowLinkSeconds;
 
     /** @param traceOffset where in the trace (seconds) the device's time 0 falls */
     public UplinkShaper(BandwidthTrace trace, double traceOffset, DeviceClock clock) {
@@ -34,15 +34,23 @@ public final class UplinkShaper {
         double done = trace.finishTime(traceOffset + start, bits, allocatedBps) - traceOffset;
         clock.sleepUntil(done);
         free = done;
-        bitsSent += bits;
-        busySeconds += done - start;
+        double atLinkRate = trace.finishTime(traceOffset + start, bits, Double.MAX_VALUE) - traceOffset - start;
+        synchronized (this) { // telemetry reads the window from another thread
+            windowBits += bits;
+            windowLinkSeconds += atLinkRate;
+        }
         return done;
     }
 
-
-    /** Mean rate while sending, bit/s: what the device reports as achieved uplink throughput. */
-    public double achievedBps() {
-        return busySeconds > 0 ? bitsSent / busySeconds : 0;
+    /**
+     * The link's rate while this window's frames were on it (bit/s), then starts a new window; 0
+     * when nothing was sent. It measures the link, not the allocation: what the device would see
+     * timing its transfers unshaped, and what the planner needs to allocate from.
+     */
+    public synchronized double takeWindowLinkBps() {
+        double bps = windowLinkSeconds > 0 ? windowBits / windowLinkSeconds : 0;
+        windowBits = 0;
+        windowLinkSeconds = 0;
+        return bps;
     }
-
 }
