@@ -22,6 +22,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The edge job: Kafka sources, {@link EdgeWorkflow}, Kafka sinks. Results and plans are written
@@ -60,7 +61,8 @@ public final class EdgeJob {
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.topics().name(TandemTopic.FEATURES))
                 .setGroupId(group)
-                .setStartingOffsets(OffsetsInitializer.latest())
+                // Resume where the last checkpoint committed; a new deployment answers every frame already waiting.
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setProperty("isolation.level", "read_committed")
                 .setDeserializer(new ReceivedFrameDeserializer())
                 .build();
@@ -71,7 +73,8 @@ public final class EdgeJob {
 
         EdgeWorkflow.Inputs inputs = new EdgeWorkflow.Inputs(
                 env.fromSource(frameSource, WatermarkStrategy.noWatermarks(), "features").uid("features-source"),
-                env.fromSource(kafka.source(TandemTopic.TELEMETRY, Telemetry.class, group, OffsetsInitializer.latest(), null),
+                env.fromSource(kafka.source(TandemTopic.TELEMETRY, Telemetry.class, group,
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST), null),
                         telemetryTime, "telemetry").uid("telemetry-source"),
                 // Every plan in force, from the start of the compacted topic: the validator needs the newest epoch per device.
                 env.fromSource(kafka.source(TandemTopic.PLANS, Plan.class, group, OffsetsInitializer.earliest(), null),

@@ -32,7 +32,7 @@ public record PlannerSettings(String solver, String fixedVersion, double ingress
 
     /** 20 Mbit/s of ingress, a 50 GFLOP/s edge, int8/int4/float32 and their bottlenecks, a re-solve a second. */
     public static PlannerSettings defaults() {
-        return new PlannerSettings("tandem", "w50", 20e6, 50e9, List.of("float32", "int8", "int4"), 1000, 0.03, 0.15, 0.3,
+        return new PlannerSettings("tandem", "w50", 20e6, 50e9, List.of("float32", "int8", "int4"), 1000, 0.03, 0.25, 0.3,
                 10_000, 5);
     }
 }

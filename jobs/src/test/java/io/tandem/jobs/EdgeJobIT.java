@@ -1,0 +1,210 @@
+package io.tandem.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.tandem.connectors.kafka.AvroDeserializer;
+import io.tandem.connectors.kafka.AvroSerializer;
+import io.tandem.connectors.topics.TandemTopic;
+import io.tandem.connectors.topics.TopicAdmin;
+import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.device.DeviceAgent;
+import io.tandem.device.DeviceClock;
+import io.tandem.device.DeviceReport;
+import io.tandem.device.DeviceSettings;
+import io.tandem.device.HeadStage;
+import io.tandem.device.SafeDefaultPlan;
+import io.tandem.device.UplinkShaper;
+import io.tandem.kafka.local.LocalKafkaBroker;
+import io.tandem.kafka.local.junit.LocalKafkaExtension;
+import io.tandem.models.codec.CodecId;
+import io.tandem.models.repository.ModelManifest;
+import io.tandem.schema.DeadLetter;
+import io.tandem.schema.DeadLetterReason;
+import io.tandem.schema.FeatureFrame;
+import io.tandem.schema.MonitorEvent;
+import io.tandem.schema.Plan;
+import io.tandem.schema.PlanChange;
+import io.tandem.schema.RequestLatency;
+import io.tandem.schema.TaskKind;
+import io.tandem.traces.BandwidthTrace;
+import io.tandem.traces.TraceReader;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole edge: the job on a MiniCluster against a real broker, five device agents on real
+ * bandwidth traces running the zoo's real head slices, and bad records thrown in. One device's link
+ * collapses mid-run; its plan must follow.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class EdgeJobIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    private static final double RUN_SECONDS = 50;
+    private static final double DROP_AT_SECONDS = 25;
+    private static final double WINDOW_SECONDS = 1;
+
+    private final String bootstrap;
+    private final TopicCatalogue topics = new TopicCatalogue("edge-it-" + UUID.randomUUID().toString().substring(0, 8));
+
+    EdgeJobIT(LocalKafkaBroker broker) {
+        this.bootstrap = broker.bootstrapServers();
+    }
+
+    @Test
+    void devicesOnRealTracesGetEveryFrameAnsweredOnceAndAPlanThatFollowsTheirLink() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicAdmin(admin, (short) 1).ensureTopics(topics);
+        }
+        EdgeJobConfig config = EdgeJobConfig.defaults(bootstrap).withTopics(topics).withModelRoot(Zoo.ROOT)
+                .withDelivery(org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE, 300);
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        JobClient job = EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
+
+        List<BandwidthTrace> traces = TraceReader.readFolder(Path.of(System.getProperty("tandem.repo.root", ".."))
+                .resolve("data/traces")).traces();
+        // cam-0, a microcontroller that must offload, has 20 Mbit/s until its link collapses to 60 kbit/s.
+        BandwidthTrace collapsing = new BandwidthTrace("collapse", new double[] {DROP_AT_SECONDS, 600}, new double[] {20e6, 60e3});
+        String[] classes = {"mcu", "rpi-zero", "rpi4", "rpi-zero", "mcu"};
+        ExecutorService fleet = Executors.newFixedThreadPool(5);
+        long startMicros = System.currentTimeMillis() * 1000;
+        List<Future<DeviceReport>> running = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = "cam-" + i;
+            BandwidthTrace trace = i == 0 ? collapsing : traces.get(i % traces.size());
+            TaskKind kind = i % 2 == 0 ? TaskKind.ACCURACY_SENSITIVE : TaskKind.LATENCY_SENSITIVE;
+            DeviceSettings settings = new DeviceSettings(id, classes[i], kind, kind == TaskKind.ACCURACY_SENSITIVE ? 400 : 200,
+                    Zoo.MODEL, bootstrap, topics, 2.0, WINDOW_SECONDS, 15.0);
+            DeviceClock clock = DeviceClock.system();
+            DeviceAgent agent = new DeviceAgent(settings, SafeDefaultPlan.of(id, Zoo.MODEL, "w25", 6, "float32", 10),
+                    new HeadStage(Zoo.repository()), Zoo.images(), new UplinkShaper(trace, i * 7.0, clock), clock);
+            running.add(fleet.submit(() -> agent.run(RUN_SECONDS)));
+        }
+        Thread.sleep(10_000);
+        publishBadRecords();
+        List<DeviceReport> reports = new ArrayList<>();
+        for (Future<DeviceReport> f : running) {
+            reports.add(f.get());
+        }
+        fleet.shutdown();
+        Thread.sleep(2_000); // the last monitoring and dead letters flush at-least-once, without a checkpoint
+        job.cancel().get();
+
+        ModelManifest manifest = Zoo.repository().manifest();
+        double expectedCorrect = 0;
+        long answered = 0;
+        long correct = 0;
+        for (DeviceReport r : reports) {
+            System.out.println(r);
+            assertThat(r.sent()).as(r.deviceId() + " sent frames").isPositive();
+            assertThat(r.sent() + r.dropped()).isEqualTo(r.captured());
+            assertThat(r.answered()).as(r.deviceId() + ": every sent frame answered").isEqualTo(r.sent());
+            assertThat(r.duplicates()).as(r.deviceId() + ": answered once").isZero();
+            assertThat(r.planSwitches()).as(r.deviceId() + " followed the planner").isPositive();
+            for (Map.Entry<String, Long> e : r.framesByPlan().entrySet()) {
+                expectedCorrect += e.getValue() * accuracyOf(manifest, e.getKey());
+            }
+            answered += r.answered();
+            correct += r.correct();
+        }
+        double expected = expectedCorrect / answered;
+        double observed = (double) correct / answered;
+        System.out.printf("accuracy observed %.4f, manifest %.4f over %d answers%n", observed, expected, answered);
+        assertThat(observed).as("accuracy of the splits used, per the manifest").isBetween(expected - 0.04, expected + 0.04);
+
+        List<Plan> cam0 = readAll(TandemTopic.PLANS, Plan.class).stream().filter(p -> p.getDeviceId().equals("cam-0")).toList();
+        long dropMicros = startMicros + (long) (DROP_AT_SECONDS * 1e6);
+        Plan before = cam0.stream().filter(p -> p.getValidFromMicros() < dropMicros).reduce((a, b) -> b).orElseThrow();
+        Plan after = cam0.stream().filter(p -> p.getValidFromMicros() >= dropMicros && !sameSplit(p, before)).findFirst().orElseThrow();
+        double reactionSeconds = (after.getValidFromMicros() - dropMicros) / 1e6;
+        System.out.printf("cam-0: %s -> %s, %.2f s after its link collapsed%n", split(before), split(after), reactionSeconds);
+        assertThat(reactionSeconds).as("a new split within two telemetry windows").isLessThanOrEqualTo(2 * WINDOW_SECONDS + 0.5);
+
+        List<DeadLetter> dead = readAll(TandemTopic.DLQ, DeadLetter.class);
+        assertThat(dead).extracting(DeadLetter::getReason).contains(DeadLetterReason.UNDECODABLE, DeadLetterReason.UNKNOWN_VERSION);
+        List<MonitorEvent> monitoring = readAll(TandemTopic.MONITORING, MonitorEvent.class);
+        assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(RequestLatency.class));
+        assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(PlanChange.class));
+    }
+
+    private static double accuracyOf(ModelManifest manifest, String epochAndSplit) {
+        String[] split = epochAndSplit.substring(epochAndSplit.indexOf(':') + 1).split("/");
+        CodecId codec = CodecId.parse(split[2]);
+        return manifest.version(split[0]).partition(Integer.parseInt(split[1]))
+                .variant(codec.bottleneck() ? ModelManifest.Variant.Kind.bottleneck : ModelManifest.Variant.Kind.plain).orElseThrow()
+                .codec(codec.quantizer()).orElseThrow().accuracySubset();
+    }
+
+    private static boolean sameSplit(Plan a, Plan b) {
+        return split(a).equals(split(b));
+    }
+
+    private static String split(Plan p) {
+        return p.getVersion() + "/" + p.getPartition() + "/" + p.getCodec();
+    }
+
+    /** Garbage bytes and a frame of a version the zoo lacks, among the devices' frames. */
+    private void publishBadRecords() throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        String features = topics.name(TandemTopic.FEATURES);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(features, "intruder", "not a frame".getBytes())).get();
+            FeatureFrame wrong = FeatureFrame.newBuilder(Zoo.frame("intruder", 1, "w100", 3, "int8", 0)).setVersion("w75").build();
+            producer.send(new ProducerRecord<>(features, "intruder", new AvroSerializer<>(FeatureFrame.class).serialize(features, wrong)))
+                    .get();
+        }
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> List<T> readAll(TandemTopic topic, Class<T> type) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        String name = topics.name(topic);
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new AvroDeserializer<>(type))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(name).stream().map(p -> new TopicPartition(name, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
+    }
+}
