@@ -1,8 +1,12 @@
 package io.tandem.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.tandem.cli.commands.DemoCommand;
+import io.tandem.cli.commands.EdgeCommand;
+import io.tandem.cli.commands.FleetCommand;
 import io.tandem.cli.commands.KafkaCommand;
 import io.tandem.cli.commands.ModelsCommand;
 import io.tandem.cli.commands.PlanCommand;
@@ -18,7 +22,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TandemVersion.class,
         description = "Collaborative (split) DNN inference between devices and an edge, on Flink and Kafka.",
-        subcommands = {DemoCommand.class, KafkaCommand.class, TopicsCommand.class, SchemasCommand.class, ModelsCommand.class, SplitCommand.class, PlanCommand.class, SimulateCommand.class,
+        subcommands = {DemoCommand.class, EdgeCommand.class, FleetCommand.class, KafkaCommand.class, TopicsCommand.class, SchemasCommand.class, ModelsCommand.class, SplitCommand.class, PlanCommand.class, SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
 
@@ -36,6 +40,9 @@ public final class TandemCli implements Runnable {
                 .setErr(err)
                 .setParameterExceptionHandler(OneLineErrors::onBadParameters)
                 .setExecutionExceptionHandler(OneLineErrors::onFailure);
+        List<String> footer = new ArrayList<>(List.of("", "Job settings (flag VALUE, or the environment variable):"));
+        footer.addAll(EdgeCommand.jobSettings());
+        cli.getSubcommands().get("edge").getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
         int code = cli.execute(args);
         out.flush();
         err.flush();

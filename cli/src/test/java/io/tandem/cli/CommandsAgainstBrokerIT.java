@@ -2,10 +2,15 @@ package io.tandem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.junit.LocalKafkaExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Commands that talk to Kafka, in-process, against a real broker. */
 @ExtendWith(LocalKafkaExtension.class)
@@ -29,16 +34,23 @@ class CommandsAgainstBrokerIT {
     }
 
     @Test
-    void demoOnAnExternalClusterCreatesTheTopicsAndStopsOnTime() {
-        TandemCliTest.Run demo = TandemCliTest.run("demo", "--bootstrap", bootstrap, "--duration", "1");
+    void theDemoRunsTheWholeSystemOnEmbeddedDefaults(@TempDir Path dir) throws Exception {
+        Path summary = dir.resolve("summary.json");
+        TandemCliTest.Run demo = TandemCliTest.run("demo", "--port", "0", "--devices", "5", "--duration", "25", "--out",
+                summary.toString());
         assertThat(demo.exitCode()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("(external)").contains("tandem.features").contains("demo stopped");
-    }
+        assertThat(demo.out()).contains("embedded KRaft broker").contains("tandem.plans").contains("edge job running")
+                .contains("demo stopped; nothing left running");
 
-    @Test
-    void demoOnEmbeddedDefaultsStartsItsOwnBroker() {
-        TandemCliTest.Run demo = TandemCliTest.run("demo", "--port", "0", "--duration", "1");
-        assertThat(demo.exitCode()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("embedded KRaft broker").contains("tandem.plans").contains("demo stopped");
+        JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        JsonNode all = json.get("groups").get(json.get("groups").size() - 1);
+        assertThat(all.get("group").asText()).isEqualTo("all");
+        assertThat(all.get("answered").asLong()).as("frames answered").isPositive();
+        assertThat(json.get("devices")).hasSize(5).allSatisfy(d -> {
+            JsonNode report = d.get("report");
+            assertThat(report.get("duplicates").asLong()).as("no frame answered twice").isZero();
+            assertThat(report.get("planSwitches").asLong()).as("every device received a plan").isPositive();
+            assertThat(report.get("answered").asLong()).isEqualTo(report.get("sent").asLong());
+        });
     }
 }

@@ -67,6 +67,7 @@ public final class DeviceAgent {
     private final Map<Long, Double> sentAt = new ConcurrentHashMap<>();
     private final List<Double> roundTrips = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> framesByPlan = new ConcurrentHashMap<>();
+    private final AtomicLong captured = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -131,6 +132,10 @@ public final class DeviceAgent {
             long capturedMicros = wallMicros();
             double capturedAt = clock.now();
             EncodedFeatures encoded = head.run(plan, image);
+            if (settings.emulatedFlops() > 0) {
+                // Play the device class: the head takes as long as its FLOPs need at the class's speed.
+                clock.sleepUntil(capturedAt + head.headFlops(plan) / settings.emulatedFlops());
+            }
             windowHeadSeconds += clock.now() - capturedAt;
             windowFrames++;
             FeatureFrame frame = FeatureFrames.toFrame(new FeatureFrames.Header(settings.deviceId(), frameId, settings.modelId(),
@@ -138,6 +143,7 @@ public final class DeviceAgent {
             inFlight.put(frameId, new InFlight(images.labels()[index], capturedAt));
             queue.addLast(new Outgoing(frame, capturedAt, plan.getUplinkBandwidthBps()));
             frameId++;
+            captured.incrementAndGet();
             next += 1.0 / plan.getFrameRateHz();
             if (clock.now() - windowStart >= settings.windowSeconds()) {
                 long frames = sent.get() - windowSent;
@@ -239,6 +245,23 @@ public final class DeviceAgent {
                 .setHeadComputeMs(meanHeadSeconds * 1000).setFramesSent((int) frames).setFramesDropped((int) drops)
                 .setQueueLength(queue.size()).setFrameRateHz(plan.getFrameRateHz()).setPlanEpoch(plan.getEpoch())
                 .build();
+    }
+
+    /** What the device has done so far; safe to call from another thread while it runs. */
+    public DeviceProgress progress() {
+        List<Double> recent;
+        synchronized (latencies) {
+            recent = new ArrayList<>(latencies.subList(Math.max(0, latencies.size() - 200), latencies.size()));
+        }
+        return new DeviceProgress(settings.deviceId(), captured.get(), sent.get(), answeredIds.size(), dropped.get(), correct.get(),
+                plans.current().getEpoch(), recent.stream().mapToDouble(s -> s * 1000).toArray());
+    }
+
+    /** Every end-to-end latency measured, in milliseconds, sorted. */
+    public double[] latenciesMs() {
+        synchronized (latencies) {
+            return latencies.stream().mapToDouble(s -> s * 1000).sorted().toArray();
+        }
     }
 
     private DeviceReport report(long captured) {

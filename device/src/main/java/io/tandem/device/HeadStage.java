@@ -31,6 +31,12 @@ public final class HeadStage {
         return FeatureCodec.of(plan.getCodec()).encode(features);
     }
 
+    /** Floating-point operations of the plan's head slice (0 at partition 0, where there is none). */
+    public long headFlops(Plan plan) {
+        var head = repository.variant(sliceOf(plan)).head();
+        return head == null ? 0 : head.flops();
+    }
+
     /** The slice a plan names: bottleneck variants are the codecs spelled {@code bn-...}. */
     public static SliceKey sliceOf(Plan plan) {
         return new SliceKey(plan.getVersion(), plan.getPartition(), plan.getCodec().startsWith("bn-"));

@@ -43,6 +43,11 @@ public final class PlanFollower {
         return current;
     }
 
+    /** The newest plan offered (the next frame's). */
+    public Plan current() {
+        return newest.get();
+    }
+
     /** Plan changes taken up so far. */
     public long switches() {
         return switches;

@@ -76,7 +76,7 @@ class DeviceAgentIT {
             edge.start();
 
             DeviceSettings settings = new DeviceSettings("cam-1", "rpi4", TaskKind.ACCURACY_SENSITIVE, 200, "fmnist-resnet",
-                    bootstrap, TOPICS, 1.0, 1.0, 10.0);
+                    bootstrap, TOPICS, 1.0, 1.0, 10.0, 0);
             BandwidthTrace link = new BandwidthTrace("flat-20mbps", new double[] {60}, new double[] {20e6});
             DeviceClock clock = DeviceClock.system();
             DeviceAgent agent = new DeviceAgent(settings, SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 20),

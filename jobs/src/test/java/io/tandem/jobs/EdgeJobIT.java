@@ -99,6 +99,7 @@ class EdgeJobIT {
         // cam-0, a microcontroller that must offload, has 20 Mbit/s until its link collapses to 60 kbit/s.
         BandwidthTrace collapsing = new BandwidthTrace("collapse", new double[] {DROP_AT_SECONDS, 600}, new double[] {20e6, 60e3});
         String[] classes = {"mcu", "rpi-zero", "rpi4", "rpi-zero", "mcu"};
+        double[] classFlops = {0.3e9, 2.1e9, 8.5e9, 2.1e9, 0.3e9}; // the planner's figures for these classes
         ExecutorService fleet = Executors.newFixedThreadPool(5);
         long startMicros = System.currentTimeMillis() * 1000;
         List<Future<DeviceReport>> running = new ArrayList<>();
@@ -107,7 +108,7 @@ class EdgeJobIT {
             BandwidthTrace trace = i == 0 ? collapsing : traces.get(i % traces.size());
             TaskKind kind = i % 2 == 0 ? TaskKind.ACCURACY_SENSITIVE : TaskKind.LATENCY_SENSITIVE;
             DeviceSettings settings = new DeviceSettings(id, classes[i], kind, kind == TaskKind.ACCURACY_SENSITIVE ? 400 : 200,
-                    Zoo.MODEL, bootstrap, topics, 2.0, WINDOW_SECONDS, 15.0);
+                    Zoo.MODEL, bootstrap, topics, 2.0, WINDOW_SECONDS, 15.0, classFlops[i]);
             DeviceClock clock = DeviceClock.system();
             DeviceAgent agent = new DeviceAgent(settings, SafeDefaultPlan.of(id, Zoo.MODEL, "w25", 6, "float32", 10),
                     new HeadStage(Zoo.repository()), Zoo.images(), new UplinkShaper(trace, i * 7.0, clock), clock);

@@ -1,10 +1,17 @@
 package io.tandem.cli.commands;
 
-import java.time.Duration;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.tandem.cli.fleet.FleetSession;
+import io.tandem.cli.fleet.LocalEdge;
+import io.tandem.cli.options.FleetOptions;
 import io.tandem.cli.options.LocalBrokerOptions;
-import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.cli.options.ModelOptions;
+import io.tandem.cli.options.NamespaceOption;
+import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,13 +20,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code ./tandem demo}: the whole system on one machine. Today it brings up the embedded
- * broker and Tandem's topics; the edge job, the planner and the device fleet join it as they land.
+ * {@code ./tandem demo}: the whole system on one machine. A KRaft broker, the topics, the edge job
+ * on a Flink MiniCluster and a fleet of emulated devices on real traces; a progress line while it
+ * runs, a summary per device class and task kind at the end. Everything it started stops with it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs Tandem on one machine, on embedded defaults.", "",
-                "Today: a local KRaft broker (or --bootstrap) and Tandem's topics.",
-                "The edge job, planner and emulated device fleet are not built yet; the command says what is coming."})
+        description = {"Runs Tandem on one machine, on embedded defaults:",
+                "a local KRaft broker (or --bootstrap), Tandem's topics, the edge job (tail inference and planner) on a",
+                "Flink MiniCluster, and a fleet of emulated devices (mixed classes and task kinds, bundled real traces).",
+                "Prints a progress line, then a summary per device class and task kind, also written as JSON."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -28,40 +37,75 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     LocalBrokerOptions broker;
 
+    @Mixin
+    NamespaceOption namespace;
+
+    @Mixin
+    ModelOptions models;
+
+    @Mixin
+    FleetOptions fleet;
+
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
             description = "Use this Kafka cluster instead of starting an embedded broker.")
     String bootstrap;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20",
-            description = "Run for this many seconds, then stop (default ${DEFAULT-VALUE}; 0 runs until Ctrl-C).")
-    long durationSeconds;
+    @Option(names = "--solver", defaultValue = "tandem", paramLabel = "NAME",
+            description = "Planner solver: tandem or a baseline (default ${DEFAULT-VALUE}).")
+    String solver;
+
+    // Devices drop repeated answers by frame id, so at-least-once answers are seen once, a checkpoint sooner.
+    @Option(names = "--delivery", defaultValue = "at-least-once", paramLabel = "MODE",
+            description = {"Results delivery (default ${DEFAULT-VALUE}): at-least-once answers at once and devices drop repeats;",
+                    "exactly-once writes answers in Kafka transactions visible at each checkpoint (the edge job's own default)."})
+    String delivery;
+
+    @Option(names = "--checkpoint-ms", defaultValue = "200", paramLabel = "MS",
+            description = "Checkpoint period; exactly-once results become visible at each (default ${DEFAULT-VALUE}).")
+    long checkpointMillis;
+
+    @Option(names = "--out", defaultValue = "demo-summary.json", paramLabel = "FILE",
+            description = "Where to write the summary (default ${DEFAULT-VALUE}).")
+    Path out;
 
     @Override
     public Integer call() throws Exception {
-        var out = spec.commandLine().getOut();
-        LocalKafkaBroker embedded = bootstrap == null ? LocalKafkaBroker.start(broker.settings()) : null;
-        String servers = embedded == null ? bootstrap : embedded.bootstrapServers();
-        StopSignal stop = StopSignal.install(() -> {
-            if (embedded != null) {
-                embedded.close();
-            }
-        });
+        var console = spec.commandLine().getOut();
+        List<AutoCloseable> started = new ArrayList<>();
+        StopSignal stop = StopSignal.install(() -> closeAll(started));
         try {
-            out.println("Kafka: " + servers + (embedded == null ? " (external)" : " (embedded KRaft broker)"));
-            out.println("topics:");
-            TopicSetup.ensure(servers, TopicCatalogue.standard(), (short) 1, out);
-            out.println();
-            out.println("Running now: the broker and the topic catalogue.");
-            out.println("Not built yet: the edge tail-inference job and the planner on a Flink MiniCluster,");
-            out.println("the emulated device fleet on real bandwidth traces, and the live dashboard.");
-            out.println(durationSeconds > 0 ? "Stopping in " + durationSeconds + " s (Ctrl-C stops sooner)." : "Ctrl-C stops it.");
-            out.flush();
-        } catch (RuntimeException e) {
+            LocalKafkaBroker embedded = bootstrap == null ? LocalKafkaBroker.start(broker.settings()) : null;
+            if (embedded != null) {
+                started.add(embedded);
+            }
+            String servers = embedded == null ? bootstrap : embedded.bootstrapServers();
+            console.println("Kafka: " + servers + (embedded == null ? " (external)" : " (embedded KRaft broker)"));
+            TopicSetup.ensure(servers, namespace.topics(), (short) 1, console);
+
+            EdgeJobConfig config = LocalEdge.config(List.of("--bootstrap", servers, "--namespace", namespace.topics().namespace(),
+                    "--models", models.repository().toString(), "--model", models.model(), "--solver", solver, "--delivery", delivery,
+                    "--checkpoint-ms", Long.toString(checkpointMillis)), System.getenv(), models.repository().toString());
+            started.add(0, LocalEdge.start(config));
+            console.printf("edge job running on a Flink MiniCluster (solver %s, results %s, checkpoints every %d ms)%n", solver, delivery,
+                    checkpointMillis);
+            console.flush();
+
+            FleetSession.run(fleet.spec(models.model(), servers, namespace.topics()), models.repository(), out, console);
+        } finally {
             stop.stopNow();
-            throw e;
         }
-        stop.awaitThenStop(Duration.ofSeconds(durationSeconds));
-        out.println("demo stopped; nothing left running.");
+        console.println("demo stopped; nothing left running.");
         return 0;
+    }
+
+    /** Newest first: the edge before the broker it talks to. */
+    private static void closeAll(List<AutoCloseable> started) {
+        for (AutoCloseable c : started) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // keep stopping the rest
+            }
+        }
     }
 }

@@ -1,0 +1,54 @@
+package io.tandem.cli.fleet;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tandem.device.fleet.FleetRunner;
+import io.tandem.device.fleet.FleetSpec;
+import io.tandem.device.fleet.FleetSummary;
+import io.tandem.models.eval.LabeledImages;
+import io.tandem.models.repository.ModelRepository;
+import io.tandem.planner.fleet.TaskKind;
+
+/** Runs a fleet with a progress line on the terminal, then prints its summary table and writes it as JSON. */
+public final class FleetSession {
+
+    private FleetSession() {
+    }
+
+    public static FleetSummary run(FleetSpec spec, Path modelRoot, Path summaryFile, PrintWriter out) throws InterruptedException, IOException {
+        try (ModelRepository repository = ModelRepository.open(modelRoot, spec.modelId(), 1)) {
+            List<String> files = repository.manifest().evaluation().subsetFiles();
+            Path dir = repository.directory().getParent();
+            LabeledImages images = LabeledImages.fromRaw(dir.resolve(files.get(0)), dir.resolve(files.get(1)));
+            FleetRunner fleet = new FleetRunner(spec, repository, images);
+            long start = System.nanoTime();
+            out.printf("%d devices for %.0f s (classes %s; accuracy share %.2f; %d traces)%n", spec.devices(), spec.durationSeconds(),
+                    spec.classes().stream().map(c -> c.name()).toList(), spec.accuracyShare(), spec.traces().size());
+            out.flush();
+            List<FleetRunner.Member> members = fleet.run(progress -> {
+                out.print("\r" + FleetSummary.progressLine((System.nanoTime() - start) / 1e9, progress));
+                out.flush();
+            });
+            out.println();
+            Map<String, Double> deadlines = Map.of(TaskKind.ACCURACY.label(), TaskKind.ACCURACY.defaultDeadlineSeconds() * 1000,
+                    TaskKind.LATENCY.label(), TaskKind.LATENCY.defaultDeadlineSeconds() * 1000);
+            FleetSummary summary = FleetSummary.of(members, deadlines);
+            out.print(summary.table());
+            if (summaryFile != null) {
+                Path parent = summaryFile.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary.asJson(members));
+                out.println("summary written to " + summaryFile);
+            }
+            out.flush();
+            return summary;
+        }
+    }
+}

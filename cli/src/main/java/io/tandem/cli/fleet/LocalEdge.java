@@ -1,0 +1,60 @@
+package io.tandem.cli.fleet;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tandem.jobs.EdgeJob;
+import io.tandem.jobs.EdgeJobConfig;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The edge job on an embedded Flink MiniCluster in this JVM. */
+public final class LocalEdge implements AutoCloseable {
+
+    private final JobClient job;
+
+    private LocalEdge(JobClient job) {
+        this.job = job;
+    }
+
+    /** Parses job flags (as {@link EdgeJobConfig} reads them), with the checkout's zoo as the default model repository. */
+    public static EdgeJobConfig config(List<String> args, Map<String, String> environment, String defaultModelRoot) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("TANDEM_MODELS", defaultModelRoot);
+        return EdgeJobConfig.parse(args.toArray(String[]::new), env);
+    }
+
+    /** Submits the job and waits until it runs. */
+    public static LocalEdge start(EdgeJobConfig config) throws Exception {
+        Configuration flink = new Configuration();
+        flink.set(RestOptions.BIND_PORT, "0"); // no fixed port: several edges may run on one machine
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(Math.max(4, config.parallelism() + 3), flink);
+        JobClient job = EdgeJob.start(env, config);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (job.getJobStatus().get() != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline || job.getJobStatus().get().isGloballyTerminalState()) {
+                throw new IllegalStateException("the edge job did not start: " + job.getJobStatus().get());
+            }
+            Thread.sleep(100);
+        }
+        return new LocalEdge(job);
+    }
+
+    public JobStatus status() throws Exception {
+        return job.getJobStatus().get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            job.cancel().get();
+        } catch (Exception e) {
+            // already finished or failed: nothing left to stop
+        }
+    }
+}
