@@ -36,8 +36,9 @@ class CommandsAgainstBrokerIT {
     @Test
     void theDemoRunsTheWholeSystemOnEmbeddedDefaults(@TempDir Path dir) throws Exception {
         Path summary = dir.resolve("summary.json");
+        Path repo = Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath();
         TandemCliTest.Run demo = TandemCliTest.run("demo", "--port", "0", "--devices", "5", "--duration", "25", "--out",
-                summary.toString());
+                summary.toString(), "--traces", repo.resolve("data/traces").toString(), "--repo", repo.resolve("models/zoo").toString());
         assertThat(demo.exitCode()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("embedded KRaft broker").contains("tandem.plans").contains("edge job running")
                 .contains("demo stopped; nothing left running");
