@@ -152,13 +152,45 @@ class EdgeJobIT {
         Plan after = cam0.stream().filter(p -> p.getValidFromMicros() >= dropMicros && !sameSplit(p, before)).findFirst().orElseThrow();
         double reactionSeconds = (after.getValidFromMicros() - dropMicros) / 1e6;
         System.out.printf("cam-0: %s -> %s, %.2f s after its link collapsed%n", split(before), split(after), reactionSeconds);
-        assertThat(reactionSeconds).as("a new split within two telemetry windows").isLessThanOrEqualTo(2 * WINDOW_SECONDS + 0.5);
+        // Two windows, and a second of slack for a loaded CI machine (measured here: 1.5 to 1.9 s).
+        assertThat(reactionSeconds).as("a new split within two telemetry windows").isLessThanOrEqualTo(2 * WINDOW_SECONDS + 1.0);
 
         List<DeadLetter> dead = readAll(TandemTopic.DLQ, DeadLetter.class);
         assertThat(dead).extracting(DeadLetter::getReason).contains(DeadLetterReason.UNDECODABLE, DeadLetterReason.UNKNOWN_VERSION);
         List<MonitorEvent> monitoring = readAll(TandemTopic.MONITORING, MonitorEvent.class);
         assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(RequestLatency.class));
         assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(PlanChange.class));
+    }
+
+    /** A device written in Python (clients/python/python_device.py) gets its raw-input frames answered by the real edge. */
+    @Test
+    void aPythonDeviceOnDebianPackagesGetsItsFramesAnswered() throws Exception {
+        TopicCatalogue pyTopics = new TopicCatalogue("edge-py-" + UUID.randomUUID().toString().substring(0, 8));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicAdmin(admin, (short) 1).ensureTopics(pyTopics);
+        }
+        EdgeJobConfig config = EdgeJobConfig.defaults(bootstrap).withTopics(pyTopics).withModelRoot(Zoo.ROOT)
+                .withDelivery(org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE, 300);
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        JobClient job = EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
+        try {
+            Path repo = Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath();
+            assertThat(Path.of("/usr/bin/python3")).as("Debian python3 (install python3-kafka python3-avro, see README)").exists();
+            Process python = new ProcessBuilder("/usr/bin/python3", repo.resolve("clients/python/python_device.py").toString(),
+                    "--bootstrap", bootstrap, "--namespace", pyTopics.namespace(), "--zoo", repo.resolve("models/zoo").toString(),
+                    "--schemas", repo.resolve("schemas/src/main/avro").toString(), "--frames", "30", "--timeout-s", "60")
+                    .redirectErrorStream(true).start();
+            String out = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(python.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            System.out.println("python device: " + out.strip());
+            assertThat(python.exitValue()).as(out).isZero();
+            var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.strip().lines().reduce((a, b) -> b).orElseThrow());
+            assertThat(summary.get("answered").asInt()).isEqualTo(30);
+            assertThat(summary.get("correct").asInt()).as("the real model's answers").isGreaterThanOrEqualTo(24);
+        } finally {
+            job.cancel().get();
+        }
     }
 
     private static double accuracyOf(ModelManifest manifest, String epochAndSplit) {
