@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Tandem needs on a fresh Debian or Ubuntu machine, from Debian's packages only:
-# a JDK 17, Maven, and the Python client libraries its interoperability test uses.
+# a JDK 17, Maven, the Python client libraries its interoperability tests use, and Chromium, in
+# which the dashboard test renders the demo's dashboard headless.
 # Idempotent: installs only what is missing.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ command -v mvn >/dev/null || missing+=(maven)
 if [[ ! -x /usr/bin/python3 ]] || ! /usr/bin/python3 -c 'import kafka, avro' 2>/dev/null; then
   missing+=(python3 python3-kafka python3-avro)
 fi
+command -v chromium >/dev/null || missing+=(chromium)
 
 if ((${#missing[@]})); then
   echo "installing: ${missing[*]}"

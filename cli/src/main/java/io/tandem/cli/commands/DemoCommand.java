@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.tandem.cli.dashboard.DashboardFeed;
+import io.tandem.cli.dashboard.DashboardServer;
+import io.tandem.cli.dashboard.DashboardState;
 import io.tandem.cli.fleet.FleetSession;
 import io.tandem.cli.fleet.LocalEdge;
 import io.tandem.cli.options.FleetOptions;
 import io.tandem.cli.options.LocalBrokerOptions;
 import io.tandem.cli.options.ModelOptions;
 import io.tandem.cli.options.NamespaceOption;
+import io.tandem.device.DeviceProgress;
 import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import picocli.CommandLine.Command;
@@ -28,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Runs Tandem on one machine, on embedded defaults:",
                 "a local KRaft broker (or --bootstrap), Tandem's topics, the edge job (tail inference and planner) on a",
                 "Flink MiniCluster, and a fleet of emulated devices (mixed classes and task kinds, bundled real traces).",
-                "Prints a progress line, then a summary per device class and task kind, also written as JSON."})
+                "Serves a live dashboard on localhost; prints a progress line, then a summary per device class and task kind,",
+                "also written as JSON."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -64,6 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Checkpoint period; exactly-once results become visible at each (default ${DEFAULT-VALUE}).")
     long checkpointMillis;
 
+    @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Serve the live dashboard on 127.0.0.1:PORT (default ${DEFAULT-VALUE}; 0: any free port; -1: none).")
+    int dashboardPort;
+
     @Option(names = "--out", defaultValue = "demo-summary.json", paramLabel = "FILE",
             description = "Where to write the summary (default ${DEFAULT-VALUE}).")
     Path out;
@@ -90,7 +99,15 @@ public final class DemoCommand implements Callable<Integer> {
                     checkpointMillis);
             console.flush();
 
-            FleetSession.run(fleet.spec(models.model(), servers, namespace.topics()), models.repository(), out, console);
+            DashboardState dashboard = new DashboardState();
+            if (dashboardPort >= 0) {
+                started.add(0, new DashboardFeed(servers, namespace.topics(), dashboard));
+                DashboardServer server = DashboardServer.start(dashboardPort, dashboard);
+                started.add(0, server);
+                console.println("dashboard: " + server.url());
+            }
+            FleetSession.run(fleet.spec(models.model(), servers, namespace.topics()), models.repository(), out, console,
+                    progress -> dashboard.onAccuracy(System.currentTimeMillis(), accuracy(progress)));
         } finally {
             stop.stopNow();
         }
@@ -98,7 +115,13 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Newest first: the edge before the broker it talks to. */
+    private static double accuracy(List<DeviceProgress> progress) {
+        long answered = progress.stream().mapToLong(DeviceProgress::answered).sum();
+        long correct = progress.stream().mapToLong(DeviceProgress::correct).sum();
+        return answered == 0 ? Double.NaN : (double) correct / answered;
+    }
+
+    /** Newest first: the dashboard, then the edge, then the broker they talk to. */
     private static void closeAll(List<AutoCloseable> started) {
         for (AutoCloseable c : started) {
             try {

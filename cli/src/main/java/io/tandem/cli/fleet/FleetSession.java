@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tandem.device.DeviceProgress;
 import io.tandem.device.fleet.FleetRunner;
 import io.tandem.device.fleet.FleetSpec;
 import io.tandem.device.fleet.FleetSummary;
@@ -23,6 +25,12 @@ public final class FleetSession {
     }
 
     public static FleetSummary run(FleetSpec spec, Path modelRoot, Path summaryFile, PrintWriter out) throws InterruptedException, IOException {
+        return run(spec, modelRoot, summaryFile, out, progress -> { });
+    }
+
+    /** As {@link #run(FleetSpec, Path, Path, PrintWriter)}, also handing each second's progress to {@code listener}. */
+    public static FleetSummary run(FleetSpec spec, Path modelRoot, Path summaryFile, PrintWriter out,
+                                   Consumer<List<DeviceProgress>> listener) throws InterruptedException, IOException {
         try (ModelRepository repository = ModelRepository.open(modelRoot, spec.modelId(), 1)) {
             List<String> files = repository.manifest().evaluation().subsetFiles();
             Path dir = repository.directory().getParent();
@@ -35,6 +43,7 @@ public final class FleetSession {
             List<FleetRunner.Member> members = fleet.run(progress -> {
                 out.print("\r" + FleetSummary.progressLine((System.nanoTime() - start) / 1e9, progress));
                 out.flush();
+                listener.accept(progress);
             });
             out.println();
             Map<String, Double> deadlines = Map.of(TaskKind.ACCURACY.label(), TaskKind.ACCURACY.defaultDeadlineSeconds() * 1000,

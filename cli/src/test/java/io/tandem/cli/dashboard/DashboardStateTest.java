@@ -1,0 +1,65 @@
+package io.tandem.cli.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.schema.EdgeLoad;
+import io.tandem.schema.MonitorEvent;
+import io.tandem.schema.Plan;
+import io.tandem.schema.PlanChange;
+import io.tandem.schema.PlanReason;
+import io.tandem.schema.RequestLatency;
+import io.tandem.schema.TaskKind;
+import io.tandem.schema.Telemetry;
+import org.junit.jupiter.api.Test;
+
+class DashboardStateTest {
+
+    private static final long T0 = 1_795_000_000L;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void foldsMonitoringTelemetryAndPlansIntoPerSecondSeriesAndValidJson() throws Exception {
+        DashboardState state = new DashboardState();
+        state.onAccuracy(T0 * 1000, Double.NaN); // nothing answered yet
+        state.onTelemetry(Telemetry.newBuilder().setDeviceId("cam-1").setDeviceClass("rpi4").setTaskKind(TaskKind.LATENCY_SENSITIVE)
+                .setDeadlineMs(60).setWindowStartMicros((T0 - 1) * 1_000_000).setWindowEndMicros(T0 * 1_000_000)
+                .setUplinkThroughputBps(4e6).setRttMs(10).setHeadComputeMs(2).setFramesSent(10).setFramesDropped(0).setQueueLength(0)
+                .build());
+        for (int i = 0; i < 10; i++) {
+            state.onMonitor(MonitorEvent.newBuilder().setEventTimeMicros(T0 * 1_000_000 + i).setSource("edge/tail-0")
+                    .setBody(RequestLatency.newBuilder().setDeviceId("cam-1").setFrameId(i).setVersion("w50").setPartition(2)
+                            .setCodec("int8").setPayloadBytes(100).setHeadMs(1).setUplinkMs(2).setQueueMs(1).setEdgeComputeMs(1)
+                            .setTotalMs(10 + i).setBatchSize(1).build()).build());
+        }
+        state.onMonitor(MonitorEvent.newBuilder().setEventTimeMicros((T0 + 1) * 1_000_000).setSource("edge/tail-0")
+                .setBody(EdgeLoad.newBuilder().setWindowMs(1000).setUtilization(0.25).setRequestsPerSecond(10)
+                        .setQueueLengths(Map.of()).build()).build());
+        Plan plan = Plan.newBuilder().setDeviceId("cam-1").setEpoch(3).setModelId("m").setVersion("w50").setPartition(2)
+                .setCodec("int8").setUplinkBandwidthBps(2e6).setEdgeComputeShare(0.5).setFrameRateHz(10).setValidFromMicros(0)
+                .setReason(PlanReason.NETWORK_CHANGE).build();
+        state.onMonitor(MonitorEvent.newBuilder().setEventTimeMicros((T0 + 1) * 1_000_000).setSource("planner")
+                .setBody(PlanChange.newBuilder().setPlan(plan).setObjective(0.3).setSolveMicros(100).build()).build());
+        state.onPlan(Plan.newBuilder(plan).setEpoch(2).build()); // an older epoch replayed from the topic does not win
+        state.onAccuracy((T0 + 1) * 1000, 0.9);
+
+        Map<String, Object> snapshot = state.snapshot();
+        assertThat((List<Object>) snapshot.get("time")).containsExactly(T0, T0 + 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> series = (Map<String, Object>) snapshot.get("series");
+        assertThat((List<Object>) series.get("p50_latency")).containsExactly(14.0, null);
+        assertThat((List<Object>) series.get("edgeUtilization")).containsExactly(null, 0.25);
+        assertThat((List<Object>) series.get("accuracy")).containsExactly(null, 0.9);
+        assertThat(snapshot.get("deadlines")).isEqualTo(Map.of("latency", 60.0));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> device = ((List<Map<String, Object>>) snapshot.get("devices")).get(0);
+        assertThat(device).containsEntry("epoch", 3L).containsEntry("split", "w50 / p2 / int8").containsEntry("kind", "latency");
+        assertThat((List<Object>) snapshot.get("planChanges")).hasSize(1);
+        // The page parses it with JSON.parse: no NaN or Infinity tokens.
+        String json = new ObjectMapper().writeValueAsString(snapshot);
+        assertThat(json).doesNotContain("NaN").doesNotContain("Infinity");
+    }
+}
