@@ -1,5 +1,6 @@
 package io.tandem.device;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,11 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.tandem.connectors.kafka.AvroDeserializer;
 import io.tandem.connectors.kafka.AvroSerializer;
+import io.tandem.connectors.kafka.TolerantPoller;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.models.Tensor;
 import io.tandem.models.codec.EncodedFeatures;
 import io.tandem.models.eval.LabeledImages;
 import io.tandem.models.wire.FeatureFrames;
+import io.tandem.schema.DeadLetter;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.Plan;
@@ -90,11 +93,12 @@ public final class DeviceAgent {
     public DeviceReport run(double seconds) throws InterruptedException {
         try (KafkaProducer<String, FeatureFrame> features = producer(FeatureFrame.class);
              KafkaProducer<String, Telemetry> telemetry = producer(Telemetry.class);
+             KafkaProducer<String, DeadLetter> deadLetters = producer(DeadLetter.class);
              KafkaConsumer<String, Plan> planConsumer = consumer(Plan.class, TandemTopic.PLANS, false);
              KafkaConsumer<String, InferenceResult> resultConsumer = consumer(InferenceResult.class, TandemTopic.RESULTS, true)) {
             List<Thread> threads = List.of(
-                    thread("plans", () -> followPlans(planConsumer)),
-                    thread("results", () -> readResults(resultConsumer)),
+                    thread("plans", () -> followPlans(tolerant(planConsumer, deadLetters))),
+                    thread("results", () -> readResults(tolerant(resultConsumer, deadLetters))),
                     thread("uplink", () -> sendFrames(features)));
             threads.forEach(Thread::start);
             long captured = capture(seconds, telemetry);
@@ -199,7 +203,15 @@ public final class DeviceAgent {
         }
     }
 
-    private void followPlans(KafkaConsumer<String, Plan> consumer) {
+    /** A record this device cannot decode goes to the dead-letter topic; the records around it are still read. */
+    private <T> TolerantPoller<String, T> tolerant(KafkaConsumer<String, T> consumer, KafkaProducer<String, DeadLetter> deadLetters) {
+        return new TolerantPoller<>(consumer, letter -> {
+            letter.setStage("device/" + settings.deviceId());
+            deadLetters.send(new ProducerRecord<>(settings.topics().name(TandemTopic.DLQ), settings.deviceId(), letter));
+        }, Clock.systemUTC());
+    }
+
+    private void followPlans(TolerantPoller<String, Plan> consumer) {
         while (running.get()) {
             for (ConsumerRecord<String, Plan> record : consumer.poll(POLL)) {
                 if (settings.deviceId().equals(record.key()) && record.value() != null) {
@@ -209,7 +221,7 @@ public final class DeviceAgent {
         }
     }
 
-    private void readResults(KafkaConsumer<String, InferenceResult> consumer) {
+    private void readResults(TolerantPoller<String, InferenceResult> consumer) {
         while (running.get()) {
             for (ConsumerRecord<String, InferenceResult> record : consumer.poll(POLL)) {
                 InferenceResult result = record.value();

@@ -24,6 +24,8 @@ import io.tandem.models.codec.FeatureCodec;
 import io.tandem.models.eval.LabeledImages;
 import io.tandem.models.repository.ModelRepository;
 import io.tandem.models.wire.FeatureFrames;
+import io.tandem.schema.DeadLetter;
+import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.Plan;
@@ -40,6 +42,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,7 @@ class DeviceAgentIT {
             }
             assertThat(report.accuracy()).as("answers are the real model's").isGreaterThan(0.75);
             assertTelemetryWasPublished();
+            assertGarbageWasDeadLettered();
         }
     }
 
@@ -151,6 +155,33 @@ class DeviceAgentIT {
         try (KafkaProducer<String, Plan> producer = new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(Plan.class))) {
             producer.send(new ProducerRecord<>(TOPICS.name(TandemTopic.PLANS), "cam-1", plan));
         }
+        // Garbage among the answers: the device must dead-letter it and keep reading.
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(TOPICS.name(TandemTopic.RESULTS), "cam-1", "not a result".getBytes()));
+        }
+    }
+
+    /** The garbage answer, on the dead-letter topic with the device as the stage that refused it. */
+    private void assertGarbageWasDeadLettered() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        String topic = TOPICS.name(TandemTopic.DLQ);
+        List<DeadLetter> letters = new ArrayList<>();
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new AvroDeserializer<>(DeadLetter.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (letters.isEmpty() && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
+            }
+        }
+        assertThat(letters).singleElement().satisfies(d -> {
+            assertThat(d.getStage()).isEqualTo("device/cam-1");
+            assertThat(d.getTopic()).isEqualTo(TOPICS.name(TandemTopic.RESULTS));
+            assertThat(d.getReason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+        });
     }
 
     /** Reads every frame, runs the real tail on its decoded features, answers with the class. */

@@ -85,14 +85,7 @@ class EdgeJobIT {
 
     @Test
     void devicesOnRealTracesGetEveryFrameAnsweredOnceAndAPlanThatFollowsTheirLink() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicAdmin(admin, (short) 1).ensureTopics(topics);
-        }
-        EdgeJobConfig config = EdgeJobConfig.defaults(bootstrap).withTopics(topics).withModelRoot(Zoo.ROOT)
-                .withDelivery(org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE, 300);
-        Configuration flink = new Configuration();
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        JobClient job = EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
+        JobClient job = startEdge(topics);
 
         List<BandwidthTrace> traces = TraceReader.readFolder(Path.of(System.getProperty("tandem.repo.root", ".."))
                 .resolve("data/traces")).traces();
@@ -166,14 +159,7 @@ class EdgeJobIT {
     @Test
     void aPythonDeviceOnDebianPackagesGetsItsFramesAnswered() throws Exception {
         TopicCatalogue pyTopics = new TopicCatalogue("edge-py-" + UUID.randomUUID().toString().substring(0, 8));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicAdmin(admin, (short) 1).ensureTopics(pyTopics);
-        }
-        EdgeJobConfig config = EdgeJobConfig.defaults(bootstrap).withTopics(pyTopics).withModelRoot(Zoo.ROOT)
-                .withDelivery(org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE, 300);
-        Configuration flink = new Configuration();
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        JobClient job = EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
+        JobClient job = startEdge(pyTopics);
         try {
             Path repo = Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath();
             assertThat(Path.of("/usr/bin/python3")).as("Debian python3 (install python3-kafka python3-avro, see README)").exists();
@@ -191,6 +177,18 @@ class EdgeJobIT {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** Creates the namespace's topics and submits the edge job on the suite's MiniCluster: exactly-once, 300 ms checkpoints. */
+    private JobClient startEdge(TopicCatalogue namespace) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicAdmin(admin, (short) 1).ensureTopics(namespace);
+        }
+        EdgeJobConfig config = EdgeJobConfig.defaults(bootstrap).withTopics(namespace).withModelRoot(Zoo.ROOT)
+                .withDelivery(org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE, 300);
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failing job fails the test, it does not restart
+        return EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
     }
 
     private static double accuracyOf(ModelManifest manifest, String epochAndSplit) {
