@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -170,7 +171,7 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
     }
 
     private static DeliveryGuarantee guarantee(String value) {
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
             case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
             default -> throw new IllegalArgumentException("delivery is exactly-once or at-least-once, not '" + value + "'");

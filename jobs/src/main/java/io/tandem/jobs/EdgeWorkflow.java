@@ -2,6 +2,7 @@ package io.tandem.jobs;
 
 import io.tandem.jobs.planning.DeviceStatistics;
 import io.tandem.jobs.planning.DeviceStatisticsFunction;
+import io.tandem.jobs.monitoring.SloAttainmentFunction;
 import io.tandem.jobs.planning.PlannerFunction;
 import io.tandem.jobs.tail.ReceivedFrame;
 import io.tandem.jobs.tail.TailInferenceOperator;
@@ -12,6 +13,7 @@ import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
+import io.tandem.schema.RequestLatency;
 import io.tandem.schema.Telemetry;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -30,6 +32,7 @@ import org.apache.flink.types.Either;
  *  telemetry ─► decode ─► device statistics (keyed by device) ─► planner (keyed by cell) ◄──────────┘       │
  *                                                                 ├─► plans                                 │
  *                                                                 └─► plan changes ─────────────────────────┘
+ *  request latencies + telemetry ─► SLO attainment per device every 10 s ─► monitoring
  *  anything undecodable or invalid ─► dead letters
  * </pre>
  *
@@ -40,6 +43,8 @@ public final class EdgeWorkflow {
 
     /** The single edge cell this job plans: the planner's key. */
     static final String CELL = "cell";
+    /** Period of the per-device SLO attainment reports. */
+    static final long SLO_WINDOW_MILLIS = 10_000;
 
     public record Inputs(DataStream<Either<DeadLetter, ReceivedFrame>> frames, DataStream<Either<DeadLetter, Telemetry>> telemetry,
                          DataStream<Either<DeadLetter, Plan>> plans) {
@@ -81,7 +86,13 @@ public final class EdgeWorkflow {
                 .process(new PlannerFunction(manifest, config.planner()))
                 .returns(DeadLetterSplit.avro(Plan.class)).name("planner").uid("planner").setParallelism(1).setMaxParallelism(1);
 
-        DataStream<MonitorEvent> monitoring = tailMonitoring.union(plans.getSideOutput(PlannerFunction.MONITORING));
+        DataStream<MonitorEvent> slo = tailMonitoring.filter(e -> e.getBody() instanceof RequestLatency).name("request latencies")
+                .keyBy(e -> ((RequestLatency) e.getBody()).getDeviceId(), Types.STRING)
+                .connect(telemetry.keyBy(Telemetry::getDeviceId, Types.STRING))
+                .process(new SloAttainmentFunction(SLO_WINDOW_MILLIS))
+                .returns(DeadLetterSplit.avro(MonitorEvent.class)).name("SLO attainment").uid("slo-attainment");
+
+        DataStream<MonitorEvent> monitoring = tailMonitoring.union(plans.getSideOutput(PlannerFunction.MONITORING), slo);
         DataStream<DeadLetter> deadLetters = frames.getSideOutput(DeadLetterSplit.DEAD_LETTERS)
                 .union(telemetry.getSideOutput(DeadLetterSplit.DEAD_LETTERS), knownPlans.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
                         requests.getSideOutput(ValidateFrames.DEAD_LETTERS));

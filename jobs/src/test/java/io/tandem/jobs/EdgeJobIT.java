@@ -153,6 +153,7 @@ class EdgeJobIT {
         List<MonitorEvent> monitoring = readAll(TandemTopic.MONITORING, MonitorEvent.class);
         assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(RequestLatency.class));
         assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(PlanChange.class));
+        assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(io.tandem.schema.SloAttainment.class));
     }
 
     /** A device written in Python (clients/python/python_device.py) gets its raw-input frames answered by the real edge. */

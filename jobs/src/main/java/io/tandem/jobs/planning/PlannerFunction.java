@@ -2,6 +2,7 @@ package io.tandem.jobs.planning;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +151,7 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
             devices.remove(id);
             plans.remove(id);
         }
-        active.sort(java.util.Comparator.comparing(d -> d.deviceId)); // a deterministic problem order
+        active.sort(Comparator.comparing(d -> d.deviceId)); // a deterministic problem order
         return active;
     }
 

@@ -3,6 +3,7 @@ package io.tandem.jobs.tail;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -240,7 +241,7 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
                 .setWindowMs(window)
                 .setUtilization(Math.min(1, windowBusyMicros / (window * 1000.0 * settings.instances())))
                 .setRequestsPerSecond(windowCompleted * 1000.0 / window)
-                .setQueueLengths(new java.util.HashMap<>(batcher.queueLengths()))
+                .setQueueLengths(new HashMap<>(batcher.queueLengths()))
                 .build();
         output.collect(MONITORING, new StreamRecord<>(MonitorEvent.newBuilder().setEventTimeMicros(wallMicros()).setSource(source)
                 .setBody(load).build()));

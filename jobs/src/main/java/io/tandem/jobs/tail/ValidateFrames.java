@@ -1,6 +1,7 @@
 package io.tandem.jobs.tail;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 
 import io.tandem.connectors.avro.AvroWireFormat;
@@ -48,7 +49,7 @@ public final class ValidateFrames extends KeyedCoProcessFunction<String, Receive
 
     @Override
     public void open(OpenContext context) {
-        check = new FrameCheck(ModelManifest.read(java.nio.file.Path.of(manifestFile)), maxPayloadBytes);
+        check = new FrameCheck(ModelManifest.read(Path.of(manifestFile)), maxPayloadBytes);
         wire = AvroWireFormat.of(FeatureFrame.class);
         newestEpoch = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-plan-epoch", Types.LONG));
         computeShare = getRuntimeContext().getState(new ValueStateDescriptor<>("edge-compute-share", Types.DOUBLE));

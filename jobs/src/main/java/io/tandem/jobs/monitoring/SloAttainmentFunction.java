@@ -1,0 +1,85 @@
+package io.tandem.jobs.monitoring;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.tandem.schema.MonitorEvent;
+import io.tandem.schema.RequestLatency;
+import io.tandem.schema.SloAttainment;
+import io.tandem.schema.TaskKind;
+import io.tandem.schema.Telemetry;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per device (keyed by device id): the share of its requests that met its deadline, every window.
+ * Request latencies come from the tail operator, the deadline and task kind from the device's
+ * telemetry; a window with no requests, or before the deadline is known, reports nothing.
+ */
+public final class SloAttainmentFunction extends KeyedCoProcessFunction<String, MonitorEvent, Telemetry, MonitorEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long windowMillis;
+    private transient ValueState<Double> deadlineMs;
+    private transient ValueState<String> taskKind;
+    private transient ListState<Double> latenciesMs;
+    private transient ValueState<Long> windowEnd;
+
+    public SloAttainmentFunction(long windowMillis) {
+        this.windowMillis = windowMillis;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        deadlineMs = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline-ms", Types.DOUBLE));
+        taskKind = getRuntimeContext().getState(new ValueStateDescriptor<>("task-kind", Types.STRING));
+        latenciesMs = getRuntimeContext().getListState(new ListStateDescriptor<>("window-latencies-ms", Types.DOUBLE));
+        windowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("window-end", Types.LONG));
+    }
+
+    @Override
+    public void processElement1(MonitorEvent event, Context ctx, Collector<MonitorEvent> out) throws Exception {
+        if (!(event.getBody() instanceof RequestLatency latency)) {
+            return;
+        }
+        latenciesMs.add(latency.getTotalMs());
+        if (windowEnd.value() == null) {
+            long end = ctx.timerService().currentProcessingTime() + windowMillis;
+            windowEnd.update(end);
+            ctx.timerService().registerProcessingTimeTimer(end);
+        }
+    }
+
+    @Override
+    public void processElement2(Telemetry telemetry, Context ctx, Collector<MonitorEvent> out) throws Exception {
+        deadlineMs.update(telemetry.getDeadlineMs());
+        taskKind.update(telemetry.getTaskKind().name());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MonitorEvent> out) throws Exception {
+        windowEnd.clear();
+        List<Double> window = new ArrayList<>();
+        latenciesMs.get().forEach(window::add);
+        latenciesMs.clear();
+        Double deadline = deadlineMs.value();
+        if (window.isEmpty() || deadline == null || !(deadline > 0)) {
+            return;
+        }
+        Collections.sort(window);
+        int met = (int) window.stream().filter(l -> l <= deadline).count();
+        double p95 = window.get(Math.min(window.size() - 1, (int) Math.ceil(0.95 * window.size()) - 1));
+        SloAttainment slo = SloAttainment.newBuilder().setDeviceId(ctx.getCurrentKey())
+                .setTaskKind(taskKind.value() == null ? TaskKind.UNKNOWN : TaskKind.valueOf(taskKind.value()))
+                .setWindowMs(windowMillis).setRequests(window.size()).setMetDeadline(met).setP95LatencyMs(p95).build();
+        out.collect(MonitorEvent.newBuilder().setEventTimeMicros(timestamp * 1000).setSource("edge/slo").setBody(slo).build());
+    }
+}
