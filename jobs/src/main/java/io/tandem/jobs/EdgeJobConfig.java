@@ -82,7 +82,7 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
             TailSettings tail = new TailSettings(maxBatch, maxDelayMicros, Math.max(queueCapacity, maxBatch), t.loadWindowMillis(),
                     instances, intraOpThreads, t.maxPayloadBytes(), maxEpochLag);
             PlannerSettings planner = new PlannerSettings(solver, p.fixedVersion(), ingressBps, edgeFlops, p.codecs(), replanMillis,
-                    p.hysteresis(), p.shareHysteresis(), p.changeTrigger(), p.silentAfterMillis(), p.keepWindows());
+                    p.hysteresis(), p.shareHysteresis(), p.changeTrigger(), p.silentAfterMillis(), p.keepWindows(), p.minDwellMillis());
             return new EdgeJobConfig(bootstrap, new TopicCatalogue(namespace), Path.of(models), model, parallelism, checkpointMillis,
                     delivery, prefix, tail, planner);
         }

@@ -8,7 +8,9 @@ import java.util.Map;
 
 import io.tandem.models.repository.ModelManifest;
 import io.tandem.models.repository.ZooSplitOptions;
+import io.tandem.planner.cost.CostModel;
 import io.tandem.planner.cost.DeviceContext;
+import io.tandem.planner.cost.Latency;
 import io.tandem.planner.cost.SplitOption;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.fleet.TaskKind;
@@ -51,19 +53,24 @@ public final class CellPlanner {
      *
      * @param devices    the devices to plan (plannable, not silent)
      * @param current    the plans in force, by device id (missing for devices never planned)
+     * @param splitSince when each device's current split was first planned (epoch microseconds)
      * @param edgeSpeed  calibration of the edge's speed: measured over modelled (1 = as configured)
      */
-    public Replan replan(Collection<DeviceStatistics> devices, Map<String, Plan> current, double edgeSpeed, PlanReason reason,
-                         long nowMicros) {
+    public Replan replan(Collection<DeviceStatistics> devices, Map<String, Plan> current, Map<String, Long> splitSince,
+                         double edgeSpeed, PlanReason reason, long nowMicros) {
         List<Problem.Device> free = new ArrayList<>(devices.size());
         List<Problem.Device> held = new ArrayList<>(devices.size());
         boolean anyHeld = false;
         for (DeviceStatistics stats : devices) {
             List<SplitOption> options = options(stats.deviceClass, edgeSpeed);
             DeviceContext context = context(stats);
-            free.add(new Problem.Device(stats.deviceId, context, options));
-            SplitOption inForce = optionOf(current.get(stats.deviceId), options);
+            Plan plan = current.get(stats.deviceId);
+            SplitOption inForce = optionOf(plan, options);
             anyHeld |= inForce != null;
+            // A split younger than the dwell time stays, unless it no longer meets the deadline: no flapping on a noisy link.
+            boolean dwelling = inForce != null && nowMicros - splitSince.getOrDefault(stats.deviceId, Long.MIN_VALUE / 2)
+                    < settings.minDwellMillis() * 1000 && meetsDeadline(inForce, context, plan);
+            free.add(new Problem.Device(stats.deviceId, context, dwelling ? List.of(inForce) : options));
             held.add(new Problem.Device(stats.deviceId, context, inForce == null ? options : List.of(inForce)));
         }
         Solution solution = solver.solve(new Problem(free, settings.ingressBps()));
@@ -103,6 +110,18 @@ public final class CellPlanner {
             }
         }
         return busy;
+    }
+
+    private static boolean meetsDeadline(SplitOption option, DeviceContext context, Plan plan) {
+        Latency latency = CostModel.latency(option, context, plan.getUplinkBandwidthBps() > 0 ? plan.getUplinkBandwidthBps()
+                : context.uplinkCapacityBps(), Math.max(plan.getEdgeComputeShare(), 1e-9));
+        return latency.stable() && latency.total() <= context.deadlineSeconds();
+    }
+
+    /** True when the plan's version, partition or codec differ from the assignment's. */
+    public static boolean splitChanged(Plan before, Plan after) {
+        return before == null || !before.getVersion().equals(after.getVersion()) || before.getPartition() != after.getPartition()
+                || !before.getCodec().equals(after.getCodec());
     }
 
     private boolean changed(Plan before, Assignment a) {

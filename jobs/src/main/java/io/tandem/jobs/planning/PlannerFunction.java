@@ -56,6 +56,7 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
     private transient CellPlanner planner;
     private transient MapState<String, DeviceStatistics> devices;
     private transient MapState<String, Plan> plans;
+    private transient MapState<String, Long> splitSince;
     private transient ValueState<Double> edgeSpeed;
     private transient ValueState<Long> periodicAt;
     private transient ValueState<String> urgentReason;
@@ -71,6 +72,7 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
         devices = getRuntimeContext().getMapState(new MapStateDescriptor<>("devices", Types.STRING,
                 TypeInformation.of(DeviceStatistics.class)));
         plans = getRuntimeContext().getMapState(new MapStateDescriptor<>("plans", Types.STRING, new AvroTypeInfo<>(Plan.class)));
+        splitSince = getRuntimeContext().getMapState(new MapStateDescriptor<>("split-since", Types.STRING, Types.LONG));
         edgeSpeed = getRuntimeContext().getState(new ValueStateDescriptor<>("edge-speed", Types.DOUBLE));
         periodicAt = getRuntimeContext().getState(new ValueStateDescriptor<>("periodic-at", Types.LONG));
         urgentReason = getRuntimeContext().getState(new ValueStateDescriptor<>("urgent-reason", Types.STRING));
@@ -125,9 +127,17 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
         if (active.isEmpty()) {
             return;
         }
-        CellPlanner.Replan replan = planner.replan(active, currentPlans(), speed(), reason, timestamp * 1000);
+        Map<String, Plan> current = currentPlans();
+        Map<String, Long> since = new HashMap<>();
+        for (Map.Entry<String, Long> e : splitSince.entries()) {
+            since.put(e.getKey(), e.getValue());
+        }
+        CellPlanner.Replan replan = planner.replan(active, current, since, speed(), reason, timestamp * 1000);
         for (int i = 0; i < replan.plans().size(); i++) {
             Plan plan = replan.plans().get(i);
+            if (CellPlanner.splitChanged(current.get(plan.getDeviceId()), plan)) {
+                splitSince.put(plan.getDeviceId(), timestamp * 1000);
+            }
             plans.put(plan.getDeviceId(), plan);
             out.collect(plan);
             ctx.output(MONITORING, MonitorEvent.newBuilder().setEventTimeMicros(timestamp * 1000).setSource("planner")
@@ -150,6 +160,7 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
             LOG.info("device {} silent for over {} ms: leaves the plan", id, settings.silentAfterMillis());
             devices.remove(id);
             plans.remove(id);
+            splitSince.remove(id);
         }
         active.sort(Comparator.comparing(d -> d.deviceId)); // a deterministic problem order
         return active;
