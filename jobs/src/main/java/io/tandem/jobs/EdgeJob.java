@@ -52,6 +52,8 @@ public final class EdgeJob {
 
     static void build(StreamExecutionEnvironment env, EdgeJobConfig config) {
         env.setParallelism(config.parallelism());
+        // Answers are latency-bound: do not let frames wait in half-empty network buffers.
+        env.setBufferTimeout(config.bufferTimeoutMillis());
         env.enableCheckpointing(config.checkpointMillis(), CheckpointingMode.EXACTLY_ONCE);
         TandemKafka kafka = new TandemKafka(config.bootstrapServers(), config.topics());
         String group = config.consumerGroup();

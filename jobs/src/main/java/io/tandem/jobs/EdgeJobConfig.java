@@ -22,18 +22,19 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *
  * @param modelRoot          the model repository (a directory holding {@code <modelId>/manifest.json})
  * @param checkpointMillis   checkpoint period: results and plans become visible to devices at each checkpoint
+ * @param bufferTimeoutMillis how long Flink's network buffers may wait to fill before they are sent
  * @param resultsGuarantee   {@code EXACTLY_ONCE} (transactional, visible at checkpoints) or {@code AT_LEAST_ONCE}
  *                           (visible at once; devices drop repeated answers by frame id)
  * @param transactionalIdPrefix prefix of the sinks' Kafka transactional ids; stable per deployment, so a
  *                           restarted job aborts what a crashed one left open
  */
 public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path modelRoot, String modelId, int parallelism,
-                            long checkpointMillis, DeliveryGuarantee resultsGuarantee, String transactionalIdPrefix,
+                            long checkpointMillis, long bufferTimeoutMillis, DeliveryGuarantee resultsGuarantee, String transactionalIdPrefix,
                             TailSettings tail, PlannerSettings planner) implements Serializable {
 
     public EdgeJobConfig {
-        if (parallelism < 1 || checkpointMillis < 10) {
-            throw new IllegalArgumentException("parallelism must be >= 1 and the checkpoint period >= 10 ms");
+        if (parallelism < 1 || checkpointMillis < 10 || bufferTimeoutMillis < 0) {
+            throw new IllegalArgumentException("parallelism must be >= 1, the checkpoint period >= 10 ms, the buffer timeout >= 0");
         }
         if (!Solvers.NAMES.contains(planner.solver())) {
             throw new IllegalArgumentException("unknown solver '" + planner.solver() + "'; known: " + Solvers.NAMES);
@@ -63,6 +64,7 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
         String model = "fmnist-resnet";
         int parallelism = 1;
         long checkpointMillis = 500;
+        long bufferTimeoutMillis = 5;
         DeliveryGuarantee delivery = DeliveryGuarantee.EXACTLY_ONCE;
         String prefix = "tandem-edge";
         TailSettings t = TailSettings.defaults();
@@ -84,7 +86,7 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
             PlannerSettings planner = new PlannerSettings(solver, p.fixedVersion(), ingressBps, edgeFlops, p.codecs(), replanMillis,
                     p.hysteresis(), p.shareHysteresis(), p.changeTrigger(), p.silentAfterMillis(), p.keepWindows(), p.minDwellMillis());
             return new EdgeJobConfig(bootstrap, new TopicCatalogue(namespace), Path.of(models), model, parallelism, checkpointMillis,
-                    delivery, prefix, tail, planner);
+                    bufferTimeoutMillis, delivery, prefix, tail, planner);
         }
     }
 
@@ -98,6 +100,9 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
             new Setting("--model", "TANDEM_MODEL", "model id in the repository", (d, v) -> d.model = v),
             new Setting("--parallelism", "TANDEM_PARALLELISM", "parallelism of the tail operator", (d, v) -> d.parallelism = Integer.parseInt(v)),
             new Setting("--checkpoint-ms", "TANDEM_CHECKPOINT_MS", "checkpoint period, ms", (d, v) -> d.checkpointMillis = Long.parseLong(v)),
+            new Setting("--buffer-timeout-ms", "TANDEM_BUFFER_TIMEOUT_MS",
+                    "longest a network buffer waits to fill, ms (Flink's default, 100, adds ~50 ms per shuffle)",
+                    (d, v) -> d.bufferTimeoutMillis = Long.parseLong(v)),
             new Setting("--delivery", "TANDEM_DELIVERY", "results delivery: exactly-once or at-least-once", (d, v) -> d.delivery = guarantee(v)),
             new Setting("--transactional-id-prefix", "TANDEM_TRANSACTIONAL_ID_PREFIX", "prefix of the sinks' transactional ids",
                     (d, v) -> d.prefix = v),
@@ -179,22 +184,22 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
     }
 
     public EdgeJobConfig withTopics(TopicCatalogue topics) {
-        return new EdgeJobConfig(bootstrapServers, topics, modelRoot, modelId, parallelism, checkpointMillis, resultsGuarantee,
+        return new EdgeJobConfig(bootstrapServers, topics, modelRoot, modelId, parallelism, checkpointMillis, bufferTimeoutMillis, resultsGuarantee,
                 transactionalIdPrefix, tail, planner);
     }
 
     public EdgeJobConfig withModelRoot(Path modelRoot) {
-        return new EdgeJobConfig(bootstrapServers, topics, modelRoot, modelId, parallelism, checkpointMillis, resultsGuarantee,
+        return new EdgeJobConfig(bootstrapServers, topics, modelRoot, modelId, parallelism, checkpointMillis, bufferTimeoutMillis, resultsGuarantee,
                 transactionalIdPrefix, tail, planner);
     }
 
     public EdgeJobConfig withPlanner(PlannerSettings planner) {
-        return new EdgeJobConfig(bootstrapServers, topics, modelRoot, modelId, parallelism, checkpointMillis, resultsGuarantee,
+        return new EdgeJobConfig(bootstrapServers, topics, modelRoot, modelId, parallelism, checkpointMillis, bufferTimeoutMillis, resultsGuarantee,
                 transactionalIdPrefix, tail, planner);
     }
 
     public EdgeJobConfig withDelivery(DeliveryGuarantee guarantee, long checkpointMillis) {
-        return new EdgeJobConfig(bootstrapServers, topics, modelRoot, modelId, parallelism, checkpointMillis, guarantee,
+        return new EdgeJobConfig(bootstrapServers, topics, modelRoot, modelId, parallelism, checkpointMillis, bufferTimeoutMillis, guarantee,
                 transactionalIdPrefix, tail, planner);
     }
 }
