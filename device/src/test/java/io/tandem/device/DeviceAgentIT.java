@@ -116,20 +116,7 @@ class DeviceAgentIT {
 
     /** One record per 1 s window, with what the device measured in it. */
     private void assertTelemetryWasPublished() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        String topic = TOPICS.name(TandemTopic.TELEMETRY);
-        List<Telemetry> windows = new ArrayList<>();
-        try (KafkaConsumer<String, Telemetry> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new AvroDeserializer<>(Telemetry.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (windows.size() < 5 && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> windows.add(r.value()));
-            }
-        }
+        List<Telemetry> windows = readFromStart(TandemTopic.TELEMETRY, Telemetry.class, 5);
         assertThat(windows).hasSizeGreaterThanOrEqualTo(5);
         assertThat(windows).allSatisfy(t -> {
             assertThat(t.getDeviceId()).isEqualTo("cam-1");
@@ -138,6 +125,24 @@ class DeviceAgentIT {
         });
         assertThat(windows.get(windows.size() - 1).getRttMs()).as("sent -> result, measured").isPositive();
         assertThat(windows.get(windows.size() - 1).getPlanEpoch()).isEqualTo(1);
+    }
+
+    /** The topic's records from its start, until {@code atLeast} are read or 10 s pass. */
+    private <T extends org.apache.avro.specific.SpecificRecord> List<T> readFromStart(TandemTopic topic, Class<T> type, int atLeast) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        String name = TOPICS.name(topic);
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new AvroDeserializer<>(type))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(name).stream().map(p -> new TopicPartition(name, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (values.size() < atLeast && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
     }
 
     private void publishPlanAfter(Duration delay) {
@@ -163,20 +168,7 @@ class DeviceAgentIT {
 
     /** The garbage answer, on the dead-letter topic with the device as the stage that refused it. */
     private void assertGarbageWasDeadLettered() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        String topic = TOPICS.name(TandemTopic.DLQ);
-        List<DeadLetter> letters = new ArrayList<>();
-        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new AvroDeserializer<>(DeadLetter.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (letters.isEmpty() && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
-            }
-        }
+        List<DeadLetter> letters = readFromStart(TandemTopic.DLQ, DeadLetter.class, 1);
         assertThat(letters).singleElement().satisfies(d -> {
             assertThat(d.getStage()).isEqualTo("device/cam-1");
             assertThat(d.getTopic()).isEqualTo(TOPICS.name(TandemTopic.RESULTS));
