@@ -99,9 +99,7 @@ public final class TailThroughputBench {
 
     /** Real split features: test images through the real head and codec, decoded as the edge would. */
     static List<Tensor> features(ModelRepository repository) {
-        List<String> files = repository.manifest().evaluation().subsetFiles();
-        Path dir = repository.directory().getParent();
-        LabeledImages images = LabeledImages.fromRaw(dir.resolve(files.get(0)), dir.resolve(files.get(1)));
+        LabeledImages images = LabeledImages.evaluationSubset(repository);
         FeatureCodec codec = FeatureCodec.of(CODEC);
         List<Tensor> pool = new ArrayList<>();
         for (int i = 0; i < 64; i++) {

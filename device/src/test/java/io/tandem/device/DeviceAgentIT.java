@@ -71,8 +71,7 @@ class DeviceAgentIT {
             new TopicAdmin(admin, (short) 1).ensureTopics(TOPICS);
         }
         try (ModelRepository repository = ModelRepository.open(ZOO, "fmnist-resnet", 1)) {
-            var files = repository.manifest().evaluation().subsetFiles();
-            LabeledImages images = LabeledImages.fromRaw(ZOO.resolve(files.get(0)), ZOO.resolve(files.get(1)));
+            LabeledImages images = LabeledImages.evaluationSubset(repository);
             Map<Long, FeatureFrame> seenByEdge = new ConcurrentHashMap<>();
             AtomicBoolean edgeRunning = new AtomicBoolean(true);
             Thread edge = new Thread(() -> standInEdge(repository, seenByEdge, edgeRunning), "stand-in-edge");

@@ -31,8 +31,7 @@ class HeadStageTest {
     @BeforeAll
     static void open() {
         repository = ModelRepository.open(ZOO, "fmnist-resnet", 1);
-        var files = repository.manifest().evaluation().subsetFiles();
-        images = LabeledImages.fromRaw(ZOO.resolve(files.get(0)), ZOO.resolve(files.get(1)));
+        images = LabeledImages.evaluationSubset(repository);
     }
 
     @AfterAll

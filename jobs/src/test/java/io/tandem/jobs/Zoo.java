@@ -1,7 +1,6 @@
 package io.tandem.jobs;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import io.tandem.models.SliceRunner;
 import io.tandem.models.Tensor;
@@ -34,8 +33,7 @@ public final class Zoo {
 
     public static synchronized LabeledImages images() {
         if (images == null) {
-            List<String> files = repository().manifest().evaluation().subsetFiles();
-            images = LabeledImages.fromRaw(ROOT.resolve(files.get(0)), ROOT.resolve(files.get(1)));
+            images = LabeledImages.evaluationSubset(repository());
         }
         return images;
     }

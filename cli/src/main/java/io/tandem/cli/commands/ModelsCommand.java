@@ -107,8 +107,7 @@ public final class ModelsCommand implements Runnable {
             try (ModelRepository repo = ModelRepository.open(models.repository(), models.model(), threads)) {
                 ModelManifest manifest = repo.manifest();
                 LabeledImages images = full ? LabeledImages.fashionMnistTestSet(LabeledImages.DEBIAN_FASHION_MNIST)
-                        : LabeledImages.fromRaw(repo.directory().getParent().resolve(manifest.evaluation().subsetFiles().get(0)),
-                                repo.directory().getParent().resolve(manifest.evaluation().subsetFiles().get(1)));
+                        : LabeledImages.evaluationSubset(repo);
                 out.printf("%s on %d images (%s)%n", manifest.model(), images.count(), full ? "full test set" : "committed subset");
                 out.printf("%-7s %3s %-10s %-16s %9s %9s %9s%n", "version", "p", "variant", "codec", "bytes", "accuracy", "manifest");
                 SplitEvaluator evaluator = new SplitEvaluator(repo);

@@ -32,10 +32,7 @@ public final class FleetSession {
     public static FleetSummary run(FleetSpec spec, Path modelRoot, Path summaryFile, PrintWriter out,
                                    Consumer<List<DeviceProgress>> listener) throws InterruptedException, IOException {
         try (ModelRepository repository = ModelRepository.open(modelRoot, spec.modelId(), 1)) {
-            List<String> files = repository.manifest().evaluation().subsetFiles();
-            Path dir = repository.directory().getParent();
-            LabeledImages images = LabeledImages.fromRaw(dir.resolve(files.get(0)), dir.resolve(files.get(1)));
-            FleetRunner fleet = new FleetRunner(spec, repository, images);
+            FleetRunner fleet = new FleetRunner(spec, repository, LabeledImages.evaluationSubset(repository));
             long start = System.nanoTime();
             out.printf("%d devices for %.0f s (classes %s; accuracy share %.2f; %d traces)%n", spec.devices(), spec.durationSeconds(),
                     spec.classes().stream().map(c -> c.name()).toList(), spec.accuracyShare(), spec.traces().size());

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import io.tandem.models.Tensor;
+import io.tandem.models.repository.ModelRepository;
 
 /**
  * Evaluation images with their labels: 28x28 grayscale, as the model's input (pixel / 255,
@@ -28,6 +30,13 @@ public record LabeledImages(Tensor images, int[] labels) {
         int size = SIDE * SIDE;
         float[] values = java.util.Arrays.copyOfRange(images.values(), from * size, to * size);
         return new Tensor(values, new long[] {to - from, 1, SIDE, SIDE});
+    }
+
+    /** The evaluation subset a repository's manifest names (files relative to the repository root). */
+    public static LabeledImages evaluationSubset(ModelRepository repository) {
+        List<String> files = repository.manifest().evaluation().subsetFiles();
+        Path root = repository.directory().getParent();
+        return fromRaw(root.resolve(files.get(0)), root.resolve(files.get(1)));
     }
 
     /** Raw uint8 pixels (N x 784) and uint8 labels, as the repository commits its subset. */

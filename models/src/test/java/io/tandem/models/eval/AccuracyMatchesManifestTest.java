@@ -25,7 +25,7 @@ class AccuracyMatchesManifestTest {
         List<String> mismatches = new ArrayList<>();
         int checked = 0;
         try (ModelRepository repo = ModelRepository.open(ZooFixture.ROOT, ZooFixture.MODEL, 2)) {
-            LabeledImages subset = ZooFixture.subset(repo.manifest());
+            LabeledImages subset = LabeledImages.evaluationSubset(repo);
             SplitEvaluator evaluator = new SplitEvaluator(repo);
             for (ModelManifest.Version version : repo.manifest().versions()) {
                 for (ModelManifest.Partition partition : version.partitions()) {

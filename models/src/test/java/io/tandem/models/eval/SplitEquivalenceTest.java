@@ -29,7 +29,7 @@ class SplitEquivalenceTest {
 
     @Test
     void headThenTailEqualsTheFullModelForEveryVersionAndPartition() {
-        Tensor images = ZooFixture.subset(repo.manifest()).batch(0, 64);
+        Tensor images = LabeledImages.evaluationSubset(repo).batch(0, 64);
         int checked = 0;
         for (ModelManifest.Version version : repo.manifest().versions()) {
             Tensor expected = SliceRunner.run(repo.full(version.id()), images);
