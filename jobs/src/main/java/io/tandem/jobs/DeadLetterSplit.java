@@ -1,7 +1,6 @@
 package io.tandem.jobs;
 
 import io.tandem.schema.DeadLetter;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
@@ -22,10 +21,5 @@ public final class DeadLetterSplit<T> extends ProcessFunction<Either<DeadLetter,
         } else {
             out.collect(value.right());
         }
-    }
-
-    /** Type information for an Avro-generated class. */
-    static <R extends SpecificRecordBase> AvroTypeInfo<R> avro(Class<R> type) {
-        return new AvroTypeInfo<>(type);
     }
 }

@@ -58,16 +58,9 @@ public final class EdgeJob {
         TandemKafka kafka = new TandemKafka(config.bootstrapServers(), config.topics());
         String group = config.consumerGroup();
 
-        KafkaSource<Either<DeadLetter, ReceivedFrame>> frameSource = KafkaSource
-                .<Either<DeadLetter, ReceivedFrame>>builder()
-                .setBootstrapServers(config.bootstrapServers())
-                .setTopics(config.topics().name(TandemTopic.FEATURES))
-                .setGroupId(group)
-                // Resume where the last checkpoint committed; a new deployment answers every frame already waiting.
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setProperty("isolation.level", "read_committed")
-                .setDeserializer(new ReceivedFrameDeserializer())
-                .build();
+        // Resume where the last checkpoint committed; a new deployment answers every frame already waiting.
+        KafkaSource<Either<DeadLetter, ReceivedFrame>> frameSource = kafka.source(TandemTopic.FEATURES, new ReceivedFrameDeserializer(),
+                group, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST), null);
         WatermarkStrategy<Either<DeadLetter, Telemetry>> telemetryTime = WatermarkStrategy
                 .<Either<DeadLetter, Telemetry>>forBoundedOutOfOrderness(TELEMETRY_OUT_OF_ORDER)
                 .withIdleness(TELEMETRY_IDLE)

@@ -193,11 +193,6 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
                 transactionalIdPrefix, tail, planner);
     }
 
-    public EdgeJobConfig withPlanner(PlannerSettings planner) {
-        return new EdgeJobConfig(bootstrapServers, topics, modelRoot, modelId, parallelism, checkpointMillis, bufferTimeoutMillis, resultsGuarantee,
-                transactionalIdPrefix, tail, planner);
-    }
-
     public EdgeJobConfig withDelivery(DeliveryGuarantee guarantee, long checkpointMillis) {
         return new EdgeJobConfig(bootstrapServers, topics, modelRoot, modelId, parallelism, checkpointMillis, bufferTimeoutMillis, guarantee,
                 transactionalIdPrefix, tail, planner);

@@ -17,6 +17,7 @@ import io.tandem.schema.RequestLatency;
 import io.tandem.schema.Telemetry;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Either;
@@ -62,9 +63,9 @@ public final class EdgeWorkflow {
         SingleOutputStreamOperator<ReceivedFrame> frames = in.frames().process(new DeadLetterSplit<>())
                 .returns(TypeInformation.of(ReceivedFrame.class)).name("decode frames");
         SingleOutputStreamOperator<Telemetry> telemetry = in.telemetry().process(new DeadLetterSplit<>())
-                .returns(DeadLetterSplit.avro(Telemetry.class)).name("decode telemetry");
+                .returns(new AvroTypeInfo<>(Telemetry.class)).name("decode telemetry");
         SingleOutputStreamOperator<Plan> knownPlans = in.plans().process(new DeadLetterSplit<>())
-                .returns(DeadLetterSplit.avro(Plan.class)).name("decode plans");
+                .returns(new AvroTypeInfo<>(Plan.class)).name("decode plans");
 
         SingleOutputStreamOperator<TailRequest> requests = frames.keyBy(f -> f.frame.getDeviceId(), Types.STRING)
                 .connect(knownPlans.keyBy(Plan::getDeviceId, Types.STRING))
@@ -72,7 +73,7 @@ public final class EdgeWorkflow {
                 .returns(TypeInformation.of(TailRequest.class)).name("validate").uid("validate");
 
         SingleOutputStreamOperator<InferenceResult> results = requests.transform("tail inference",
-                        DeadLetterSplit.avro(InferenceResult.class),
+                        new AvroTypeInfo<>(InferenceResult.class),
                         new TailInferenceOperator(config.modelRoot().toAbsolutePath().toString(), config.modelId(), config.tail()))
                 .uid("tail-inference");
         DataStream<MonitorEvent> tailMonitoring = results.getSideOutput(TailInferenceOperator.MONITORING);
@@ -84,13 +85,13 @@ public final class EdgeWorkflow {
         SingleOutputStreamOperator<Plan> plans = statistics.keyBy(s -> CELL, Types.STRING)
                 .connect(edgeLoad.keyBy(e -> CELL, Types.STRING))
                 .process(new PlannerFunction(manifest, config.planner()))
-                .returns(DeadLetterSplit.avro(Plan.class)).name("planner").uid("planner").setParallelism(1).setMaxParallelism(1);
+                .returns(new AvroTypeInfo<>(Plan.class)).name("planner").uid("planner").setParallelism(1).setMaxParallelism(1);
 
         DataStream<MonitorEvent> slo = tailMonitoring.filter(e -> e.getBody() instanceof RequestLatency).name("request latencies")
                 .keyBy(e -> ((RequestLatency) e.getBody()).getDeviceId(), Types.STRING)
                 .connect(telemetry.keyBy(Telemetry::getDeviceId, Types.STRING))
                 .process(new SloAttainmentFunction(SLO_WINDOW_MILLIS))
-                .returns(DeadLetterSplit.avro(MonitorEvent.class)).name("SLO attainment").uid("slo-attainment");
+                .returns(new AvroTypeInfo<>(MonitorEvent.class)).name("SLO attainment").uid("slo-attainment");
 
         DataStream<MonitorEvent> monitoring = tailMonitoring.union(plans.getSideOutput(PlannerFunction.MONITORING), slo);
         DataStream<DeadLetter> deadLetters = frames.getSideOutput(DeadLetterSplit.DEAD_LETTERS)

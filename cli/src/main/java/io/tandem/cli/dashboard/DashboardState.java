@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.tandem.planner.fleet.TaskKind;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
@@ -87,8 +88,7 @@ public final class DashboardState {
     public synchronized void onTelemetry(Telemetry t) {
         Device d = device(t.getDeviceId());
         d.deviceClass = t.getDeviceClass();
-        d.kind = t.getTaskKind().name().startsWith("LATENCY") ? "latency" : t.getTaskKind().name().startsWith("ACCURACY") ? "accuracy"
-                : "unknown";
+        d.kind = t.getTaskKind() == io.tandem.schema.TaskKind.UNKNOWN ? "unknown" : TaskKind.fromWireName(t.getTaskKind().name()).label();
         d.deadlineMs = t.getDeadlineMs();
         if (t.getUplinkThroughputBps() > 0) {
             d.uplinkMbps = t.getUplinkThroughputBps() / 1e6;

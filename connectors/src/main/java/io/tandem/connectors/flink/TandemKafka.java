@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.types.Either;
 
@@ -27,13 +28,19 @@ public final class TandemKafka {
     public <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
             TandemTopic topic, Class<T> type, String groupId, OffsetsInitializer start, OffsetsInitializer stop) {
         requireType(topic, type);
-        var builder = KafkaSource.<Either<DeadLetter, T>>builder()
+        return source(topic, new DecodingDeserializationSchema<>(type), groupId, start, stop);
+    }
+
+    /** A source on {@code topic} reading committed records with a deserializer of the caller's (e.g. one keeping the origin). */
+    public <R> KafkaSource<R> source(TandemTopic topic, KafkaRecordDeserializationSchema<R> deserializer, String groupId,
+                                     OffsetsInitializer start, OffsetsInitializer stop) {
+        var builder = KafkaSource.<R>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topics.name(topic))
                 .setGroupId(groupId)
                 .setStartingOffsets(start)
                 .setProperty("isolation.level", "read_committed")
-                .setDeserializer(new DecodingDeserializationSchema<>(type));
+                .setDeserializer(deserializer);
         if (stop != null) {
             builder.setBounded(stop);
         }

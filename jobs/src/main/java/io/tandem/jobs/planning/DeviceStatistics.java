@@ -2,6 +2,7 @@ package io.tandem.jobs.planning;
 
 import java.util.Arrays;
 
+import io.tandem.planner.fleet.TaskKind;
 import io.tandem.schema.Telemetry;
 
 /**
@@ -23,13 +24,9 @@ public class DeviceStatistics {
     public long lastWindowEndMicros;
     /** Processing time the newest window arrived (epoch milliseconds): silence is judged on it. */
     public long lastSeenMillis;
-    public long framesSent;
-    public long framesDropped;
-    public int queueLength;
-    /** Per-window uplink capacity, RTT and head time, oldest first; at most {@code capacity} entries. */
+    /** Per-window uplink capacity and RTT, oldest first; at most {@code keep} entries. */
     public double[] uplinkBps = new double[0];
     public double[] rttMs = new double[0];
-    public double[] headMs = new double[0];
 
     public DeviceStatistics() {
     }
@@ -49,7 +46,7 @@ public class DeviceStatistics {
             return false;
         }
         deviceClass = t.getDeviceClass();
-        taskKind = t.getTaskKind().name().startsWith("LATENCY") ? "latency" : "accuracy";
+        taskKind = TaskKind.fromWireName(t.getTaskKind().name()).label();
         deadlineMs = t.getDeadlineMs();
         if (t.getFrameRateHz() > 0) {
             frameRateHz = t.getFrameRateHz();
@@ -57,18 +54,12 @@ public class DeviceStatistics {
         planEpoch = t.getPlanEpoch();
         lastWindowEndMicros = t.getWindowEndMicros();
         lastSeenMillis = nowMillis;
-        framesSent += t.getFramesSent();
-        framesDropped += t.getFramesDropped();
-        queueLength = t.getQueueLength();
         // A window without transfers measures nothing about the link: keep what we had.
         if (t.getUplinkThroughputBps() > 0) {
             uplinkBps = append(uplinkBps, t.getUplinkThroughputBps(), keep);
         }
         if (t.getRttMs() > 0) {
             rttMs = append(rttMs, t.getRttMs(), keep);
-        }
-        if (t.getHeadComputeMs() > 0) {
-            headMs = append(headMs, t.getHeadComputeMs(), keep);
         }
         return true;
     }

@@ -104,7 +104,7 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
         if (!(event.getBody() instanceof EdgeLoad load)) {
             return;
         }
-        double modelled = planner.modelledEdgeUtilization(activeDevices(ctx.timerService().currentProcessingTime()), currentPlans());
+        double modelled = planner.modelledEdgeUtilization(activeDevices(), currentPlans());
         edgeSpeed.update(EdgeSpeed.next(speed(), modelled, load.getUtilization(), EDGE_SPEED_SMOOTHING));
     }
 
@@ -123,7 +123,8 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
             return; // an urgent timer whose re-solve a periodic one already ran
         }
         urgentReason.clear();
-        List<DeviceStatistics> active = activeDevices(timestamp);
+        forgetSilentDevices(timestamp);
+        List<DeviceStatistics> active = activeDevices();
         if (active.isEmpty()) {
             return;
         }
@@ -145,15 +146,12 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
         }
     }
 
-    /** Plannable devices heard from recently; the silent ones are forgotten, state and plan. */
-    private List<DeviceStatistics> activeDevices(long nowMillis) throws Exception {
-        List<DeviceStatistics> active = new ArrayList<>();
+    /** Devices without telemetry for the silence bound leave the problem: statistics, plan and split age. */
+    private void forgetSilentDevices(long nowMillis) throws Exception {
         List<String> silent = new ArrayList<>();
         for (Map.Entry<String, DeviceStatistics> e : devices.entries()) {
             if (nowMillis - e.getValue().lastSeenMillis > settings.silentAfterMillis()) {
                 silent.add(e.getKey());
-            } else if (e.getValue().plannable()) {
-                active.add(e.getValue());
             }
         }
         for (String id : silent) {
@@ -162,7 +160,17 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
             plans.remove(id);
             splitSince.remove(id);
         }
-        active.sort(Comparator.comparing(d -> d.deviceId)); // a deterministic problem order
+    }
+
+    /** The devices with enough statistics to plan, in id order (a deterministic problem). */
+    private List<DeviceStatistics> activeDevices() throws Exception {
+        List<DeviceStatistics> active = new ArrayList<>();
+        for (DeviceStatistics d : devices.values()) {
+            if (d.plannable()) {
+                active.add(d);
+            }
+        }
+        active.sort(Comparator.comparing(d -> d.deviceId));
         return active;
     }
 

@@ -1,10 +1,8 @@
 package io.tandem.jobs.tail;
 
-import java.time.Clock;
+import java.io.IOException;
 
-import io.tandem.connectors.avro.AvroWireFormat;
-import io.tandem.connectors.avro.WireFormatException;
-import io.tandem.connectors.kafka.DeadLetters;
+import io.tandem.connectors.flink.DecodingDeserializationSchema;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.FeatureFrame;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,25 +14,30 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Reads feature frames off Kafka keeping their origin and arrival time; bytes that do not decode
- * become dead letters ({@code Left}) instead of failing the job.
+ * Reads feature frames off Kafka with the shared {@link DecodingDeserializationSchema} (bytes that
+ * do not decode become dead letters), keeping each frame's origin and the time it was read.
  */
 public final class ReceivedFrameDeserializer implements KafkaRecordDeserializationSchema<Either<DeadLetter, ReceivedFrame>> {
 
     private static final long serialVersionUID = 1L;
 
-    private final AvroWireFormat<FeatureFrame> format = AvroWireFormat.of(FeatureFrame.class);
+    private final DecodingDeserializationSchema<FeatureFrame> decoding = new DecodingDeserializationSchema<>(FeatureFrame.class);
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, ReceivedFrame>> out) {
-        long now = System.currentTimeMillis() * 1000;
-        try {
-            out.collect(Either.Right(new ReceivedFrame(format.decode(record.value()), record.topic(), record.partition(),
-                    record.offset(), now)));
-        } catch (WireFormatException e) {
-            out.collect(Either.Left(DeadLetters.of(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                    e.reason(), e.getMessage(), "decode", Clock.systemUTC())));
-        }
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, ReceivedFrame>> out)
+            throws IOException {
+        long receivedAtMicros = System.currentTimeMillis() * 1000;
+        decoding.deserialize(record, new Collector<>() {
+            @Override
+            public void collect(Either<DeadLetter, FeatureFrame> decoded) {
+                out.collect(decoded.isLeft() ? Either.Left(decoded.left()) : Either.Right(new ReceivedFrame(decoded.right(),
+                        record.topic(), record.partition(), record.offset(), receivedAtMicros)));
+            }
+
+            @Override
+            public void close() {
+            }
+        });
     }
 
     @Override

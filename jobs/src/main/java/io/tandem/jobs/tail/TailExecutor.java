@@ -2,7 +2,9 @@ package io.tandem.jobs.tail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ai.onnxruntime.OrtSession;
 import io.tandem.models.SliceRunner;
@@ -20,6 +22,7 @@ import io.tandem.models.repository.SliceKey;
 public final class TailExecutor {
 
     private final ModelRepository repository;
+    private final Map<SliceKey, Double> costs = new ConcurrentHashMap<>();
 
     public TailExecutor(ModelRepository repository) {
         this.repository = repository;
@@ -41,8 +44,10 @@ public final class TailExecutor {
 
     /** Floating-point operations of one request on the slice's tail (at least 1): its weight in scheduling. */
     public double cost(SliceKey slice) {
-        ModelManifest.Slice tail = repository.variant(slice).tail();
-        return tail == null ? 1 : Math.max(1, tail.flops());
+        return costs.computeIfAbsent(slice, key -> {
+            ModelManifest.Slice tail = repository.variant(key).tail();
+            return tail == null ? 1.0 : Math.max(1, tail.flops());
+        });
     }
 
     /** Loads every tail session now, so the first requests do not pay for it. */

@@ -31,6 +31,16 @@ public enum TaskKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The contract's name of this kind (the Avro enum {@code TaskKind}): {@code ACCURACY_SENSITIVE}, {@code LATENCY_SENSITIVE}. */
+    public String wireName() {
+        return name() + "_SENSITIVE";
+    }
+
+    /** The kind a contract name stands for; a device that reports none ({@code UNKNOWN}) plans as accuracy-sensitive. */
+    public static TaskKind fromWireName(String wireName) {
+        return LATENCY.wireName().equals(wireName) ? LATENCY : ACCURACY;
+    }
+
     public static TaskKind byLabel(String label) {
         for (TaskKind kind : values()) {
             if (kind.label().equals(label.toLowerCase(Locale.ROOT))) {
