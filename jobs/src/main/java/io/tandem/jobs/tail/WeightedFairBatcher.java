@@ -1,12 +1,16 @@
 package io.tandem.jobs.tail;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * Dynamic batching per slice with Triton's semantics, scheduled by weighted fair queueing.
@@ -27,6 +31,26 @@ public final class WeightedFairBatcher<R> {
     private record Entry<R>(R request, String device, double tag, long enqueuedAtMicros, long sequence) {
     }
 
+    /** One slice's waiting requests: by finish tag to serve, and by arrival (served ones skipped lazily) for the delay trigger. */
+    private static final class SliceQueue<R> {
+        final PriorityQueue<Entry<R>> byTag = new PriorityQueue<>(BY_TAG);
+        final ArrayDeque<Entry<R>> byArrival = new ArrayDeque<>();
+        final Set<Entry<R>> served = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        long oldestMicros() {
+            while (served.remove(byArrival.peekFirst())) {
+                byArrival.pollFirst();
+            }
+            return byArrival.isEmpty() ? Long.MAX_VALUE : byArrival.peekFirst().enqueuedAtMicros();
+        }
+
+        Entry<R> poll() {
+            Entry<R> e = byTag.poll();
+            served.add(e);
+            return e;
+        }
+    }
+
     /** A batch to run: one slice, requests in tag order. */
     public record Batch<R>(String slice, List<R> requests) {
     }
@@ -36,7 +60,7 @@ public final class WeightedFairBatcher<R> {
 
     private final int maxBatch;
     private final long maxDelayMicros;
-    private final Map<String, PriorityQueue<Entry<R>>> queues = new LinkedHashMap<>();
+    private final Map<String, SliceQueue<R>> queues = new LinkedHashMap<>();
     private final Map<String, Double> lastTag = new HashMap<>();
     private double virtualTime;
     private long sequence;
@@ -60,7 +84,10 @@ public final class WeightedFairBatcher<R> {
         double start = Math.max(virtualTime, lastTag.getOrDefault(device, 0.0));
         double tag = start + Math.max(cost, 1e-12) / Math.max(share, MIN_SHARE);
         lastTag.put(device, tag);
-        queues.computeIfAbsent(slice, s -> new PriorityQueue<>(BY_TAG)).add(new Entry<>(request, device, tag, nowMicros, sequence++));
+        Entry<R> entry = new Entry<>(request, device, tag, nowMicros, sequence++);
+        SliceQueue<R> q = queues.computeIfAbsent(slice, s -> new SliceQueue<>());
+        q.byTag.add(entry);
+        q.byArrival.addLast(entry);
         size++;
     }
 
@@ -68,12 +95,12 @@ public final class WeightedFairBatcher<R> {
     public Batch<R> next(long nowMicros, boolean flush) {
         String best = null;
         double bestTag = Double.POSITIVE_INFINITY;
-        for (Map.Entry<String, PriorityQueue<Entry<R>>> e : queues.entrySet()) {
-            PriorityQueue<Entry<R>> q = e.getValue();
-            if (q.isEmpty() || !(flush || ready(q, nowMicros))) {
+        for (Map.Entry<String, SliceQueue<R>> e : queues.entrySet()) {
+            SliceQueue<R> q = e.getValue();
+            if (q.byTag.isEmpty() || !(flush || ready(q, nowMicros))) {
                 continue;
             }
-            double tag = q.peek().tag();
+            double tag = q.byTag.peek().tag();
             if (tag < bestTag) {
                 bestTag = tag;
                 best = e.getKey();
@@ -82,9 +109,9 @@ public final class WeightedFairBatcher<R> {
         if (best == null) {
             return null;
         }
-        PriorityQueue<Entry<R>> q = queues.get(best);
-        List<R> batch = new ArrayList<>(Math.min(maxBatch, q.size()));
-        while (!q.isEmpty() && batch.size() < maxBatch) {
+        SliceQueue<R> q = queues.get(best);
+        List<R> batch = new ArrayList<>(Math.min(maxBatch, q.byTag.size()));
+        while (!q.byTag.isEmpty() && batch.size() < maxBatch) {
             batch.add(q.poll().request());
         }
         size -= batch.size();
@@ -92,24 +119,16 @@ public final class WeightedFairBatcher<R> {
         return new Batch<>(best, batch);
     }
 
-    private boolean ready(PriorityQueue<Entry<R>> q, long nowMicros) {
-        return q.size() >= maxBatch || nowMicros - oldest(q) >= maxDelayMicros;
-    }
-
-    private static long oldest(PriorityQueue<? extends Entry<?>> q) {
-        long oldest = Long.MAX_VALUE;
-        for (Entry<?> e : q) {
-            oldest = Math.min(oldest, e.enqueuedAtMicros());
-        }
-        return oldest;
+    private boolean ready(SliceQueue<R> q, long nowMicros) {
+        return q.byTag.size() >= maxBatch || nowMicros - q.oldestMicros() >= maxDelayMicros;
     }
 
     /** When the earliest delay trigger fires (epoch microseconds), or {@link Long#MAX_VALUE} with nothing queued. */
     public long nextDueMicros() {
         long due = Long.MAX_VALUE;
-        for (PriorityQueue<Entry<R>> q : queues.values()) {
-            if (!q.isEmpty()) {
-                due = Math.min(due, oldest(q) + maxDelayMicros);
+        for (SliceQueue<R> q : queues.values()) {
+            if (!q.byTag.isEmpty()) {
+                due = Math.min(due, q.oldestMicros() + maxDelayMicros);
             }
         }
         return due;
@@ -122,7 +141,7 @@ public final class WeightedFairBatcher<R> {
     /** Requests waiting per slice. */
     public Map<String, Integer> queueLengths() {
         Map<String, Integer> lengths = new LinkedHashMap<>();
-        queues.forEach((slice, q) -> lengths.put(slice, q.size()));
+        queues.forEach((slice, q) -> lengths.put(slice, q.byTag.size()));
         return lengths;
     }
 }

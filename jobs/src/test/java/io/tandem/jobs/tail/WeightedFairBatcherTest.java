@@ -79,4 +79,16 @@ class WeightedFairBatcherTest {
         }
         assertThat(back).as("equal shares alternate, no burst of 10").isBetween(4, 6);
     }
+
+    @Test
+    void theDelayTriggerCountsFromTheOldestRequestStillWaiting() {
+        WeightedFairBatcher<String> batcher = new WeightedFairBatcher<>(2, 1_000);
+        batcher.add("a0", "s", "cam-1", 0.5, 1, 0);
+        batcher.add("a1", "s", "cam-1", 0.5, 1, 100);
+        batcher.add("a2", "s", "cam-1", 0.5, 1, 500);
+        assertThat(batcher.next(500, false).requests()).containsExactly("a0", "a1");
+        assertThat(batcher.nextDueMicros()).as("a2 arrived at 500").isEqualTo(1_500);
+        assertThat(batcher.next(1_499, false)).isNull();
+        assertThat(batcher.next(1_500, false).requests()).containsExactly("a2");
+    }
 }
