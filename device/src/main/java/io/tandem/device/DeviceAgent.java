@@ -61,12 +61,14 @@ public final class DeviceAgent {
     private final UplinkShaper uplink;
     private final DeviceClock clock;
     private final PlanFollower plans;
+    /** The rate this device's source offers frames at; a plan may admit fewer (admission control). */
+    private final double offeredRateHz;
 
     private final LinkedBlockingDeque<Outgoing> queue = new LinkedBlockingDeque<>();
     private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> answeredIds = new ConcurrentHashMap<>();
     private final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-    /** Device time each frame left the uplink, until its result arrives: round trips for telemetry. */
+    /** Device time each frame left the uplink, until its result arrives: network round trips for telemetry. */
     private final Map<Long, Double> sentAt = new ConcurrentHashMap<>();
     private final List<Double> roundTrips = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> framesByPlan = new ConcurrentHashMap<>();
@@ -87,6 +89,7 @@ public final class DeviceAgent {
         this.uplink = uplink;
         this.clock = clock;
         this.plans = new PlanFollower(safeDefault);
+        this.offeredRateHz = safeDefault.getFrameRateHz();
     }
 
     /** Runs for {@code seconds} of capture, then waits up to the drain time for answers. */
@@ -239,7 +242,9 @@ public final class DeviceAgent {
                 latencies.add(clock.now() - frame.capturedAt());
                 Double left = sentAt.remove(result.getFrameId());
                 if (left != null) {
-                    roundTrips.add(clock.now() - left);
+                    // The network's part only: the edge's own residence (read to tail done, its clock) is the planner's to model.
+                    double atEdge = Math.max(0, result.getTailDoneAtMicros() - result.getReceivedAtMicros()) / 1e6;
+                    roundTrips.add(Math.max(0, clock.now() - left - atEdge));
                 }
                 if (result.getPredictedClass() == frame.label()) {
                     correct.incrementAndGet();
@@ -255,7 +260,7 @@ public final class DeviceAgent {
                 .setWindowStartMicros(wallMicros() - (long) ((clock.now() - windowStart) * 1e6)).setWindowEndMicros(wallMicros())
                 .setUplinkThroughputBps(uplink.takeWindowLinkBps()).setRttMs(recentMedian(roundTrips) * 1000)
                 .setHeadComputeMs(meanHeadSeconds * 1000).setFramesSent((int) frames).setFramesDropped((int) drops)
-                .setQueueLength(queue.size()).setFrameRateHz(plan.getFrameRateHz()).setPlanEpoch(plan.getEpoch())
+                .setQueueLength(queue.size()).setFrameRateHz(offeredRateHz).setPlanEpoch(plan.getEpoch())
                 .build();
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 import io.tandem.connectors.topics.TopicCatalogue;
-import io.tandem.jobs.planning.PlannerSettings;
+import io.tandem.planner.online.PlannerSettings;
 import io.tandem.jobs.tail.TailSettings;
 import io.tandem.planner.solve.Solvers;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -84,7 +84,8 @@ public record EdgeJobConfig(String bootstrapServers, TopicCatalogue topics, Path
             TailSettings tail = new TailSettings(maxBatch, maxDelayMicros, Math.max(queueCapacity, maxBatch), t.loadWindowMillis(),
                     instances, intraOpThreads, t.maxPayloadBytes(), maxEpochLag);
             PlannerSettings planner = new PlannerSettings(solver, p.fixedVersion(), ingressBps, edgeFlops, p.codecs(), replanMillis,
-                    p.hysteresis(), p.shareHysteresis(), p.changeTrigger(), p.silentAfterMillis(), p.keepWindows(), p.minDwellMillis());
+                    p.hysteresis(), p.shareHysteresis(), p.changeTrigger(), p.silentAfterMillis(), p.keepWindows(), p.minDwellMillis(),
+                    p.dynamics());
             return new EdgeJobConfig(bootstrap, new TopicCatalogue(namespace), Path.of(models), model, parallelism, checkpointMillis,
                     bufferTimeoutMillis, delivery, prefix, tail, planner);
         }

@@ -1,6 +1,6 @@
 package io.tandem.jobs;
 
-import io.tandem.jobs.planning.DeviceStatistics;
+import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.jobs.planning.DeviceStatisticsFunction;
 import io.tandem.jobs.monitoring.SloAttainmentFunction;
 import io.tandem.jobs.planning.PlannerFunction;

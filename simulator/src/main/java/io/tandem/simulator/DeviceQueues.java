@@ -1,61 +1,85 @@
 package io.tandem.simulator;
 
+import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 
 import io.tandem.planner.cost.CostModel;
 import io.tandem.planner.cost.DeviceContext;
 import io.tandem.planner.cost.TaskWeights;
-import io.tandem.planner.solve.Assignment;
+import io.tandem.schema.Telemetry;
 
 /**
  * One device's frames in simulated time, through three FIFO queues: its own compute (head
  * slice), its uplink (the trace's capacity, capped by the device's allocation) and its share of
  * the edge (tail slice at the allocated speed), then half the round trip each way. Frames arrive
- * as a Poisson process; the queues carry their backlog across plan changes, and a new plan
- * applies from the next frame. A frame that would wait more than {@value #DROP_HORIZON} deadlines
- * in any queue is dropped, as the device drops stale frames and the edge sheds load.
+ * as a Poisson process at the offered rate; a plan that admits less sheds each frame with the
+ * matching probability at the source. The queues carry their backlog across plan changes, and a
+ * new plan applies from the next frame. A frame that would wait more than {@value #DROP_HORIZON}
+ * deadlines in any queue is dropped, as the device drops stale frames and the edge sheds load.
+ * Every window ends with the telemetry the device would publish.
  */
 final class DeviceQueues {
 
     /** Frames further behind than this many deadlines are dropped. */
     static final double DROP_HORIZON = 2.0;
+    /** Simulated time 0, in epoch milliseconds: telemetry carries wall-clock-like timestamps. */
+    static final long EPOCH_MILLIS = 1_000_000_000_000L;
 
     private final SimulatedDevice device;
     private final SplittableRandom arrivals;
+    /** Separate from the arrivals, so every planner sees the same frames and the same admission draws. */
+    private final SplittableRandom admission;
     /** Carries the task's weights and deadline for scoring; its uplink figure is unused. */
     private final DeviceContext scoring;
+    /** When each frame not yet on the wire starts sending, oldest first: the send queue. */
+    private final ArrayDeque<Double> waitingToSend = new ArrayDeque<>();
     private double nextArrival;
     private double headFree;
     private double uplinkFree;
     private double edgeFree;
+    private int windowSent;
+    private int windowDropped;
+    private double windowHeadSeconds;
+    private int windowHeads;
 
     DeviceQueues(SimulatedDevice device, long seed) {
         this.device = device;
         this.arrivals = new SplittableRandom(seed);
+        this.admission = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.scoring = device.context(1);
         this.nextArrival = exponential();
     }
 
-    /** Runs the frames arriving before {@code to} under {@code plan}, reporting each to {@code metrics}. */
-    void run(double to, Assignment plan, PlannerMetrics metrics, int window) {
+    /**
+     * Runs the frames arriving in [from, to) under {@code plan}, reporting each to {@code metrics},
+     * and returns the window's telemetry.
+     */
+    Telemetry run(double from, double to, WindowPlan plan, PlannerMetrics metrics, int window) {
         var option = plan.option();
         double deadline = device.deadlineSeconds();
         double horizon = DROP_HORIZON * deadline;
         double bits = 8 * option.bytesPerFrame();
         double halfRtt = device.rttSeconds() / 2;
+        double admitted = Math.min(1, plan.admittedRateHz() / device.frameRateHz());
         while (nextArrival < to) {
             double t = nextArrival;
             nextArrival += exponential();
+            if (admission.nextDouble() >= admitted) {
+                metrics.shed(window, unansweredCost());
+                continue;
+            }
             if (Math.max(headFree, uplinkFree) - t > horizon) {
-                metrics.dropped(window, dropCost());
+                drop(metrics, window);
                 continue;
             }
             double headDone = Math.max(t, headFree) + option.headSeconds();
+            windowHeadSeconds += option.headSeconds();
+            windowHeads++;
             double sendStart = Math.max(headDone, uplinkFree);
             double sent = device.trace().finishTime(device.traceOffset() + sendStart, bits, plan.bandwidthBps()) - device.traceOffset();
             if (!Double.isFinite(sent)) {
                 headFree = headDone; // no bandwidth allocated: the frame never leaves
-                metrics.dropped(window, dropCost());
+                drop(metrics, window);
                 continue;
             }
             double done;
@@ -66,7 +90,7 @@ final class DeviceQueues {
                 if (!(plan.computeShare() > 0) || edgeFree - atEdge > horizon) {
                     headFree = headDone;
                     uplinkFree = sent;
-                    metrics.dropped(window, dropCost());
+                    drop(metrics, window);
                     continue;
                 }
                 double edgeDone = Math.max(atEdge, edgeFree) + option.tailEdgeSeconds() / plan.computeShare();
@@ -75,14 +99,58 @@ final class DeviceQueues {
             }
             headFree = headDone;
             uplinkFree = sent;
+            waitingToSend.addLast(sendStart);
+            windowSent++;
             double latency = done - t;
             metrics.answered(window, latency, latency <= deadline, option.accuracy(), option.bytesPerFrame(),
                     CostModel.costOf(option, scoring, latency));
         }
+        return telemetry(from, to);
     }
 
-    /** A dropped frame costs as a wrong answer at the drop horizon. */
-    private double dropCost() {
+    /** The telemetry of the window [from, to) that would precede the run: the link measured, nothing queued. */
+    Telemetry before(double from, double to) {
+        return telemetry(from, to);
+    }
+
+    private Telemetry telemetry(double from, double to) {
+        while (!waitingToSend.isEmpty() && waitingToSend.peekFirst() <= to) {
+            waitingToSend.pollFirst();
+        }
+        Telemetry t = Telemetry.newBuilder()
+                .setDeviceId(device.id()).setDeviceClass(device.deviceClass().name())
+                .setTaskKind(io.tandem.schema.TaskKind.valueOf(device.task().wireName()))
+                .setDeadlineMs(device.deadlineSeconds() * 1000)
+                .setWindowStartMicros(micros(from)).setWindowEndMicros(micros(to))
+                .setUplinkThroughputBps(device.meanCapacity(from, to)).setRttMs(device.rttSeconds() * 1000)
+                .setHeadComputeMs(windowHeads == 0 ? 0 : 1000 * windowHeadSeconds / windowHeads)
+                .setFramesSent(windowSent).setFramesDropped(windowDropped).setQueueLength(waitingToSend.size())
+                .setFrameRateHz(device.frameRateHz()).setPlanEpoch(0)
+                .build();
+        windowSent = 0;
+        windowDropped = 0;
+        windowHeadSeconds = 0;
+        windowHeads = 0;
+        return t;
+    }
+
+    /** Simulated seconds as the epoch microseconds telemetry carries. */
+    static long micros(double seconds) {
+        return (EPOCH_MILLIS + Math.round(seconds * 1000)) * 1000;
+    }
+
+    /** Frames waiting to be sent at time {@code t}, of those admitted so far. */
+    int queuedAt(double t) {
+        return (int) waitingToSend.stream().filter(s -> s > t).count();
+    }
+
+    private void drop(PlannerMetrics metrics, int window) {
+        windowDropped++;
+        metrics.dropped(window, unansweredCost());
+    }
+
+    /** A frame never answered, dropped or shed, costs as a wrong answer at the drop horizon. */
+    private double unansweredCost() {
         TaskWeights w = device.task().weights();
         return w.accuracyWeight() + w.latencyWeight() * DROP_HORIZON + w.deadlinePenalty() * (DROP_HORIZON - 1);
     }

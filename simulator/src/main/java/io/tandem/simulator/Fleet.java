@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import io.tandem.models.repository.ModelManifest;
 import io.tandem.planner.cost.SplitOption;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.fleet.TaskKind;
+import io.tandem.planner.online.SplitOptionCatalog;
 import io.tandem.traces.BandwidthTrace;
 
 /** Builds the emulated devices of a run, reproducibly from the seed. */
@@ -23,11 +23,7 @@ public final class Fleet {
      * random point, draws its frame rate (from the configured ones), round trip (10 to 40 ms) and
      * task kind; deadlines are the task kind's, scaled by the configured factor.
      */
-    public static List<SimulatedDevice> generate(SimulationConfig config, List<BandwidthTrace> traces, ModelManifest manifest) {
-        return generate(config, traces, SplitOptionSource.zoo(manifest, config.codecs()));
-    }
-
-    public static List<SimulatedDevice> generate(SimulationConfig config, List<BandwidthTrace> traces, SplitOptionSource source) {
+    public static List<SimulatedDevice> generate(SimulationConfig config, List<BandwidthTrace> traces, SplitOptionCatalog source) {
         if (traces.isEmpty()) {
             throw new IllegalArgumentException("no traces to give the devices");
         }

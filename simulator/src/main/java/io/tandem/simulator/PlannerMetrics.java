@@ -16,6 +16,7 @@ final class PlannerMetrics {
     private long frames;
     private long answered;
     private long dropped;
+    private long shed;
     private long withinDeadline;
     private double latencySum;
     private double accuracySum;
@@ -57,6 +58,13 @@ final class PlannerMetrics {
         charge(window, cost);
     }
 
+    /** A frame the plan did not admit (shed at the source by admission control). */
+    void shed(int window, double cost) {
+        frames++;
+        shed++;
+        charge(window, cost);
+    }
+
     private void charge(int window, double cost) {
         costSum += cost;
         windowCost[window] += cost;
@@ -88,9 +96,11 @@ final class PlannerMetrics {
         for (int w = 0; w < windowCost.length; w++) {
             objectiveOverTime[w] = windowFrames[w] == 0 ? null : windowCost[w] / windowFrames[w];
         }
-        return new PlannerSummary(planner, frames, answered, dropped,
+        long admitted = frames - shed;
+        return new PlannerSummary(planner, frames, answered, dropped, shed,
                 ms(latencySum / answered), ms(latencies.quantile(0.5)), ms(latencies.quantile(0.95)),
-                accuracySum / answered, costSum / frames, (double) withinDeadline / frames, bytesSum / answered,
+                accuracySum / answered, costSum / frames, (double) withinDeadline / frames,
+                admitted == 0 ? 0 : (double) withinDeadline / admitted, bytesSum / answered,
                 planSwitches, solves, solveMillisSum / Math.max(1, solves), solveMillisMax,
                 gaps == 0 ? null : gapSum / gaps, Map.copyOf(splitMix), objectiveOverTime, latencies.cdf());
     }

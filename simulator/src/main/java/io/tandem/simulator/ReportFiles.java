@@ -39,14 +39,17 @@ public final class ReportFiles {
     /** The per-planner table, sorted as run. */
     public static String table(SimulationReport report) {
         StringBuilder out = new StringBuilder();
-        out.append("| planner | mean objective | mean latency ms | p95 latency ms | mean accuracy | deadline met | bytes/frame | dropped | plan switches | device-only / edge-only / mid (device-windows) |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        out.append("| planner | mean objective | mean latency ms | p95 latency ms | mean accuracy | in deadline / offered | in deadline / admitted | shed | dropped | bytes/frame | plan switches | device-only / edge-only / mid (device-windows) |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (PlannerSummary p : report.planners()) {
-            out.append(String.format("| %s | %.4f | %.1f | %.1f | %.2f%% | %.1f%% | %.0f | %.2f%% | %d | %d / %d / %d |%n",
+            out.append(String.format("| %s | %.4f | %.1f | %.1f | %.2f%% | %.1f%% | %.1f%% | %.2f%% | %.2f%% | %.0f | %d | %d / %d / %d |%n",
                     p.planner(), p.meanObjective(), p.meanLatencyMs(), p.p95LatencyMs(), 100 * p.meanAccuracy(),
-                    100 * p.deadlineAttainment(), p.bytesPerFrame(), 100.0 * p.dropped() / Math.max(1, p.frames()),
+                    100 * p.deadlineAttainment(), 100 * p.admittedDeadlineAttainment(), 100.0 * p.shed() / Math.max(1, p.frames()),
+                    100.0 * p.dropped() / Math.max(1, p.frames()), p.bytesPerFrame(),
                     p.planSwitches(), p.splitMix().get("device-only"), p.splitMix().get("edge-only"), p.splitMix().get("mid")));
         }
+        report.bestClairvoyant().ifPresent(best -> report.planner("tandem").ifPresent(t -> out.append(String.format(
+                "%ntandem vs the best clairvoyant reference (%s): %+.1f%%%n", best.planner(), 100 * report.gapToBestClairvoyant("tandem")))));
         return out.toString();
     }
 

@@ -22,6 +22,24 @@ public record SimulatedDevice(String id, DeviceClass deviceClass, TaskKind task,
         return trace.meanBps(shift + from, shift + to);
     }
 
+    /**
+     * Harmonic mean of the uplink capacity over simulated [from, to), bit/s, sampled every
+     * {@value #HARMONIC_STEP} s: a frame's transfer time is bits / C, so this is the capacity that
+     * predicts it. Samples below {@value #FLOOR_BPS} count as that, so an outage stays finite.
+     */
+    public double harmonicCapacity(double from, double to) {
+        double shift = traceOffset + trace.duration();
+        int steps = Math.max(1, (int) Math.round((to - from) / HARMONIC_STEP));
+        double inverse = 0;
+        for (int i = 0; i < steps; i++) {
+            inverse += 1 / Math.max(FLOOR_BPS, trace.bpsAt(shift + from + (i + 0.5) * (to - from) / steps));
+        }
+        return steps / inverse;
+    }
+
+    static final double HARMONIC_STEP = 0.05;
+    static final double FLOOR_BPS = 1e4;
+
     /** What a planner knows of this device, given its estimate of the uplink. */
     public DeviceContext context(double uplinkEstimateBps) {
         // A link measured at ~0 still gets a floor, so the problem stays well-posed; the plan will avoid it.

@@ -1,35 +1,38 @@
 package io.tandem.simulator;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-import io.tandem.planner.cost.SplitOption;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.fleet.TaskKind;
-import io.tandem.planner.solve.Assignment;
-import io.tandem.planner.solve.Problem;
-import io.tandem.planner.solve.Solution;
+import io.tandem.planner.online.SplitOptionCatalog;
+import io.tandem.schema.Telemetry;
 
 /**
  * Runs every planner over the same fleet, traces and frame arrivals (common random numbers, so
- * differences come from the plans), window by window in simulated time.
+ * differences come from the plans), window by window in simulated time: each window's frames
+ * go through the devices' queues under the plans in force, and the telemetry the devices would
+ * publish at its end is what the planners see before the next.
  */
 public final class Simulation {
 
     private final SimulationConfig config;
+    private final SplitOptionCatalog catalog;
     private final List<SimulatedDevice> devices;
 
-    public Simulation(SimulationConfig config, List<SimulatedDevice> devices) {
+    public Simulation(SimulationConfig config, SplitOptionCatalog catalog, List<SimulatedDevice> devices) {
         this.config = config;
+        this.catalog = catalog;
         this.devices = List.copyOf(devices);
     }
 
     public SimulationReport run() {
         long start = System.nanoTime();
-        List<PlanningPolicy> policies = config.planners().stream().map(n -> PlanningPolicy.byName(n, config.fixedVersion())).toList();
+        config.planners().forEach(Planners::check);
         List<PlannerSummary> summaries = new ArrayList<>();
-        for (PlanningPolicy policy : policies) {
-            summaries.add(run(policy));
+        for (String name : config.planners()) {
+            summaries.add(name.equals("hindsight-static") ? hindsightStatic() : run(Planners.create(name, config, catalog, devices)));
         }
         double wall = (System.nanoTime() - start) / 1e9;
         long accuracyTasks = devices.stream().filter(d -> d.task() == TaskKind.ACCURACY).count();
@@ -40,36 +43,56 @@ public final class Simulation {
                 accuracyTasks, devices.size() - accuracyTasks, wall, summaries);
     }
 
-    private PlannerSummary run(PlanningPolicy policy) {
+    /**
+     * The best of a few fixed plans chosen after seeing the whole run: Tandem's solver on each
+     * device's arithmetic and harmonic mean capacity over the run and on the 25th and 10th
+     * percentile of its window means, each simulated, the lowest objective kept.
+     */
+    private PlannerSummary hindsightStatic() {
+        double d = config.durationSeconds();
+        double w = config.windowSeconds();
+        List<SimulatedPlanner> candidates = List.of(
+                ReferencePlanner.hindsight("mean", devices, config.ingressBps(), dev -> dev.meanCapacity(0, d)),
+                ReferencePlanner.hindsight("harmonic", devices, config.ingressBps(), dev -> dev.harmonicCapacity(0, d)),
+                ReferencePlanner.hindsight("p25", devices, config.ingressBps(), dev -> windowQuantile(dev, d, w, 0.25)),
+                ReferencePlanner.hindsight("p10", devices, config.ingressBps(), dev -> windowQuantile(dev, d, w, 0.10)));
+        return candidates.stream().map(this::run).min(Comparator.comparingDouble(PlannerSummary::meanObjective)).orElseThrow()
+                .renamed("hindsight-static");
+    }
+
+    private static double windowQuantile(SimulatedDevice device, double duration, double window, double q) {
+        int n = (int) Math.ceil(duration / window - 1e-9);
+        double[] means = new double[n];
+        for (int i = 0; i < n; i++) {
+            means[i] = device.meanCapacity(i * window, Math.min(duration, (i + 1) * window));
+        }
+        java.util.Arrays.sort(means);
+        return Math.max(SimulatedDevice.FLOOR_BPS, means[Math.min(n - 1, (int) Math.floor(q * n))]);
+    }
+
+    private PlannerSummary run(SimulatedPlanner planner) {
         int windows = config.windows();
-        PlannerMetrics metrics = new PlannerMetrics(policy.name(), windows);
+        PlannerMetrics metrics = new PlannerMetrics(planner.name(), windows);
         List<DeviceQueues> queues = new ArrayList<>(devices.size());
+        List<Telemetry> telemetry = new ArrayList<>(devices.size());
         for (int i = 0; i < devices.size(); i++) {
-            queues.add(new DeviceQueues(devices.get(i), config.seed() * 1_000_003L + i));
+            DeviceQueues q = new DeviceQueues(devices.get(i), config.seed() * 1_000_003L + i);
+            queues.add(q);
+            telemetry.add(q.before(-config.windowSeconds(), 0));
         }
-        List<UplinkEstimate> estimates = new ArrayList<>(devices.size());
-        for (SimulatedDevice device : devices) {
-            UplinkEstimate estimate = new UplinkEstimate();
-            estimate.measured(device.meanCapacity(-config.windowSeconds(), 0)); // the window before the run
-            estimates.add(estimate);
-        }
-        List<Assignment> plan = null;
-        SplitOption[] previous = new SplitOption[devices.size()];
+        WindowPlan[] previous = new WindowPlan[devices.size()];
         for (int w = 0; w < windows; w++) {
             double from = w * config.windowSeconds();
             double to = Math.min(config.durationSeconds(), from + config.windowSeconds());
-            if (plan == null || policy.replans()) {
-                Solution solution = policy.solver().solve(problem(policy.knowledge(), estimates, from, to));
-                metrics.solved(solution);
-                plan = workConserving(solution.assignments());
-            }
+            List<WindowPlan> plan = workConserving(planner.plan(w, from, to, telemetry, metrics));
+            List<Telemetry> next = new ArrayList<>(devices.size());
             for (int i = 0; i < devices.size(); i++) {
-                Assignment assignment = plan.get(i);
-                metrics.planned(assignment.option(), previous[i] != null && !previous[i].equals(assignment.option()));
-                previous[i] = assignment.option();
-                queues.get(i).run(to, assignment, metrics, w);
-                estimates.get(i).measured(devices.get(i).meanCapacity(from, to));
+                WindowPlan p = plan.get(i);
+                metrics.planned(p.option(), previous[i] != null && !previous[i].option().equals(p.option()));
+                previous[i] = p;
+                next.add(queues.get(i).run(from, to, p, metrics, w));
             }
+            telemetry = next;
         }
         return metrics.summary();
     }
@@ -80,27 +103,11 @@ public final class Simulation {
      * allocations are scaled up until they fill the ingress and the edge. Every planner is
      * treated alike.
      */
-    private List<Assignment> workConserving(List<Assignment> plan) {
-        double bandwidth = plan.stream().mapToDouble(Assignment::bandwidthBps).sum();
-        double compute = plan.stream().mapToDouble(Assignment::computeShare).sum();
+    private List<WindowPlan> workConserving(List<WindowPlan> plan) {
+        double bandwidth = plan.stream().mapToDouble(WindowPlan::bandwidthBps).sum();
+        double compute = plan.stream().mapToDouble(WindowPlan::computeShare).sum();
         double bandwidthScale = bandwidth > 0 ? Math.max(1, config.ingressBps() / bandwidth) : 1;
         double computeScale = compute > 0 ? Math.max(1, 1 / compute) : 1;
-        return plan.stream().map(a -> new Assignment(a.deviceId(), a.option(), a.bandwidthBps() * bandwidthScale,
-                a.computeShare() * computeScale, a.latency(), a.cost())).toList();
-    }
-
-    /** The cell as this planner sees it when planning [from, to). */
-    private Problem problem(Knowledge knowledge, List<UplinkEstimate> estimates, double from, double to) {
-        List<Problem.Device> list = new ArrayList<>(devices.size());
-        for (int i = 0; i < devices.size(); i++) {
-            SimulatedDevice device = devices.get(i);
-            double uplink = switch (knowledge) {
-                case PAST_WINDOW -> estimates.get(i).bps();
-                case NEXT_WINDOW -> device.meanCapacity(from, to);
-                case LONG_RUN -> device.trace().meanBps();
-            };
-            list.add(new Problem.Device(device.id(), device.context(uplink), device.options()));
-        }
-        return new Problem(list, config.ingressBps());
+        return plan.stream().map(p -> p.scaled(bandwidthScale, computeScale)).toList();
     }
 }

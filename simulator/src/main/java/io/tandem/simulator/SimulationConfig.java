@@ -11,7 +11,7 @@ import io.tandem.planner.fleet.DeviceClass;
  * @param durationSeconds simulated time
  * @param windowSeconds  planning window: planners re-solve at every window boundary
  * @param seed           seeds the fleet, trace offsets and frame arrivals: equal seeds, equal reports
- * @param planners       planner names ({@link PlanningPolicy#allNames()})
+ * @param planners       planner names ({@link Planners#names()})
  * @param fixedVersion   the version the {@code fixed-version} baseline uses
  * @param ingressBps     the cell's total uplink capacity into the edge
  * @param edgeFlops      effective speed of the whole edge on tail slices

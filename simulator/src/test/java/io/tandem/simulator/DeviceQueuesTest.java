@@ -9,7 +9,7 @@ import io.tandem.planner.cost.CostModel;
 import io.tandem.planner.cost.SplitOption;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.fleet.TaskKind;
-import io.tandem.planner.solve.Assignment;
+import io.tandem.schema.Telemetry;
 import io.tandem.traces.BandwidthTrace;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class DeviceQueuesTest {
         SimulatedDevice device = device(flat, 0.01); // one frame per 100 s: no queueing
         PlannerMetrics metrics = new PlannerMetrics("t", 1);
         // 5 Mbit/s allocated (below the 10 Mbit/s link), a quarter of the edge
-        new DeviceQueues(device, 7).run(2000, new Assignment("d", MID, 5e6, 0.25, null, 0), metrics, 0);
+        new DeviceQueues(device, 7).run(0, 2000, new WindowPlan(MID, 5e6, 0.25, device.frameRateHz()), metrics, 0);
 
         PlannerSummary summary = metrics.summary();
         double expected = 0.004 + 8 * 6272 / 5e6 + 0.02 + 0.002 / 0.25;
@@ -42,12 +42,30 @@ class DeviceQueuesTest {
         BandwidthTrace slow = new BandwidthTrace("slow", new double[] {10}, new double[] {0.2e6});
         SimulatedDevice device = device(slow, 20); // 20 fps x 50 kbit needs 1 Mbit/s
         PlannerMetrics metrics = new PlannerMetrics("t", 1);
-        new DeviceQueues(device, 7).run(60, new Assignment("d", MID, 10e6, 0.5, null, 0), metrics, 0);
+        new DeviceQueues(device, 7).run(0, 60, new WindowPlan(MID, 10e6, 0.5, device.frameRateHz()), metrics, 0);
 
         PlannerSummary summary = metrics.summary();
         assertThat(summary.frames()).isEqualTo(summary.answered() + summary.dropped());
         assertThat((double) summary.dropped() / summary.frames()).isGreaterThan(0.7);
         // what is answered still waited at most the drop horizon in the uplink queue, plus its own service
         assertThat(summary.p95LatencyMs()).isLessThan(1000 * (DeviceQueues.DROP_HORIZON * 0.2 + 0.4));
+    }
+
+    @Test
+    void aPlanAdmittingAQuarterShedsThreeFramesInFourAndTheTelemetryReportsTheQueue() {
+        BandwidthTrace slow = new BandwidthTrace("slow", new double[] {10}, new double[] {0.2e6});
+        SimulatedDevice device = device(slow, 20);
+        PlannerMetrics metrics = new PlannerMetrics("t", 2);
+        DeviceQueues queues = new DeviceQueues(device, 7);
+        Telemetry overloaded = queues.run(0, 30, new WindowPlan(MID, 10e6, 0.5, 20), metrics, 0);
+        assertThat(overloaded.getQueueLength()).as("frames waiting for the 0.2 Mbit/s link").isGreaterThan(5);
+        assertThat(overloaded.getUplinkThroughputBps()).isCloseTo(0.2e6, within(1.0));
+        assertThat(overloaded.getFrameRateHz()).as("the offered rate, not the admitted one").isEqualTo(20);
+
+        PlannerMetrics admitted = new PlannerMetrics("t", 1);
+        new DeviceQueues(device, 7).run(0, 600, new WindowPlan(MID, 10e6, 0.5, 5), admitted, 0);
+        PlannerSummary summary = admitted.summary();
+        assertThat(summary.frames()).isEqualTo(summary.answered() + summary.dropped() + summary.shed());
+        assertThat((double) summary.shed() / summary.frames()).isCloseTo(0.75, within(0.02));
     }
 }

@@ -11,13 +11,14 @@ import io.tandem.cli.options.TandemHome;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.solve.ExactSolver;
 import io.tandem.simulator.Fleet;
-import io.tandem.simulator.PlanningPolicy;
+import io.tandem.simulator.Planners;
+import io.tandem.simulator.ProfileFiles;
 import io.tandem.simulator.ReportFiles;
 import io.tandem.simulator.SimulatedDevice;
 import io.tandem.simulator.Simulation;
 import io.tandem.simulator.SimulationConfig;
 import io.tandem.simulator.SimulationReport;
-import io.tandem.simulator.SplitOptionSource;
+import io.tandem.planner.online.SplitOptionCatalog;
 import io.tandem.traces.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,13 +29,15 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Emulates one edge cell in simulated time and compares planners on it.", "",
                 "Each device follows a real bandwidth trace, sends Poisson frames through its own compute, its uplink and",
-                "its edge share; planners see only the last window's measured bandwidth and re-solve every window",
-                "(oracle sees the coming window's true bandwidth; static plans once from long-run means).",
+                "its edge share; tandem (the edge job's policy) and the baselines see only the telemetry devices publish",
+                "and re-solve every window. References: static plans once from long-run means; oracle sees the coming",
+                "window's true bandwidth, lookahead the next 5 windows' and the queues; hindsight-static is the best fixed",
+                "plan chosen after the run. Ablations: tandem-bare, tandem-no-robust, -no-backlog, -no-admission, -no-hysteresis.",
                 "Writes report.json, report.md, latency-cdf.png and objective.png to --out."})
 public final class SimulateCommand implements Callable<Integer> {
 
     static final List<String> DEFAULT_PLANNERS = List.of("tandem", "device-only", "edge-only", "neurosurgeon", "fixed-version",
-            "edgent", "static", "oracle");
+            "edgent", "static", "oracle", "lookahead", "hindsight-static");
 
     @Spec
     CommandSpec spec;
@@ -52,12 +55,13 @@ public final class SimulateCommand implements Callable<Integer> {
     double window;
 
     @Option(names = "--planners", split = ",", paramLabel = "NAMES",
-            description = "Comma-separated: tandem, exact, device-only, edge-only, neurosurgeon, fixed-version, edgent, static, oracle "
-                    + "(default: all but exact, which only suits a few devices).")
+            description = "Comma-separated planners (default: tandem, every baseline but exact, which only suits a few devices, "
+                    + "and the references static, oracle, lookahead, hindsight-static).")
     List<String> planners = DEFAULT_PLANNERS;
 
     @Option(names = "--profile", paramLabel = "FILE",
-            description = "Model zoo manifest or Scission profile the devices split (default: the bundled fmnist-resnet manifest).")
+            description = "Model zoo manifest, Scission profile, or model family file (data/profiles/scission/imagenet-family.json) "
+                    + "the devices split (default: the bundled fmnist-resnet manifest).")
     Path profile;
 
     @Option(names = "--fps", split = ",", paramLabel = "RATES", description = "Frame rates devices draw from (default: 10,15,20).")
@@ -94,12 +98,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        planners.forEach(name -> PlanningPolicy.byName(name, fixedVersion)); // unknown names fail before any work
+        planners.forEach(Planners::check); // unknown names fail before any work
         SimulationConfig config = new SimulationConfig(devices, duration, window, seed, planners, fixedVersion,
                 (ingressMbps != null ? ingressMbps : 2.0 * devices) * 1e6, (edgeGflops != null ? edgeGflops : 0.3 * devices) * 1e9,
                 accuracyShare, classes.stream().map(DeviceClass::byName).toList(), codecs, frameRates, deadlineScale);
         TraceReader.Folder folder = TraceReader.readFolder(traces != null ? traces : home().resolve("data/traces"));
-        SplitOptionSource options = SplitOptionSource.read(
+        SplitOptionCatalog options = ProfileFiles.read(
                 profile != null ? profile : home().resolve("models/zoo/fmnist-resnet/manifest.json"), codecs);
         List<SimulatedDevice> fleet = Fleet.generate(config, folder.traces(), options);
         if (planners.contains("exact")) {
@@ -107,7 +111,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         console.printf("simulating %d devices for %.0f s on %d traces with %s%n", devices, duration, folder.traces().size(), planners);
         console.flush();
-        SimulationReport report = new Simulation(config, fleet).run();
+        SimulationReport report = new Simulation(config, options, fleet).run();
         List<Path> written = ReportFiles.write(report, out);
         console.print(ReportFiles.table(report));
         console.printf("%.1f s wall time; wrote %s%n", report.wallSeconds(), written.stream().map(Path::toString).toList());

@@ -1,5 +1,6 @@
 package io.tandem.jobs.planning;
 
+import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.schema.Telemetry;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.tandem.jobs.Zoo;
+import io.tandem.models.repository.ZooSplitOptions;
+import io.tandem.planner.online.CellPlanner;
+import io.tandem.planner.online.DeviceStatistics;
+import io.tandem.planner.online.PlannerSettings;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import org.junit.jupiter.api.Test;
 
 class CellPlannerTest {
 
-    private final CellPlanner planner = new CellPlanner(Zoo.repository().manifest(), PlannerSettings.defaults());
+    private final CellPlanner planner = new CellPlanner(ZooSplitOptions.catalog(Zoo.repository().manifest(), PlannerSettings.defaults().codecs()), PlannerSettings.defaults());
 
     @Test
     void aReSolveOnUnchangedOrNoisyStatisticsIssuesNoNewPlans() {

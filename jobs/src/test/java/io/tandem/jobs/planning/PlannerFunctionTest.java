@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import io.tandem.jobs.Zoo;
+import io.tandem.models.repository.ZooSplitOptions;
+import io.tandem.planner.online.CellPlanner;
+import io.tandem.planner.online.DeviceStatistics;
+import io.tandem.planner.online.PlannerSettings;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanChange;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tandem.planner.cost.SplitOption;
+import io.tandem.planner.fleet.DeviceClass;
+import io.tandem.planner.online.SplitOptionCatalog;
 
 /**
  * Turns a zoo manifest into the planner's split options for one device: every (version,
@@ -13,6 +15,22 @@ import io.tandem.planner.cost.SplitOption;
 public final class ZooSplitOptions {
 
     private ZooSplitOptions() {
+    }
+
+    /** The manifest as the online planner's catalogue: options at each device class's speed. */
+    public static SplitOptionCatalog catalog(ModelManifest manifest, List<String> codecs) {
+        List<String> offered = List.copyOf(codecs);
+        return new SplitOptionCatalog() {
+            @Override
+            public String modelId() {
+                return manifest.model();
+            }
+
+            @Override
+            public List<SplitOption> forClass(DeviceClass deviceClass, double edgeFlops) {
+                return of(manifest, deviceClass.flopsPerSecond(), edgeFlops, offered);
+            }
+        };
     }
 
     /**

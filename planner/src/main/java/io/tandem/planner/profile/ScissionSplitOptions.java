@@ -22,6 +22,12 @@ public final class ScissionSplitOptions {
 
     public static List<SplitOption> of(ScissionProfile profile, String devicePlatform, double deviceSpeedup, String edgePlatform,
                                        double edgeUnits, double accuracy) {
+        return of(profile, profile.model(), devicePlatform, deviceSpeedup, edgePlatform, edgeUnits, accuracy);
+    }
+
+    /** As above, the options named {@code version} (a family's id for this profile). */
+    public static List<SplitOption> of(ScissionProfile profile, String version, String devicePlatform, double deviceSpeedup,
+                                       String edgePlatform, double edgeUnits, double accuracy) {
         if (!(deviceSpeedup > 0) || !(edgeUnits > 0)) {
             throw new IllegalArgumentException("speed factors must be positive");
         }
@@ -37,7 +43,7 @@ public final class ScissionSplitOptions {
                 tail += profile.seconds(b, edgePlatform);
             }
             double bytes = k == 0 ? profile.inputBytesDefault() : k == n ? RESULT_BYTES : profile.blocks().get(k - 1).outputBytes();
-            options.add(new SplitOption(profile.model(), k, "float32", head / deviceSpeedup, tail / edgeUnits, bytes, accuracy));
+            options.add(new SplitOption(version, k, "float32", head / deviceSpeedup, tail / edgeUnits, bytes, accuracy));
         }
         return options;
     }

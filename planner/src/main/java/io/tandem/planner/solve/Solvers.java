@@ -10,6 +10,11 @@ public final class Solvers {
     private Solvers() {
     }
 
+    /** As {@link #byName}, with {@code tandem} on its online budget ({@link TandemSolver#online()}): for planners in a loop. */
+    public static Solver online(String name, String fixedVersion) {
+        return name.equals("tandem") ? TandemSolver.online() : byName(name, fixedVersion);
+    }
+
     /** @param fixedVersion the version {@code fixed-version} uses */
     public static Solver byName(String name, String fixedVersion) {
         return switch (name) {

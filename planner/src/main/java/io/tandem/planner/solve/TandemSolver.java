@@ -31,6 +31,16 @@ public final class TandemSolver implements Solver {
         this(0.002, 400);
     }
 
+    /**
+     * The budget an online planner re-solving every second affords: a 1% gap target and at most
+     * {@value #ONLINE_MAX_NODES} nodes of branch and bound (the reported gap says what it left).
+     */
+    public static TandemSolver online() {
+        return new TandemSolver(0.01, ONLINE_MAX_NODES);
+    }
+
+    static final int ONLINE_MAX_NODES = 60;
+
     public TandemSolver(double tolerance, int maxNodes) {
         this.tolerance = tolerance;
         this.maxNodes = maxNodes;

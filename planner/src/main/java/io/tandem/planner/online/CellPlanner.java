@@ -1,4 +1,4 @@
-package io.tandem.jobs.planning;
+package io.tandem.planner.online;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tandem.models.repository.ModelManifest;
-import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.cost.CostModel;
 import io.tandem.planner.cost.DeviceContext;
 import io.tandem.planner.cost.Latency;
@@ -28,42 +26,98 @@ import io.tandem.schema.PlanReason;
  * once free and once with every planned device held to its current split option (its bandwidth
  * and compute still re-divided); the free solution is taken only when it beats the held one by
  * the hysteresis margin, so plans do not flap on noise. A device then gets a new plan (the next
- * epoch) only when its option changed or its shares moved beyond the share hysteresis. Pure: the
- * Flink operator around it owns state and time.
+ * epoch) only when its option or admitted frame rate changed or its shares moved beyond the share
+ * hysteresis.
+ *
+ * <p>With {@link PlannerSettings.Dynamics} on, each device is planned on a conservative uplink
+ * estimate and at its rate plus the rate that drains its reported backlog within its deadline (at
+ * most doubling it), and devices whose plan would still answer beyond {@value #SHED_BEYOND_DEADLINES}
+ * deadlines (frames that would be dropped anyway) have their admitted frame rate halved (at most
+ * {@value #ADMISSION_ROUNDS} times, never below {@value #MIN_ADMITTED} of what they offer) before
+ * the cell is solved again: the frames a cell cannot serve are shed at the source, not queued.
+ * Pure: whoever drives it owns state and time.
  */
 public final class CellPlanner {
+
+    /** Rounds of admission control per re-solve; each halves the rate of the devices still missing their deadline. */
+    static final int ADMISSION_ROUNDS = 3;
+    /** Each round admits this share of the rate before it. */
+    static final double ADMISSION_STEP = 0.5;
+    /** No device is admitted below this share of its offered rate. */
+    static final double MIN_ADMITTED = 0.125;
+    /**
+     * A plan expected to answer later than this many deadlines answers nothing in time: its frames
+     * would wait past the devices' drop horizon, so they are better shed at the source, where they
+     * cost no uplink or edge time that other frames need.
+     */
+    static final double SHED_BEYOND_DEADLINES = 2.0;
+    /** Backlog planning drains at most this multiple of the device's own rate on top of it. */
+    static final double MAX_DRAIN_RATE = 1.0;
 
     /** What one re-solve decided. */
     public record Replan(Solution solution, boolean heldOptions, List<Plan> plans, List<PlanChange> changes) {
     }
 
-    private final ModelManifest manifest;
+    private record Decision(Solution solution, boolean held) {
+    }
+
+    private final SplitOptionCatalog catalog;
     private final PlannerSettings settings;
     private final Solver solver;
     private final Map<String, List<SplitOption>> optionsByClass = new HashMap<>();
 
-    public CellPlanner(ModelManifest manifest, PlannerSettings settings) {
-        this.manifest = manifest;
+    public CellPlanner(SplitOptionCatalog catalog, PlannerSettings settings) {
+        this.catalog = catalog;
         this.settings = settings;
-        this.solver = Solvers.byName(settings.solver(), settings.fixedVersion());
+        this.solver = Solvers.online(settings.solver(), settings.fixedVersion());
+    }
+
+    public PlannerSettings settings() {
+        return settings;
     }
 
     /**
      * Re-solves the cell.
      *
-     * @param devices    the devices to plan (plannable, not silent)
+     * @param devices    the devices to plan (plannable, not silent), in a deterministic order
      * @param current    the plans in force, by device id (missing for devices never planned)
      * @param splitSince when each device's current split was first planned (epoch microseconds)
      * @param edgeSpeed  calibration of the edge's speed: measured over modelled (1 = as configured)
      */
     public Replan replan(Collection<DeviceStatistics> devices, Map<String, Plan> current, Map<String, Long> splitSince,
                          double edgeSpeed, PlanReason reason, long nowMicros) {
+        Map<String, Double> admitted = new HashMap<>();
+        devices.forEach(d -> admitted.put(d.deviceId, d.frameRateHz));
+        Decision decision = decide(devices, current, splitSince, edgeSpeed, admitted, nowMicros);
+        for (int round = 0; settings.dynamics().admission() && round < ADMISSION_ROUNDS; round++) {
+            boolean lowered = false;
+            Map<String, DeviceStatistics> byId = byId(devices);
+            for (Assignment a : decision.solution().assignments()) {
+                DeviceStatistics stats = byId.get(a.deviceId());
+                double floor = MIN_ADMITTED * stats.frameRateHz;
+                double rate = admitted.get(a.deviceId());
+                boolean misses = !a.latency().stable() || a.latency().total() > SHED_BEYOND_DEADLINES * stats.deadlineMs / 1000;
+                if (misses && rate > floor * (1 + 1e-9)) {
+                    admitted.put(a.deviceId(), Math.max(floor, rate * ADMISSION_STEP));
+                    lowered = true;
+                }
+            }
+            if (!lowered) {
+                break;
+            }
+            decision = decide(devices, current, splitSince, edgeSpeed, admitted, nowMicros);
+        }
+        return plans(decision, byId(devices), current, admitted, reason, nowMicros);
+    }
+
+    private Decision decide(Collection<DeviceStatistics> devices, Map<String, Plan> current, Map<String, Long> splitSince,
+                            double edgeSpeed, Map<String, Double> admitted, long nowMicros) {
         List<Problem.Device> free = new ArrayList<>(devices.size());
         List<Problem.Device> held = new ArrayList<>(devices.size());
         boolean anyHeld = false;
         for (DeviceStatistics stats : devices) {
             List<SplitOption> options = options(stats.deviceClass, edgeSpeed);
-            DeviceContext context = context(stats);
+            DeviceContext context = context(stats, admitted.get(stats.deviceId));
             Plan plan = current.get(stats.deviceId);
             SplitOption inForce = optionOf(plan, options);
             anyHeld |= inForce != null;
@@ -74,39 +128,43 @@ public final class CellPlanner {
             held.add(new Problem.Device(stats.deviceId, context, inForce == null ? options : List.of(inForce)));
         }
         Solution solution = solver.solve(new Problem(free, settings.ingressBps()));
-        boolean keep = false;
-        if (anyHeld) {
+        if (anyHeld && settings.hysteresis() > 0) {
             Solution holding = solver.solve(new Problem(held, settings.ingressBps()));
             if (Double.isFinite(holding.objective()) && solution.objective() >= holding.objective() * (1 - settings.hysteresis())) {
-                solution = holding;
-                keep = true;
+                return new Decision(holding, true);
             }
         }
-        Map<String, DeviceStatistics> byId = new HashMap<>();
-        devices.forEach(d -> byId.put(d.deviceId, d));
+        return new Decision(solution, false);
+    }
+
+    private Replan plans(Decision decision, Map<String, DeviceStatistics> byId, Map<String, Plan> current, Map<String, Double> admitted,
+                         PlanReason reason, long nowMicros) {
+        Solution solution = decision.solution();
         List<Plan> plans = new ArrayList<>();
         List<PlanChange> changes = new ArrayList<>();
         for (Assignment a : solution.assignments()) {
             Plan before = current.get(a.deviceId());
-            if (before != null && !changed(before, a)) {
+            double rate = admitted.get(a.deviceId());
+            if (before != null && !changed(before, a, rate)) {
                 continue;
             }
-            Plan plan = plan(a, byId.get(a.deviceId()), before, before == null ? PlanReason.DEVICE_JOINED : reason, nowMicros);
+            Plan plan = plan(a, byId.get(a.deviceId()), rate, before, before == null ? PlanReason.DEVICE_JOINED : reason, nowMicros);
             plans.add(plan);
             changes.add(PlanChange.newBuilder().setPlan(plan).setPreviousEpoch(before == null ? null : before.getEpoch())
                     .setObjective(solution.objective()).setGapBound(Double.isNaN(solution.gap()) ? null : solution.gap())
                     .setSolveMicros(solution.solveNanos() / 1000).build());
         }
-        return new Replan(solution, keep, plans, changes);
+        return new Replan(solution, decision.held(), plans, changes);
     }
 
     /** Edge utilization the cell's plans should cause at the configured edge speed. */
     public double modelledEdgeUtilization(Collection<DeviceStatistics> devices, Map<String, Plan> current) {
         double busy = 0;
         for (DeviceStatistics stats : devices) {
-            SplitOption option = optionOf(current.get(stats.deviceId), options(stats.deviceClass, 1.0));
+            Plan plan = current.get(stats.deviceId);
+            SplitOption option = optionOf(plan, options(stats.deviceClass, 1.0));
             if (option != null) {
-                busy += stats.frameRateHz * option.tailEdgeSeconds();
+                busy += plan.getFrameRateHz() * option.tailEdgeSeconds();
             }
         }
         return busy;
@@ -124,12 +182,13 @@ public final class CellPlanner {
                 || !before.getCodec().equals(after.getCodec());
     }
 
-    private boolean changed(Plan before, Assignment a) {
+    private boolean changed(Plan before, Assignment a, double admittedRate) {
         SplitOption o = a.option();
         if (!o.version().equals(before.getVersion()) || o.partition() != before.getPartition() || !o.codec().equals(before.getCodec())) {
             return true;
         }
-        return relativeChange(before.getUplinkBandwidthBps(), a.bandwidthBps()) > settings.shareHysteresis()
+        return relativeChange(before.getFrameRateHz(), admittedRate) > 1e-9
+                || relativeChange(before.getUplinkBandwidthBps(), a.bandwidthBps()) > settings.shareHysteresis()
                 || relativeChange(before.getEdgeComputeShare(), a.computeShare()) > settings.shareHysteresis();
     }
 
@@ -138,12 +197,12 @@ public final class CellPlanner {
         return scale < 1e-9 ? 0 : Math.abs(after - before) / scale;
     }
 
-    private Plan plan(Assignment a, DeviceStatistics stats, Plan before, PlanReason reason, long nowMicros) {
+    private Plan plan(Assignment a, DeviceStatistics stats, double admittedRate, Plan before, PlanReason reason, long nowMicros) {
         SplitOption o = a.option();
         return Plan.newBuilder()
                 .setDeviceId(a.deviceId()).setEpoch(before == null ? Math.max(1, stats.planEpoch + 1) : before.getEpoch() + 1)
-                .setModelId(manifest.model()).setVersion(o.version()).setPartition(o.partition()).setCodec(o.codec())
-                .setUplinkBandwidthBps(a.bandwidthBps()).setEdgeComputeShare(a.computeShare()).setFrameRateHz(stats.frameRateHz)
+                .setModelId(catalog.modelId()).setVersion(o.version()).setPartition(o.partition()).setCodec(o.codec())
+                .setUplinkBandwidthBps(a.bandwidthBps()).setEdgeComputeShare(a.computeShare()).setFrameRateHz(admittedRate)
                 .setValidFromMicros(nowMicros).setReason(reason).setSolver(solver.name())
                 .setExpectedLatencyMs(Double.isFinite(a.latency().total()) ? a.latency().total() * 1000 : null)
                 .setExpectedAccuracy(o.accuracy())
@@ -158,10 +217,25 @@ public final class CellPlanner {
                 && o.codec().equals(plan.getCodec())).findFirst().orElse(null);
     }
 
-    private static DeviceContext context(DeviceStatistics stats) {
+    /**
+     * The device as the solver sees it: its admitted rate, plus (with backlog planning) the rate
+     * that drains the frames it reports queued within its deadline, on the conservative uplink
+     * estimate (or the plain mean without robust planning).
+     */
+    private DeviceContext context(DeviceStatistics stats, double admittedRate) {
         TaskKind kind = TaskKind.byLabel(stats.taskKind);
-        return new DeviceContext(stats.frameRateHz, stats.uplinkEstimateBps(), stats.rttEstimateMs() / 1000, stats.deadlineMs / 1000,
-                kind.weights());
+        double deadline = stats.deadlineMs / 1000;
+        double drainSeconds = Math.max(deadline, settings.intervalMillis() / 1000.0);
+        double drain = settings.dynamics().backlog() ? Math.min(MAX_DRAIN_RATE * admittedRate, stats.queuedFrames / drainSeconds) : 0;
+        double rate = admittedRate + drain;
+        double uplink = settings.dynamics().robustUplink() ? stats.uplinkEstimateBps() : stats.meanUplinkBps();
+        return new DeviceContext(rate, uplink, stats.rttEstimateSeconds(), deadline, kind.weights());
+    }
+
+    private static Map<String, DeviceStatistics> byId(Collection<DeviceStatistics> devices) {
+        Map<String, DeviceStatistics> byId = new HashMap<>();
+        devices.forEach(d -> byId.put(d.deviceId, d));
+        return byId;
     }
 
     /** A device class's options at the calibrated edge speed; unknown classes plan as a Raspberry Pi 4. */
@@ -174,7 +248,7 @@ public final class CellPlanner {
         return optionsByClass.computeIfAbsent(name + "@" + edgeFlops, key -> {
             DeviceClass cls = DeviceClass.BUILT_IN.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst()
                     .orElse(DeviceClass.RPI4);
-            return ZooSplitOptions.of(manifest, cls.flopsPerSecond(), edgeFlops, settings.codecs());
+            return catalog.forClass(cls, edgeFlops);
         });
     }
 }

@@ -1,4 +1,4 @@
-package io.tandem.jobs.planning;
+package io.tandem.planner.online;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.tandem.jobs.planning;
+package io.tandem.planner.online;
 
 import java.util.Arrays;
 
@@ -8,8 +8,10 @@ import io.tandem.schema.Telemetry;
 /**
  * What the planner knows of one device: its latest telemetry windows, newest last, in event time.
  * The uplink estimate is conservative: the lower of the last window and the harmonic mean of the
- * kept windows, so a drop counts at once and a recovery only once it lasts. A Flink POJO, kept in
- * keyed state.
+ * kept windows, so a drop counts at once and a recovery only once it lasts (a frame's transfer time
+ * is bits / C, so over a fluctuating link it is the mean of 1 / C that predicts it). A plain class
+ * with public fields and no Flink in it, so the Flink job keeps it in keyed state as a POJO and the
+ * simulator uses the very same rules.
  */
 public class DeviceStatistics {
 
@@ -24,6 +26,8 @@ public class DeviceStatistics {
     public long lastWindowEndMicros;
     /** Processing time the newest window arrived (epoch milliseconds): silence is judged on it. */
     public long lastSeenMillis;
+    /** Frames waiting in the device's send queue at the end of the newest window. */
+    public int queuedFrames;
     /** Per-window uplink capacity and RTT, oldest first; at most {@code keep} entries. */
     public double[] uplinkBps = new double[0];
     public double[] rttMs = new double[0];
@@ -54,6 +58,7 @@ public class DeviceStatistics {
         planEpoch = t.getPlanEpoch();
         lastWindowEndMicros = t.getWindowEndMicros();
         lastSeenMillis = nowMillis;
+        queuedFrames = Math.max(0, t.getQueueLength());
         // A window without transfers measures nothing about the link: keep what we had.
         if (t.getUplinkThroughputBps() > 0) {
             uplinkBps = append(uplinkBps, t.getUplinkThroughputBps(), keep);
@@ -74,6 +79,16 @@ public class DeviceStatistics {
             inverse += 1 / b;
         }
         return Math.min(uplinkBps.length / inverse, uplinkBps[uplinkBps.length - 1]);
+    }
+
+    /** Arithmetic mean of the kept windows' uplink capacity (bit/s), 0 while unmeasured: what a planner blind to variance uses. */
+    public double meanUplinkBps() {
+        return uplinkBps.length == 0 ? 0 : Arrays.stream(uplinkBps).average().orElse(0);
+    }
+
+    /** Network round trip to plan with, seconds. */
+    public double rttEstimateSeconds() {
+        return rttEstimateMs() / 1000;
     }
 
     /** Median RTT of the kept windows, milliseconds (0 while unmeasured). */

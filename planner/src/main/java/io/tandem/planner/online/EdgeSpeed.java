@@ -1,4 +1,4 @@
-package io.tandem.jobs.planning;
+package io.tandem.planner.online;
 
 /**
  * Calibrates the planner's idea of the edge's speed from what the tail operator measures: the

@@ -1,0 +1,137 @@
+package io.tandem.jobs.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import io.tandem.jobs.Zoo;
+import io.tandem.models.repository.ZooSplitOptions;
+import io.tandem.planner.online.CellPlanner;
+import io.tandem.planner.online.DeviceStatistics;
+import io.tandem.planner.online.InMemoryPlannerState;
+import io.tandem.planner.online.OnlinePlanner;
+import io.tandem.planner.online.PlannerSettings;
+import io.tandem.schema.Plan;
+import io.tandem.schema.PlanReason;
+import io.tandem.schema.TaskKind;
+import io.tandem.schema.Telemetry;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The edge job's planner operator and the simulator's driver run one policy: fed the same
+ * telemetry at the same times, the operator (in Flink's harness, on its timers) and
+ * {@link OnlinePlanner} driven directly (as the simulator drives it) publish identical plans.
+ */
+class PolicyIdentityTest {
+
+    private static final PlannerSettings SETTINGS = PlannerSettings.defaults();
+    private static final int DEVICES = 6;
+    private static final int SECONDS = 30;
+
+    @Test
+    void theOperatorAndTheDirectlyDrivenPolicyPublishTheSamePlans() throws Exception {
+        List<List<Telemetry>> windows = telemetry();
+        List<Plan> fromOperator = new ArrayList<>();
+        try (var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new PlannerFunction(Zoo.manifestFile().toString(), SETTINGS)),
+                (DeviceStatistics s) -> "cell", e -> "cell", Types.STRING)) {
+            harness.open();
+            List<DeviceStatistics> kept = new ArrayList<>();
+            for (int i = 0; i < DEVICES; i++) {
+                kept.add(DeviceStatistics.of("cam-" + i));
+            }
+            for (int second = 0; second < SECONDS; second++) {
+                long at = arrival(second);
+                harness.setProcessingTime(at);
+                for (int i = 0; i < DEVICES; i++) {
+                    // what DeviceStatisticsFunction does per device, then hands a copy downstream
+                    kept.get(i).update(windows.get(second).get(i), SETTINGS.keepWindows(), at);
+                    harness.processElement1(new StreamRecord<>(copy(kept.get(i))));
+                }
+                harness.setProcessingTime(at + PlannerFunction.URGENT_MILLIS);
+            }
+            harness.setProcessingTime(arrival(SECONDS));
+            fromOperator.addAll(harness.extractOutputValues());
+        }
+
+        OnlinePlanner policy = new OnlinePlanner(ZooSplitOptions.catalog(Zoo.repository().manifest(), SETTINGS.codecs()), SETTINGS);
+        InMemoryPlannerState state = new InMemoryPlannerState();
+        List<Plan> direct = new ArrayList<>();
+        long periodic = arrival(0) + SETTINGS.intervalMillis();
+        for (int second = 0; second < SECONDS; second++) {
+            long at = arrival(second);
+            if (second > 0) {
+                direct.addAll(replan(policy, state, PlanReason.PERIODIC, periodic));
+                periodic += SETTINGS.intervalMillis();
+            }
+            Optional<PlanReason> urgent = Optional.empty();
+            for (Telemetry t : windows.get(second)) {
+                Optional<PlanReason> reason = policy.observe(state, t, at);
+                urgent = urgent.or(() -> reason);
+            }
+            if (urgent.isPresent()) {
+                direct.addAll(replan(policy, state, urgent.get(), at + PlannerFunction.URGENT_MILLIS));
+            }
+        }
+        direct.addAll(replan(policy, state, PlanReason.PERIODIC, periodic));
+
+        assertThat(fromOperator).as("plans issued over %d s", SECONDS).hasSizeGreaterThan(DEVICES);
+        assertThat(fromOperator.stream().map(p -> p.getReason()).distinct().toList()).contains(PlanReason.NETWORK_CHANGE);
+        assertThat(direct).isEqualTo(fromOperator);
+    }
+
+    /** Telemetry arrives 300 ms into each second; the operator's periodic re-solve runs a whole interval after the first. */
+    private static long arrival(int second) {
+        return 10_000 + second * 1_000L + 300;
+    }
+
+    private static List<Plan> replan(OnlinePlanner policy, InMemoryPlannerState state, PlanReason reason, long at) {
+        return policy.replan(state, reason, at).map(CellPlanner.Replan::plans).orElse(List.of());
+    }
+
+    /** Six devices of mixed classes and kinds on links that wander, with a collapse and a recovery, and queues. */
+    private static List<List<Telemetry>> telemetry() {
+        SplittableRandom random = new SplittableRandom(11);
+        String[] classes = {"mcu", "rpi-zero", "rpi4"};
+        List<List<Telemetry>> windows = new ArrayList<>();
+        for (int second = 0; second < SECONDS; second++) {
+            List<Telemetry> window = new ArrayList<>();
+            for (int i = 0; i < DEVICES; i++) {
+                double link = (1 + i) * 1e6 * (0.7 + 0.6 * random.nextDouble());
+                if (i == 0 && second >= 10 && second < 18) {
+                    link = 60e3; // cam-0's link collapses for 8 s
+                }
+                long end = arrival(second) * 1000;
+                window.add(Telemetry.newBuilder().setDeviceId("cam-" + i).setDeviceClass(classes[i % 3])
+                        .setTaskKind(i % 2 == 0 ? TaskKind.ACCURACY_SENSITIVE : TaskKind.LATENCY_SENSITIVE)
+                        .setDeadlineMs(i % 2 == 0 ? 200 : 60).setWindowStartMicros(end - 1_000_000).setWindowEndMicros(end)
+                        .setUplinkThroughputBps(link).setRttMs(10 + 5 * i).setHeadComputeMs(3).setFramesSent(10)
+                        .setFramesDropped(0).setQueueLength(random.nextInt(4)).setFrameRateHz(10 + 2 * i).setPlanEpoch(0).build());
+            }
+            windows.add(window);
+        }
+        return windows;
+    }
+
+    private static DeviceStatistics copy(DeviceStatistics s) {
+        DeviceStatistics c = DeviceStatistics.of(s.deviceId);
+        c.deviceClass = s.deviceClass;
+        c.taskKind = s.taskKind;
+        c.deadlineMs = s.deadlineMs;
+        c.frameRateHz = s.frameRateHz;
+        c.planEpoch = s.planEpoch;
+        c.lastWindowEndMicros = s.lastWindowEndMicros;
+        c.lastSeenMillis = s.lastSeenMillis;
+        c.queuedFrames = s.queuedFrames;
+        c.uplinkBps = s.uplinkBps.clone();
+        c.rttMs = s.rttMs.clone();
+        return c;
+    }
+}

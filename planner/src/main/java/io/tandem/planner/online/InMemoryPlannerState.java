@@ -1,0 +1,73 @@
+package io.tandem.planner.online;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.tandem.schema.Plan;
+
+/** {@link PlannerState} in plain maps: for the simulator and tests. */
+public final class InMemoryPlannerState implements PlannerState {
+
+    private final Map<String, DeviceStatistics> devices = new HashMap<>();
+    private final Map<String, Plan> plans = new HashMap<>();
+    private final Map<String, Long> splitSince = new HashMap<>();
+    private double edgeSpeed = 1.0;
+
+    @Override
+    public DeviceStatistics device(String deviceId) {
+        return devices.get(deviceId);
+    }
+
+    @Override
+    public void putDevice(DeviceStatistics statistics) {
+        devices.put(statistics.deviceId, statistics);
+    }
+
+    @Override
+    public Collection<DeviceStatistics> devices() {
+        return devices.values();
+    }
+
+    @Override
+    public boolean planned(String deviceId) {
+        return plans.containsKey(deviceId);
+    }
+
+    @Override
+    public Map<String, Plan> plans() {
+        return Map.copyOf(plans);
+    }
+
+    @Override
+    public void putPlan(Plan plan) {
+        plans.put(plan.getDeviceId(), plan);
+    }
+
+    @Override
+    public Map<String, Long> splitSince() {
+        return Map.copyOf(splitSince);
+    }
+
+    @Override
+    public void putSplitSince(String deviceId, long micros) {
+        splitSince.put(deviceId, micros);
+    }
+
+    @Override
+    public double edgeSpeed() {
+        return edgeSpeed;
+    }
+
+    @Override
+    public void edgeSpeed(double speed) {
+        edgeSpeed = speed;
+    }
+
+    @Override
+    public void forget(String deviceId) {
+        devices.remove(deviceId);
+        plans.remove(deviceId);
+        splitSince.remove(deviceId);
+    }
+}

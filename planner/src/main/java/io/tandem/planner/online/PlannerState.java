@@ -1,0 +1,39 @@
+package io.tandem.planner.online;
+
+import java.util.Collection;
+import java.util.Map;
+
+import io.tandem.schema.Plan;
+
+/**
+ * Everything the online policy remembers about one cell. The Flink operator backs it with keyed
+ * managed state (so it is checkpointed with the job); the simulator and tests with plain maps.
+ */
+public interface PlannerState {
+
+    DeviceStatistics device(String deviceId);
+
+    void putDevice(DeviceStatistics statistics);
+
+    Collection<DeviceStatistics> devices();
+
+    boolean planned(String deviceId);
+
+    /** The plans in force, by device id. */
+    Map<String, Plan> plans();
+
+    void putPlan(Plan plan);
+
+    /** When each device's current split was first planned, epoch microseconds. */
+    Map<String, Long> splitSince();
+
+    void putSplitSince(String deviceId, long micros);
+
+    /** Measured over modelled edge speed; 1 until calibrated. */
+    double edgeSpeed();
+
+    void edgeSpeed(double speed);
+
+    /** Drops the device's statistics, plan and split age. */
+    void forget(String deviceId);
+}
