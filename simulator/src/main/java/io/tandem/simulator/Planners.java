@@ -13,7 +13,7 @@ import io.tandem.planner.solve.Solvers;
  * The planners a simulation can compare, by name: {@code tandem} (the edge job's policy with its
  * defaults), the baselines (the same policy object, their own solver, no stability or dynamics
  * rules), the references ({@link ReferencePlanner}), and ablations of {@code tandem} that switch
- * one ingredient off each.
+ * one ingredient each (off, or for backlog planning, which the default leaves off, on).
  */
 public final class Planners {
 
@@ -22,11 +22,11 @@ public final class Planners {
     /** Which planners know the future (the gap is measured to the best of these). */
     public static final List<String> CLAIRVOYANT = List.of("oracle", "lookahead", "hindsight-static");
 
-    /** {@code tandem} with one ingredient off. */
+    /** {@code tandem} with one ingredient switched. */
     private static final Map<String, java.util.function.UnaryOperator<PlannerSettings>> ABLATIONS = Map.of(
             "tandem-bare", s -> s.withStability(0, 0).withDynamics(Dynamics.NONE),
             "tandem-no-robust", s -> s.withDynamics(new Dynamics(false, s.dynamics().backlog(), s.dynamics().admission())),
-            "tandem-no-backlog", s -> s.withDynamics(new Dynamics(s.dynamics().robustUplink(), false, s.dynamics().admission())),
+            "tandem-with-backlog", s -> s.withDynamics(new Dynamics(s.dynamics().robustUplink(), true, s.dynamics().admission())),
             "tandem-no-admission", s -> s.withDynamics(new Dynamics(s.dynamics().robustUplink(), s.dynamics().backlog(), false)),
             "tandem-no-hysteresis", s -> s.withStability(0, 0));
 

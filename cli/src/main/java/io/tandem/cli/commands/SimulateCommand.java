@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "its edge share; tandem (the edge job's policy) and the baselines see only the telemetry devices publish",
                 "and re-solve every window. References: static plans once from long-run means; oracle sees the coming",
                 "window's true bandwidth, lookahead the next 5 windows' and the queues; hindsight-static is the best fixed",
-                "plan chosen after the run. Ablations: tandem-bare, tandem-no-robust, -no-backlog, -no-admission, -no-hysteresis.",
+                "plan chosen after the run. Ablations: tandem-bare, tandem-no-robust, -no-admission, -no-hysteresis, -with-backlog.",
                 "Writes report.json, report.md, latency-cdf.png and objective.png to --out."})
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -60,7 +60,7 @@ public final class SimulateCommand implements Callable<Integer> {
     List<String> planners = DEFAULT_PLANNERS;
 
     @Option(names = "--profile", paramLabel = "FILE",
-            description = "Model zoo manifest, Scission profile, or model family file (data/profiles/scission/imagenet-family.json) "
+            description = "Model zoo manifest, Scission profile, or model family file (data/profiles/imagenet-family.json) "
                     + "the devices split (default: the bundled fmnist-resnet manifest).")
     Path profile;
 

@@ -51,6 +51,8 @@ public final class CellPlanner {
      * cost no uplink or edge time that other frames need.
      */
     static final double SHED_BEYOND_DEADLINES = 2.0;
+    /** A device is admitted at most this share of the highest rate any of its options could sustain with the whole link and edge. */
+    static final double STABLE_HEADROOM = 0.8;
     /** Backlog planning drains at most this multiple of the device's own rate on top of it. */
     static final double MAX_DRAIN_RATE = 1.0;
 
@@ -87,7 +89,11 @@ public final class CellPlanner {
     public Replan replan(Collection<DeviceStatistics> devices, Map<String, Plan> current, Map<String, Long> splitSince,
                          double edgeSpeed, PlanReason reason, long nowMicros) {
         Map<String, Double> admitted = new HashMap<>();
-        devices.forEach(d -> admitted.put(d.deviceId, d.frameRateHz));
+        for (DeviceStatistics d : devices) {
+            // No option can keep up at the offered rate even with the whole link and edge: admit what one can, up front.
+            double sustainable = settings.dynamics().admission() ? STABLE_HEADROOM * sustainableRate(d, edgeSpeed) : Double.POSITIVE_INFINITY;
+            admitted.put(d.deviceId, Math.min(d.frameRateHz, sustainable));
+        }
         Decision decision = decide(devices, current, splitSince, edgeSpeed, admitted, nowMicros);
         for (int round = 0; settings.dynamics().admission() && round < ADMISSION_ROUNDS; round++) {
             boolean lowered = false;
@@ -96,7 +102,9 @@ public final class CellPlanner {
                 DeviceStatistics stats = byId.get(a.deviceId());
                 double floor = MIN_ADMITTED * stats.frameRateHz;
                 double rate = admitted.get(a.deviceId());
-                boolean misses = !a.latency().stable() || a.latency().total() > SHED_BEYOND_DEADLINES * stats.deadlineMs / 1000;
+                // Judged at the admitted rate alone: the backlog's drain is transient and sheds nothing.
+                Latency steady = CostModel.latency(a.option(), context(stats, rate, false), a.bandwidthBps(), a.computeShare());
+                boolean misses = !steady.stable() || steady.total() > SHED_BEYOND_DEADLINES * stats.deadlineMs / 1000;
                 if (misses && rate > floor * (1 + 1e-9)) {
                     admitted.put(a.deviceId(), Math.max(floor, rate * ADMISSION_STEP));
                     lowered = true;
@@ -223,13 +231,28 @@ public final class CellPlanner {
      * estimate (or the plain mean without robust planning).
      */
     private DeviceContext context(DeviceStatistics stats, double admittedRate) {
+        return context(stats, admittedRate, settings.dynamics().backlog());
+    }
+
+    private DeviceContext context(DeviceStatistics stats, double admittedRate, boolean drainBacklog) {
         TaskKind kind = TaskKind.byLabel(stats.taskKind);
         double deadline = stats.deadlineMs / 1000;
         double drainSeconds = Math.max(deadline, settings.intervalMillis() / 1000.0);
-        double drain = settings.dynamics().backlog() ? Math.min(MAX_DRAIN_RATE * admittedRate, stats.queuedFrames / drainSeconds) : 0;
+        double drain = drainBacklog ? Math.min(MAX_DRAIN_RATE * admittedRate, stats.queuedFrames / drainSeconds) : 0;
         double rate = admittedRate + drain;
         double uplink = settings.dynamics().robustUplink() ? stats.uplinkEstimateBps() : stats.meanUplinkBps();
         return new DeviceContext(rate, uplink, stats.rttEstimateSeconds(), deadline, kind.weights());
+    }
+
+    /** The highest frame rate any of the device's options sustains with its whole link and the whole edge. */
+    private double sustainableRate(DeviceStatistics stats, double edgeSpeed) {
+        double uplink = settings.dynamics().robustUplink() ? stats.uplinkEstimateBps() : stats.meanUplinkBps();
+        double best = 0;
+        for (SplitOption o : options(stats.deviceClass, edgeSpeed)) {
+            double bottleneck = Math.max(o.headSeconds(), Math.max(8 * o.bytesPerFrame() / uplink, o.tailEdgeSeconds()));
+            best = Math.max(best, bottleneck > 0 ? 1 / bottleneck : Double.POSITIVE_INFINITY);
+        }
+        return best;
     }
 
     private static Map<String, DeviceStatistics> byId(Collection<DeviceStatistics> devices) {

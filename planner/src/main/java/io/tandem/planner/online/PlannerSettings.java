@@ -34,7 +34,12 @@ public record PlannerSettings(String solver, String fixedVersion, double ingress
      */
     public record Dynamics(boolean robustUplink, boolean backlog, boolean admission) implements Serializable {
 
-        public static final Dynamics ALL = new Dynamics(true, true, true);
+        /**
+         * The job's default: robust uplink and admission on; backlog planning off, since on the
+         * shared traces it made plans chase transient queues (more switches, more shedding) and
+         * cost 10-17% in objective (docs/planner.md, ablation).
+         */
+        public static final Dynamics DEFAULT = new Dynamics(true, false, true);
         public static final Dynamics NONE = new Dynamics(false, false, false);
     }
 
@@ -48,8 +53,8 @@ public record PlannerSettings(String solver, String fixedVersion, double ingress
 
     /** 20 Mbit/s of ingress, a 50 GFLOP/s edge, int8/int4/float32 and their bottlenecks, a re-solve a second, splits kept 3 s. */
     public static PlannerSettings defaults() {
-        return new PlannerSettings("tandem", "w50", 20e6, 50e9, List.of("float32", "int8", "int4"), 1000, 0.03, 0.25, 0.3,
-                10_000, 5, 3_000, Dynamics.ALL);
+        return new PlannerSettings("tandem", "w50", 20e6, 50e9, List.of("float32", "int8", "int4"), 1000, 0.01, 0.25, 0.3,
+                10_000, 5, 3_000, Dynamics.DEFAULT);
     }
 
     public PlannerSettings withSolver(String name) {

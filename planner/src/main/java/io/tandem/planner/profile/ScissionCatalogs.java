@@ -79,7 +79,27 @@ public final class ScissionCatalogs {
         return catalog(family.model(), versions);
     }
 
+    /**
+     * The cuts on the front of head cost against bytes sent: partition 0, the whole model, and
+     * every cut that sends less than the input and every earlier cut. A later cut sending no less
+     * costs more head time for the same uplink, so only its smaller tail could speak for it; a
+     * family's 327 cuts become 34, which keeps a re-solve of a cell of them within the second.
+     */
+    static List<SplitOption> frontOfHeadAndBytes(List<SplitOption> cuts) {
+        List<SplitOption> front = new ArrayList<>();
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < cuts.size(); k++) {
+            SplitOption cut = cuts.get(k);
+            if (k == 0 || k == cuts.size() - 1 || cut.bytesPerFrame() < smallest) {
+                front.add(cut);
+            }
+            smallest = Math.min(smallest, cut.bytesPerFrame());
+        }
+        return front;
+    }
+
     private static SplitOptionCatalog catalog(String modelId, List<Version> versions) {
+        boolean family = versions.size() > 1;
         return new SplitOptionCatalog() {
             @Override
             public String modelId() {
@@ -91,8 +111,9 @@ public final class ScissionCatalogs {
                 double deviceSpeedup = deviceClass.flopsPerSecond() / DeviceClass.RPI4.flopsPerSecond();
                 List<SplitOption> options = new ArrayList<>();
                 for (Version v : versions) {
-                    options.addAll(ScissionSplitOptions.of(v.profile(), v.id(), DEVICE_PLATFORM, deviceSpeedup, EDGE_PLATFORM,
-                            edgeFlops / EDGE_VM_FLOPS, v.accuracy()));
+                    List<SplitOption> all = ScissionSplitOptions.of(v.profile(), v.id(), DEVICE_PLATFORM, deviceSpeedup, EDGE_PLATFORM,
+                            edgeFlops / EDGE_VM_FLOPS, v.accuracy());
+                    options.addAll(family ? frontOfHeadAndBytes(all) : all);
                 }
                 return options;
             }

@@ -39,7 +39,7 @@ public final class TandemSolver implements Solver {
         return new TandemSolver(0.01, ONLINE_MAX_NODES);
     }
 
-    static final int ONLINE_MAX_NODES = 60;
+    static final int ONLINE_MAX_NODES = 8;
 
     public TandemSolver(double tolerance, int maxNodes) {
         this.tolerance = tolerance;
