@@ -84,6 +84,25 @@ class SimulationTest {
     }
 
     @Test
+    void onTheImageNetFamilyTheJobsPolicyBeatsEveryBaselineAndTheFixedPlan() {
+        SimulationConfig config = new SimulationConfig(30, 120, 1.0, 1, List.of("tandem", "device-only", "edgent", "fixed-version",
+                "static"), "mobilenetv2", 30e6, 150e9, 0.5, List.of(io.tandem.planner.fleet.DeviceClass.RPI4), List.of(),
+                List.of(1.0, 2.0), 10);
+        var traces = TraceReader.readFolder(ROOT.resolve("data/traces")).traces();
+        var catalog = ProfileFiles.read(ROOT.resolve("data/profiles/imagenet-family.json"), List.of());
+        SimulationReport imagenet = new Simulation(config, catalog, Fleet.generate(config, traces, catalog)).run();
+        System.out.print(ReportFiles.table(imagenet));
+        PlannerSummary tandem = imagenet.planner("tandem").orElseThrow();
+        for (String other : List.of("device-only", "edgent", "fixed-version", "static")) {
+            PlannerSummary p = imagenet.planner(other).orElseThrow();
+            assertThat(tandem.meanObjective()).as("tandem vs " + other).isLessThan(p.meanObjective());
+            assertThat(tandem.deadlineAttainment()).as("answered in deadline per offered frame, tandem vs " + other)
+                    .isGreaterThanOrEqualTo(p.deadlineAttainment());
+        }
+        assertThat(tandem.splitMix().values()).as("device-only, edge-only and mid splits all chosen").allSatisfy(n -> assertThat(n).isPositive());
+    }
+
+    @Test
     void reportFilesAreWrittenWithPlotsThatHaveContent(@TempDir Path dir) throws IOException {
         List<Path> files = ReportFiles.write(report, dir);
 
