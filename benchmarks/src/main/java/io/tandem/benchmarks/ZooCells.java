@@ -47,7 +47,7 @@ final class ZooCells {
         return new Problem(list, devices * 2e6);
     }
 
-    private static Path manifestPath() {
+    static Path manifestPath() {
         Path relative = Path.of("models", "zoo", "fmnist-resnet", "manifest.json");
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve(relative))) {

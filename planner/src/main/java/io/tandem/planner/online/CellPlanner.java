@@ -136,6 +136,9 @@ public final class CellPlanner {
             held.add(new Problem.Device(stats.deviceId, context, inForce == null ? options : List.of(inForce)));
         }
         Solution solution = solver.solve(new Problem(free, settings.ingressBps()));
+        if (anyHeld && settings.hysteresis() > 0 && keepsEverySplit(solution, current)) {
+            return new Decision(solution, true); // the held problem would be this one: no second solve
+        }
         if (anyHeld && settings.hysteresis() > 0) {
             Solution holding = solver.solve(new Problem(held, settings.ingressBps()));
             if (Double.isFinite(holding.objective()) && solution.objective() >= holding.objective() * (1 - settings.hysteresis())) {
@@ -143,6 +146,18 @@ public final class CellPlanner {
             }
         }
         return new Decision(solution, false);
+    }
+
+    /** True when the solution keeps every planned device on the split it has (devices never planned aside). */
+    private static boolean keepsEverySplit(Solution solution, Map<String, Plan> current) {
+        for (Assignment a : solution.assignments()) {
+            Plan plan = current.get(a.deviceId());
+            if (plan == null || !a.option().version().equals(plan.getVersion()) || a.option().partition() != plan.getPartition()
+                    || !a.option().codec().equals(plan.getCodec())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Replan plans(Decision decision, Map<String, DeviceStatistics> byId, Map<String, Plan> current, Map<String, Double> admitted,
