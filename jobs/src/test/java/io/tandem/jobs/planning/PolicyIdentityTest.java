@@ -53,7 +53,7 @@ class PolicyIdentityTest {
                 for (int i = 0; i < DEVICES; i++) {
                     // what DeviceStatisticsFunction does per device, then hands a copy downstream
                     kept.get(i).update(windows.get(second).get(i), SETTINGS.keepWindows(), at);
-                    harness.processElement1(new StreamRecord<>(copy(kept.get(i))));
+                    harness.processElement1(new StreamRecord<>(kept.get(i).copy()));
                 }
                 harness.setProcessingTime(at + PlannerFunction.URGENT_MILLIS);
             }
@@ -118,20 +118,5 @@ class PolicyIdentityTest {
             windows.add(window);
         }
         return windows;
-    }
-
-    private static DeviceStatistics copy(DeviceStatistics s) {
-        DeviceStatistics c = DeviceStatistics.of(s.deviceId);
-        c.deviceClass = s.deviceClass;
-        c.taskKind = s.taskKind;
-        c.deadlineMs = s.deadlineMs;
-        c.frameRateHz = s.frameRateHz;
-        c.planEpoch = s.planEpoch;
-        c.lastWindowEndMicros = s.lastWindowEndMicros;
-        c.lastSeenMillis = s.lastSeenMillis;
-        c.queuedFrames = s.queuedFrames;
-        c.uplinkBps = s.uplinkBps.clone();
-        c.rttMs = s.rttMs.clone();
-        return c;
     }
 }

@@ -41,6 +41,22 @@ public class DeviceStatistics {
         return s;
     }
 
+    /** An independent copy (what crosses an operator boundary, or what a statistic was before an update). */
+    public DeviceStatistics copy() {
+        DeviceStatistics c = of(deviceId);
+        c.deviceClass = deviceClass;
+        c.taskKind = taskKind;
+        c.deadlineMs = deadlineMs;
+        c.frameRateHz = frameRateHz;
+        c.planEpoch = planEpoch;
+        c.lastWindowEndMicros = lastWindowEndMicros;
+        c.lastSeenMillis = lastSeenMillis;
+        c.queuedFrames = queuedFrames;
+        c.uplinkBps = uplinkBps.clone();
+        c.rttMs = rttMs.clone();
+        return c;
+    }
+
     /**
      * Takes in one telemetry window; false (and nothing changes) when it is not newer than the
      * newest window already seen: replays and reordered records do not count twice.

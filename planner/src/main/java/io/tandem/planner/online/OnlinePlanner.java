@@ -42,7 +42,7 @@ public final class OnlinePlanner {
         if (stats == null) {
             stats = DeviceStatistics.of(telemetry.getDeviceId());
         }
-        DeviceStatistics before = copyOfUplink(stats);
+        DeviceStatistics before = stats.copy();
         if (!stats.update(telemetry, settings.keepWindows(), nowMillis)) {
             return Optional.empty();
         }
@@ -120,11 +120,5 @@ public final class OnlinePlanner {
 
     private boolean movedBeyondTrigger(double before, double after) {
         return before > 0 && after > 0 && Math.abs(after - before) / before > settings.changeTrigger();
-    }
-
-    private static DeviceStatistics copyOfUplink(DeviceStatistics stats) {
-        DeviceStatistics copy = DeviceStatistics.of(stats.deviceId);
-        copy.uplinkBps = stats.uplinkBps.clone();
-        return copy;
     }
 }
