@@ -2,11 +2,12 @@
 # The planner comparison behind the README's table: every folder of a trace collection x seeds x
 # the zoo model and the ImageNet family, every planner and reference on the same cells.
 #   benchmarks/planner-sweep/run.sh [TRACES_DIR] [OUT_DIR] [SEEDS]
-# TRACES_DIR defaults to ../shared/data/traces (one sub-folder a trace set), SEEDS to "1 2 3 4 5".
+# TRACES_DIR holds one sub-folder per trace set (default: the bundled data/traces); the README's
+# table passes the shared collection. SEEDS defaults to "1 2 3 4 5".
 # Writes OUT_DIR/<model>/<folder>/seed-<k>/report.json and prints OUT_DIR/summary.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-TRACES="${1:-$ROOT/../shared/data/traces}"
+TRACES="${1:-$ROOT/data/traces}"
 OUT="${2:-$ROOT/planner-sweep-out}"
 SEEDS="${3:-1 2 3 4 5}"
 PLANNERS=tandem,device-only,edge-only,neurosurgeon,fixed-version,edgent,static,oracle,lookahead,hindsight-static

@@ -1,6 +1,9 @@
 """Summarises a planner sweep (run.sh): per model and trace folder, each planner's mean objective
 over the seeds, how often tandem had the lowest objective of the non-clairvoyant planners, and its
-gap to the best clairvoyant reference. Standard library only."""
+gap to the best clairvoyant reference. With --per-planner (ablate.sh): per model, each planner's
+means over every folder and seed. Standard library only.
+
+The clairvoyant names are the simulator's Planners.CLAIRVOYANT; the reports do not carry them."""
 import json
 import pathlib
 import statistics
@@ -45,5 +48,27 @@ def main(out):
         print()
 
 
+def per_planner(out):
+    root = pathlib.Path(out)
+    for model in sorted(p.name for p in root.iterdir() if p.is_dir()):
+        rows = {}
+        for f in sorted(root.glob(f"{model}/*/seed-*/report.json")):
+            for p in json.loads(f.read_text())["planners"]:
+                rows.setdefault(p["planner"], []).append(p)
+        runs = max((len(v) for v in rows.values()), default=0)
+        print(f"### {model} ({runs} runs)\n")
+        print("| planner | mean objective | in deadline / offered | in deadline / admitted | shed | plan switches |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for name, ps in rows.items():
+            mean = lambda key: statistics.mean(p[key] for p in ps)
+            shed = statistics.mean(p["shed"] / p["frames"] for p in ps)
+            print(f"| {name} | {mean('mean_objective'):.4f} | {100 * mean('deadline_attainment'):.1f}% | "
+                  f"{100 * mean('admitted_deadline_attainment'):.1f}% | {100 * shed:.2f}% | {mean('plan_switches'):.0f} |")
+        print()
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--per-planner":
+        per_planner(sys.argv[2])
+    else:
+        main(sys.argv[1])

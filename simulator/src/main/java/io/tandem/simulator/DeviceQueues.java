@@ -139,11 +139,6 @@ final class DeviceQueues {
         return (EPOCH_MILLIS + Math.round(seconds * 1000)) * 1000;
     }
 
-    /** Frames waiting to be sent at time {@code t}, of those admitted so far. */
-    int queuedAt(double t) {
-        return (int) waitingToSend.stream().filter(s -> s > t).count();
-    }
-
     private void drop(PlannerMetrics metrics, int window) {
         windowDropped++;
         metrics.dropped(window, unansweredCost());

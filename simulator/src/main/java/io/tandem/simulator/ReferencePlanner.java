@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 import io.tandem.planner.cost.DeviceContext;
+import io.tandem.planner.online.BacklogDrain;
 import io.tandem.planner.solve.Assignment;
 import io.tandem.planner.solve.Problem;
 import io.tandem.planner.solve.Solution;
@@ -79,7 +80,7 @@ final class ReferencePlanner implements SimulatedPlanner {
 
     @Override
     public List<WindowPlan> plan(int window, double from, double to, List<Telemetry> telemetry, PlannerMetrics metrics) {
-        if (fixed != null && !replans) {
+        if (!replans && fixed != null) {
             return fixed;
         }
         List<Problem.Device> list = new ArrayList<>(devices.size());
@@ -87,7 +88,7 @@ final class ReferencePlanner implements SimulatedPlanner {
             SimulatedDevice device = devices.get(i);
             DeviceContext base = device.context(knowledge.uplinkBps(device, from, to));
             double rate = base.frameRateHz()
-                    + (drainsBacklog ? telemetry.get(i).getQueueLength() / Math.max(device.deadlineSeconds(), to - from) : 0);
+                    + (drainsBacklog ? BacklogDrain.rateHz(telemetry.get(i).getQueueLength(), device.deadlineSeconds(), to - from) : 0);
             list.add(new Problem.Device(device.id(), new DeviceContext(rate, base.uplinkCapacityBps(), base.rttSeconds(),
                     base.deadlineSeconds(), base.weights()), device.options()));
         }

@@ -15,6 +15,11 @@ import io.tandem.traces.BandwidthTrace;
 public record SimulatedDevice(String id, DeviceClass deviceClass, TaskKind task, double frameRateHz, double rttSeconds,
                               double deadlineSeconds, BandwidthTrace trace, double traceOffset, List<SplitOption> options) {
 
+    /** Sampling step of {@link #harmonicCapacity}, seconds. */
+    static final double HARMONIC_STEP = 0.05;
+    /** Capacity samples below this count as this in {@link #harmonicCapacity}, so an outage stays finite, bit/s. */
+    static final double FLOOR_BPS = 1e4;
+
     /** Mean uplink capacity over simulated [from, to), bit/s. */
     public double meanCapacity(double from, double to) {
         // Shifted by one whole period so that a window before the start still reads the (looping) trace.
@@ -36,9 +41,6 @@ public record SimulatedDevice(String id, DeviceClass deviceClass, TaskKind task,
         }
         return steps / inverse;
     }
-
-    static final double HARMONIC_STEP = 0.05;
-    static final double FLOOR_BPS = 1e4;
 
     /** What a planner knows of this device, given its estimate of the uplink. */
     public DeviceContext context(double uplinkEstimateBps) {

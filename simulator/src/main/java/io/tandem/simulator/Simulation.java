@@ -1,6 +1,7 @@
 package io.tandem.simulator;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -66,7 +67,7 @@ public final class Simulation {
         for (int i = 0; i < n; i++) {
             means[i] = device.meanCapacity(i * window, Math.min(duration, (i + 1) * window));
         }
-        java.util.Arrays.sort(means);
+        Arrays.sort(means);
         return Math.max(SimulatedDevice.FLOOR_BPS, means[Math.min(n - 1, (int) Math.floor(q * n))]);
     }
 

@@ -74,10 +74,6 @@ public final class CellPlanner {
         this.solver = Solvers.online(settings.solver(), settings.fixedVersion());
     }
 
-    public PlannerSettings settings() {
-        return settings;
-    }
-
     /**
      * Re-solves the cell.
      *
@@ -252,8 +248,8 @@ public final class CellPlanner {
     private DeviceContext context(DeviceStatistics stats, double admittedRate, boolean drainBacklog) {
         TaskKind kind = TaskKind.byLabel(stats.taskKind);
         double deadline = stats.deadlineMs / 1000;
-        double drainSeconds = Math.max(deadline, settings.intervalMillis() / 1000.0);
-        double drain = drainBacklog ? Math.min(MAX_DRAIN_RATE * admittedRate, stats.queuedFrames / drainSeconds) : 0;
+        double drain = drainBacklog ? Math.min(MAX_DRAIN_RATE * admittedRate,
+                BacklogDrain.rateHz(stats.queuedFrames, deadline, settings.intervalMillis() / 1000.0)) : 0;
         double rate = admittedRate + drain;
         double uplink = settings.dynamics().robustUplink() ? stats.uplinkEstimateBps() : stats.meanUplinkBps();
         return new DeviceContext(rate, uplink, stats.rttEstimateSeconds(), deadline, kind.weights());

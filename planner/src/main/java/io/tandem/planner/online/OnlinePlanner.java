@@ -42,11 +42,11 @@ public final class OnlinePlanner {
         if (stats == null) {
             stats = DeviceStatistics.of(telemetry.getDeviceId());
         }
-        DeviceStatistics before = stats.copy();
+        double uplinkBefore = stats.uplinkEstimateBps();
         if (!stats.update(telemetry, settings.keepWindows(), nowMillis)) {
             return Optional.empty();
         }
-        return observe(state, before, stats);
+        return observe(state, uplinkBefore, stats);
     }
 
     /**
@@ -54,15 +54,16 @@ public final class OnlinePlanner {
      * to plan for the first time, or a link that moved beyond the change trigger) and why.
      */
     public Optional<PlanReason> observe(PlannerState state, DeviceStatistics stats) {
-        return observe(state, state.device(stats.deviceId), stats);
+        DeviceStatistics before = state.device(stats.deviceId);
+        return observe(state, before == null ? 0 : before.uplinkEstimateBps(), stats);
     }
 
-    private Optional<PlanReason> observe(PlannerState state, DeviceStatistics before, DeviceStatistics stats) {
+    private Optional<PlanReason> observe(PlannerState state, double uplinkBefore, DeviceStatistics stats) {
         state.putDevice(stats);
         if (!state.planned(stats.deviceId) && stats.plannable()) {
             return Optional.of(PlanReason.DEVICE_JOINED);
         }
-        if (before != null && movedBeyondTrigger(before.uplinkEstimateBps(), stats.uplinkEstimateBps())) {
+        if (movedBeyondTrigger(uplinkBefore, stats.uplinkEstimateBps())) {
             return Optional.of(PlanReason.NETWORK_CHANGE);
         }
         return Optional.empty();

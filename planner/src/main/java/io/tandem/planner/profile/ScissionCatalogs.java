@@ -51,7 +51,7 @@ public final class ScissionCatalogs {
 
     /** One profile, one version; every split gets {@link #SINGLE_PROFILE_ACCURACY}, so only latency is traded. */
     public static SplitOptionCatalog single(ScissionProfile profile) {
-        return catalog(profile.model(), List.of(new Version(profile.model(), profile, SINGLE_PROFILE_ACCURACY)));
+        return catalog(profile.model(), List.of(new Version(profile.model(), profile, SINGLE_PROFILE_ACCURACY)), false);
     }
 
     /** A family file; a clear error for a missing profile, a duplicate id or an accuracy outside [0, 1]. */
@@ -76,7 +76,7 @@ public final class ScissionCatalogs {
             }
             versions.add(new Version(m.id(), ScissionProfile.read(dir.resolve(m.profile())), m.top1()));
         }
-        return catalog(family.model(), versions);
+        return catalog(family.model(), versions, true);
     }
 
     /**
@@ -98,8 +98,8 @@ public final class ScissionCatalogs {
         return front;
     }
 
-    private static SplitOptionCatalog catalog(String modelId, List<Version> versions) {
-        boolean family = versions.size() > 1;
+    /** @param frontOnly offer only the cuts on the front of head cost against bytes (a family), else every cut */
+    private static SplitOptionCatalog catalog(String modelId, List<Version> versions, boolean frontOnly) {
         return new SplitOptionCatalog() {
             @Override
             public String modelId() {
@@ -113,7 +113,7 @@ public final class ScissionCatalogs {
                 for (Version v : versions) {
                     List<SplitOption> all = ScissionSplitOptions.of(v.profile(), v.id(), DEVICE_PLATFORM, deviceSpeedup, EDGE_PLATFORM,
                             edgeFlops / EDGE_VM_FLOPS, v.accuracy());
-                    options.addAll(family ? frontOfHeadAndBytes(all) : all);
+                    options.addAll(frontOnly ? frontOfHeadAndBytes(all) : all);
                 }
                 return options;
             }
