@@ -46,7 +46,8 @@ public class PolicyReplanBenchmark {
 
     @Setup
     public void setUp() {
-        PlannerSettings settings = PlannerSettings.defaults().withCell(devices * 2e6, devices * 0.3e9, ZooCells.CODECS, "w50");
+        PlannerSettings settings = PlannerSettings.defaults().with(PlannerSettings.INGRESS_MBPS, devices * 2.0)
+                .with(PlannerSettings.EDGE_GFLOPS, devices * 0.3).with(PlannerSettings.CODECS, ZooCells.CODECS);
         policy = new OnlinePlanner(ZooSplitOptions.catalog(ModelManifest.read(ZooCells.manifestPath()), settings.codecs()), settings);
         state = new InMemoryPlannerState();
         SplittableRandom random = new SplittableRandom(42);

@@ -79,7 +79,9 @@ public final class TailThroughputBench {
 
     private static double insideFlink(Path zoo, int requests, int batch, int threads) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
-        TailSettings settings = new TailSettings(batch, 50_000, 4 * batch, 1_000, 1, threads, 1 << 20, 2);
+        TailSettings settings = TailSettings.defaults().with(TailSettings.MAX_BATCH, batch)
+                .with(TailSettings.MAX_DELAY_US, 50_000L).with(TailSettings.QUEUE_CAPACITY, 4 * batch)
+                .with(TailSettings.INTRA_OP_THREADS, threads);
         List<InferenceResult> results = new ArrayList<>();
         env.fromSequence(0, requests - 1)
                 .map(new RequestSource(zoo.toString())).returns(TypeInformation.of(TailRequest.class))

@@ -30,10 +30,10 @@ class EdgeJobConfigTest {
         assertThatThrownBy(() -> EdgeJobConfig.parse(new String[] {"--solvr", "x"}, Map.of()))
                 .hasMessageContaining("unknown option '--solvr'");
         assertThatThrownBy(() -> EdgeJobConfig.parse(new String[] {"--solver", "magic"}, Map.of()))
-                .hasMessageContaining("unknown solver 'magic'");
+                .hasMessage("--solver must be one of tandem, exact, device-only, edge-only, neurosurgeon, fixed-version, edgent, not magic");
         assertThatThrownBy(() -> EdgeJobConfig.parse(new String[0], Map.of("TANDEM_MAX_BATCH", "many")))
                 .hasMessageContaining("TANDEM_MAX_BATCH");
         assertThatThrownBy(() -> EdgeJobConfig.parse(new String[] {"--delivery", "maybe"}, Map.of()))
-                .hasMessageContaining("exactly-once or at-least-once");
+                .hasMessage("--delivery is one of at-least-once, exactly-once, not 'maybe'");
     }
 }

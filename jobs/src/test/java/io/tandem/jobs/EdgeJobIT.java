@@ -185,8 +185,8 @@ class EdgeJobIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new TopicAdmin(admin, (short) 1).ensureTopics(namespace);
         }
-        EdgeJobConfig config = EdgeJobConfig.defaults(bootstrap).withTopics(namespace).withModelRoot(Zoo.ROOT)
-                .withDelivery(org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE, 300);
+        EdgeJobConfig config = EdgeJobConfig.defaults(bootstrap).with(EdgeJobConfig.NAMESPACE, namespace.namespace())
+                .with(EdgeJobConfig.MODELS, Zoo.ROOT.toString()).with(EdgeJobConfig.CHECKPOINT_MS, 300L);
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failing job fails the test, it does not restart
         return EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);

@@ -24,11 +24,11 @@ public final class Planners {
 
     /** {@code tandem} with one ingredient switched. */
     private static final Map<String, java.util.function.UnaryOperator<PlannerSettings>> ABLATIONS = Map.of(
-            "tandem-bare", s -> s.withStability(0, 0).withDynamics(Dynamics.NONE),
-            "tandem-no-robust", s -> s.withDynamics(new Dynamics(false, s.dynamics().backlog(), s.dynamics().admission())),
-            "tandem-with-backlog", s -> s.withDynamics(new Dynamics(s.dynamics().robustUplink(), true, s.dynamics().admission())),
-            "tandem-no-admission", s -> s.withDynamics(new Dynamics(s.dynamics().robustUplink(), s.dynamics().backlog(), false)),
-            "tandem-no-hysteresis", s -> s.withStability(0, 0));
+            "tandem-bare", s -> withoutStability(s).withDynamics(Dynamics.NONE),
+            "tandem-no-robust", s -> s.with(PlannerSettings.ROBUST_UPLINK, false),
+            "tandem-with-backlog", s -> s.with(PlannerSettings.BACKLOG, true),
+            "tandem-no-admission", s -> s.with(PlannerSettings.ADMISSION, false),
+            "tandem-no-hysteresis", Planners::withoutStability);
 
     private Planners() {
     }
@@ -49,8 +49,14 @@ public final class Planners {
 
     /** The policy's settings for a simulated cell: the job's defaults, the cell's resources, a re-solve per window. */
     public static PlannerSettings settings(SimulationConfig config) {
-        return PlannerSettings.defaults().withCell(config.ingressBps(), config.edgeFlops(), config.codecs(), config.fixedVersion())
-                .withInterval(Math.round(config.windowSeconds() * 1000));
+        return PlannerSettings.defaults().with(PlannerSettings.INGRESS_MBPS, config.ingressBps() / 1e6)
+                .with(PlannerSettings.EDGE_GFLOPS, config.edgeFlops() / 1e9).with(PlannerSettings.CODECS, config.codecs())
+                .with(PlannerSettings.FIXED_VERSION, config.fixedVersion())
+                .with(PlannerSettings.REPLAN_MS, Math.round(config.windowSeconds() * 1000));
+    }
+
+    private static PlannerSettings withoutStability(PlannerSettings s) {
+        return s.with(PlannerSettings.HYSTERESIS, 0.0).with(PlannerSettings.DWELL_MS, 0L);
     }
 
     /** A planner that is not {@code hindsight-static} (which {@link Simulation} picks from several runs). */

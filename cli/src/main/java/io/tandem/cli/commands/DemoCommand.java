@@ -17,6 +17,7 @@ import io.tandem.cli.options.NamespaceOption;
 import io.tandem.device.DeviceProgress;
 import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.kafka.local.LocalKafkaBroker;
+import io.tandem.planner.online.PlannerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,9 +92,11 @@ public final class DemoCommand implements Callable<Integer> {
             console.println("Kafka: " + servers + (embedded == null ? " (external)" : " (embedded KRaft broker)"));
             TopicSetup.ensure(servers, namespace.topics(), (short) 1, console);
 
-            EdgeJobConfig config = LocalEdge.config(List.of("--bootstrap", servers, "--namespace", namespace.topics().namespace(),
-                    "--models", models.repository().toString(), "--model", models.model(), "--solver", solver, "--delivery", delivery,
-                    "--checkpoint-ms", Long.toString(checkpointMillis)), System.getenv(), models.repository().toString());
+            EdgeJobConfig config = LocalEdge.config(List.of(), System.getenv(), models.repository().toString())
+                    .with(EdgeJobConfig.BOOTSTRAP, servers).with(EdgeJobConfig.NAMESPACE, namespace.topics().namespace())
+                    .with(EdgeJobConfig.MODELS, models.repository().toString()).with(EdgeJobConfig.MODEL, models.model())
+                    .with(PlannerSettings.SOLVER, solver).with(EdgeJobConfig.DELIVERY, EdgeJobConfig.DELIVERY.parse(delivery))
+                    .with(EdgeJobConfig.CHECKPOINT_MS, checkpointMillis);
             started.add(0, LocalEdge.start(config));
             console.printf("edge job running on a Flink MiniCluster (solver %s, results %s, checkpoints every %d ms)%n", solver, delivery,
                     checkpointMillis);

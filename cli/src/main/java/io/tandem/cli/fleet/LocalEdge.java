@@ -25,7 +25,7 @@ public final class LocalEdge implements AutoCloseable {
     /** Parses job flags (as {@link EdgeJobConfig} reads them), with the checkout's zoo as the default model repository. */
     public static EdgeJobConfig config(List<String> args, Map<String, String> environment, String defaultModelRoot) {
         Map<String, String> env = new HashMap<>(environment);
-        env.putIfAbsent("TANDEM_MODELS", defaultModelRoot);
+        env.putIfAbsent(EdgeJobConfig.MODELS.environmentVariable(), defaultModelRoot);
         return EdgeJobConfig.parse(args.toArray(String[]::new), env);
     }
 

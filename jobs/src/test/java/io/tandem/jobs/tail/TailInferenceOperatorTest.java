@@ -27,7 +27,9 @@ class TailInferenceOperatorTest {
     private OneInputStreamOperatorTestHarness<TailRequest, InferenceResult> harness;
 
     private void open(int maxBatch, long maxDelayMicros, int capacity) throws Exception {
-        TailSettings settings = new TailSettings(maxBatch, maxDelayMicros, capacity, 1_000, 1, 1, 1 << 20, 2);
+        TailSettings settings = TailSettings.defaults().with(TailSettings.MAX_BATCH, maxBatch)
+                .with(TailSettings.MAX_DELAY_US, maxDelayMicros).with(TailSettings.QUEUE_CAPACITY, capacity)
+                .with(TailSettings.INTRA_OP_THREADS, 1);
         harness = new OneInputStreamOperatorTestHarness<>(new TailInferenceOperator(Zoo.ROOT.toString(), Zoo.MODEL, settings));
         harness.setProcessingTime(0);
         harness.open();

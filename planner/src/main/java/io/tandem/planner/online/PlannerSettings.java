@@ -3,26 +3,52 @@ package io.tandem.planner.online;
 import java.io.Serializable;
 import java.util.List;
 
+import io.tandem.planner.solve.Solvers;
+import io.tandem.settings.Setting;
+import io.tandem.settings.SettingValues;
+
 /**
- * How the online policy plans one edge cell.
- *
- * @param solver          solver name ({@code tandem} or a baseline, see {@code Solvers.NAMES})
- * @param fixedVersion    the version the {@code fixed-version} baseline uses
- * @param ingressBps      the cell's total uplink ingress, shared by its devices (bit/s)
- * @param edgeFlops       the edge's tail throughput before calibration (FLOP/s over all tail slots)
- * @param codecs          codecs offered to devices (manifest names; bottleneck variants come as {@code bn-<codec>})
- * @param intervalMillis  re-solve period
- * @param hysteresis      a re-solve that changes devices' split options must beat keeping them by this relative margin
- * @param shareHysteresis a device gets a new plan for a bandwidth or compute change only beyond this relative change
- * @param changeTrigger   a device whose uplink estimate moves by this relative amount triggers a re-solve at once
- * @param silentAfterMillis devices without telemetry for this long leave the problem
- * @param keepWindows     telemetry windows kept per device for its statistics
- * @param minDwellMillis  a device keeps a new split at least this long, unless it stops meeting its deadline
- * @param dynamics        which of the policy's answers to fluctuation and backlog are on
+ * How the online policy plans one edge cell. Each setting is declared once, below; the accessors
+ * are typed views of a {@link SettingValues}, and {@link #with} gives a copy with one changed.
  */
-public record PlannerSettings(String solver, String fixedVersion, double ingressBps, double edgeFlops, List<String> codecs,
-                              long intervalMillis, double hysteresis, double shareHysteresis, double changeTrigger,
-                              long silentAfterMillis, int keepWindows, long minDwellMillis, Dynamics dynamics) implements Serializable {
+public final class PlannerSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final Setting<String> SOLVER = Setting.text("solver", "tandem", "planner solver: tandem or a baseline")
+            .oneOf(Solvers.NAMES);
+    public static final Setting<String> FIXED_VERSION = Setting.text("fixed-version", "w50",
+            "the model version the fixed-version baseline uses");
+    public static final Setting<Double> INGRESS_MBPS = Setting.real("ingress-mbps", 20,
+            "the cell's total uplink ingress, shared by its devices, Mbit/s").above(0);
+    public static final Setting<Double> EDGE_GFLOPS = Setting.real("edge-gflops", 50,
+            "the edge's tail throughput over all tail slots before calibration, GFLOP/s").above(0);
+    public static final Setting<List<String>> CODECS = Setting.words("codecs", List.of("float32", "int8", "int4"),
+            "codecs offered to devices (manifest names; bottleneck variants come as bn-CODEC)");
+    public static final Setting<Long> REPLAN_MS = Setting.longInteger("replan-ms", 1000, "planner re-solve period, ms").atLeast(1);
+    public static final Setting<Double> HYSTERESIS = Setting.real("hysteresis", 0.01,
+            "a re-solve that changes devices' splits must beat keeping them by this relative margin").atLeast(0);
+    public static final Setting<Double> SHARE_HYSTERESIS = Setting.real("share-hysteresis", 0.25,
+            "a device gets a new plan for a bandwidth or compute change only beyond this relative change").atLeast(0);
+    public static final Setting<Double> CHANGE_TRIGGER = Setting.real("change-trigger", 0.3,
+            "a device whose uplink estimate moves by this relative amount triggers a re-solve at once").above(0);
+    public static final Setting<Long> SILENT_AFTER_MS = Setting.longInteger("silent-after-ms", 10_000,
+            "devices without telemetry for this long leave the plan, ms").atLeast(1);
+    public static final Setting<Integer> KEEP_WINDOWS = Setting.integer("keep-windows", 5,
+            "telemetry windows kept per device for its statistics").atLeast(1);
+    public static final Setting<Long> DWELL_MS = Setting.longInteger("dwell-ms", 3_000,
+            "a device keeps a new split at least this long, unless it stops meeting its deadline, ms").atLeast(0);
+    public static final Setting<Boolean> ROBUST_UPLINK = Setting.onOff("robust-uplink", Dynamics.DEFAULT.robustUplink(),
+            "plan on the lower of the newest window and the harmonic mean of the kept ones");
+    // Off by default: on the shared traces it made plans chase transient queues and cost 10-17% (docs/planner.md).
+    public static final Setting<Boolean> BACKLOG = Setting.onOff("backlog-planning", Dynamics.DEFAULT.backlog(),
+            "plan each device at its rate plus what it must drain of the frames it reports queued");
+    public static final Setting<Boolean> ADMISSION = Setting.onOff("admission", Dynamics.DEFAULT.admission(),
+            "lower the frame rate a plan admits for devices that would miss their deadline at the full rate");
+
+    /** Every planner setting, in the order the docs list them. */
+    public static final List<Setting<?>> ALL = List.of(SOLVER, FIXED_VERSION, INGRESS_MBPS, EDGE_GFLOPS, CODECS, REPLAN_MS, HYSTERESIS,
+            SHARE_HYSTERESIS, CHANGE_TRIGGER, SILENT_AFTER_MS, KEEP_WINDOWS, DWELL_MS, ROBUST_UPLINK, BACKLOG, ADMISSION);
 
     /**
      * The policy's answers to a link that fluctuates and to queues that outlive a window, each
@@ -34,56 +60,102 @@ public record PlannerSettings(String solver, String fixedVersion, double ingress
      */
     public record Dynamics(boolean robustUplink, boolean backlog, boolean admission) implements Serializable {
 
-        /**
-         * The job's default: robust uplink and admission on; backlog planning off, since on the
-         * shared traces it made plans chase transient queues (more switches, more shedding) and
-         * cost 10-17% in objective (docs/planner.md, ablation).
-         */
+        /** The job's default: robust uplink and admission on, backlog planning off. */
         public static final Dynamics DEFAULT = new Dynamics(true, false, true);
         public static final Dynamics NONE = new Dynamics(false, false, false);
     }
 
-    public PlannerSettings {
-        codecs = List.copyOf(codecs);
-        if (!(ingressBps > 0) || !(edgeFlops > 0) || intervalMillis <= 0 || keepWindows < 1 || hysteresis < 0
-                || shareHysteresis < 0 || silentAfterMillis <= 0 || minDwellMillis < 0 || dynamics == null) {
-            throw new IllegalArgumentException("invalid planner settings: " + this);
-        }
+    private final SettingValues values;
+
+    public PlannerSettings(SettingValues values) {
+        this.values = values;
     }
 
-    /** 20 Mbit/s of ingress, a 50 GFLOP/s edge, int8/int4/float32 and their bottlenecks, a re-solve a second, splits kept 3 s. */
+    /** Every setting at its declared default. */
     public static PlannerSettings defaults() {
-        return new PlannerSettings("tandem", "w50", 20e6, 50e9, List.of("float32", "int8", "int4"), 1000, 0.01, 0.25, 0.3,
-                10_000, 5, 3_000, Dynamics.DEFAULT);
+        return new PlannerSettings(SettingValues.DEFAULTS);
     }
 
-    public PlannerSettings withSolver(String name) {
-        return new PlannerSettings(name, fixedVersion, ingressBps, edgeFlops, codecs, intervalMillis, hysteresis, shareHysteresis,
-                changeTrigger, silentAfterMillis, keepWindows, minDwellMillis, dynamics);
-    }
-
-    public PlannerSettings withCell(double ingressBps, double edgeFlops, List<String> codecs, String fixedVersion) {
-        return new PlannerSettings(solver, fixedVersion, ingressBps, edgeFlops, codecs, intervalMillis, hysteresis, shareHysteresis,
-                changeTrigger, silentAfterMillis, keepWindows, minDwellMillis, dynamics);
-    }
-
-    public PlannerSettings withInterval(long intervalMillis) {
-        return new PlannerSettings(solver, fixedVersion, ingressBps, edgeFlops, codecs, intervalMillis, hysteresis, shareHysteresis,
-                changeTrigger, silentAfterMillis, keepWindows, minDwellMillis, dynamics);
-    }
-
-    public PlannerSettings withStability(double hysteresis, long minDwellMillis) {
-        return new PlannerSettings(solver, fixedVersion, ingressBps, edgeFlops, codecs, intervalMillis, hysteresis, shareHysteresis,
-                changeTrigger, silentAfterMillis, keepWindows, minDwellMillis, dynamics);
+    /** A copy with {@code setting} at {@code value}. */
+    public <T> PlannerSettings with(Setting<T> setting, T value) {
+        return new PlannerSettings(values.with(setting, value));
     }
 
     public PlannerSettings withDynamics(Dynamics dynamics) {
-        return new PlannerSettings(solver, fixedVersion, ingressBps, edgeFlops, codecs, intervalMillis, hysteresis, shareHysteresis,
-                changeTrigger, silentAfterMillis, keepWindows, minDwellMillis, dynamics);
+        return with(ROBUST_UPLINK, dynamics.robustUplink()).with(BACKLOG, dynamics.backlog()).with(ADMISSION, dynamics.admission());
     }
 
     /** A baseline as its authors run it: the same estimates, none of Tandem's stability or dynamics rules. */
     public PlannerSettings asBaseline(String name) {
-        return withSolver(name).withStability(0, 0).withDynamics(Dynamics.NONE);
+        return with(SOLVER, name).with(HYSTERESIS, 0.0).with(DWELL_MS, 0L).withDynamics(Dynamics.NONE);
+    }
+
+    public String solver() {
+        return values.get(SOLVER);
+    }
+
+    public String fixedVersion() {
+        return values.get(FIXED_VERSION);
+    }
+
+    /** Bit/s. */
+    public double ingressBps() {
+        return values.get(INGRESS_MBPS) * 1e6;
+    }
+
+    /** FLOP/s. */
+    public double edgeFlops() {
+        return values.get(EDGE_GFLOPS) * 1e9;
+    }
+
+    public List<String> codecs() {
+        return values.get(CODECS);
+    }
+
+    public long intervalMillis() {
+        return values.get(REPLAN_MS);
+    }
+
+    public double hysteresis() {
+        return values.get(HYSTERESIS);
+    }
+
+    public double shareHysteresis() {
+        return values.get(SHARE_HYSTERESIS);
+    }
+
+    public double changeTrigger() {
+        return values.get(CHANGE_TRIGGER);
+    }
+
+    public long silentAfterMillis() {
+        return values.get(SILENT_AFTER_MS);
+    }
+
+    public int keepWindows() {
+        return values.get(KEEP_WINDOWS);
+    }
+
+    public long minDwellMillis() {
+        return values.get(DWELL_MS);
+    }
+
+    public Dynamics dynamics() {
+        return new Dynamics(values.get(ROBUST_UPLINK), values.get(BACKLOG), values.get(ADMISSION));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PlannerSettings other && values.equals(other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "PlannerSettings" + values;
     }
 }

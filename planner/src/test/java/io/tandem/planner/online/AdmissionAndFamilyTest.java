@@ -67,7 +67,9 @@ class AdmissionAndFamilyTest {
     }
 
     private static Plan planOf(PlannerSettings settings, DeviceStatistics device) {
-        CellPlanner planner = new CellPlanner(IMAGENET, settings.withCell(30e6, 150e9, List.of(), "mobilenetv2"));
+        CellPlanner planner = new CellPlanner(IMAGENET, settings.with(PlannerSettings.INGRESS_MBPS, 30.0)
+                .with(PlannerSettings.EDGE_GFLOPS, 150.0).with(PlannerSettings.CODECS, List.of())
+                .with(PlannerSettings.FIXED_VERSION, "mobilenetv2"));
         return planner.replan(List.of(device), Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0).plans().get(0);
     }
 
