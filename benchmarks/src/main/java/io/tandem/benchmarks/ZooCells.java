@@ -1,5 +1,6 @@
 package io.tandem.benchmarks;
 
+import io.tandem.models.codec.CodecId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class ZooCells {
         List<List<SplitOption>> byClass = new ArrayList<>();
         for (DeviceClass deviceClass : DeviceClass.BUILT_IN) {
             byClass.add(ZooSplitOptions.of(manifest, deviceClass.flopsPerSecond(), edgeFlops, CODECS).stream()
-                    .filter(o -> PARTITIONS.contains(o.partition()) && !o.codec().startsWith("bn-")).toList());
+                    .filter(o -> PARTITIONS.contains(o.partition()) && !CodecId.isBottleneck(o.codec())).toList());
         }
         SplittableRandom random = new SplittableRandom(seed);
         List<Problem.Device> list = new ArrayList<>(devices);

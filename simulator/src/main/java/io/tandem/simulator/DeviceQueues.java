@@ -119,7 +119,7 @@ final class DeviceQueues {
         }
         Telemetry t = Telemetry.newBuilder()
                 .setDeviceId(device.id()).setDeviceClass(device.deviceClass().name())
-                .setTaskKind(io.tandem.schema.TaskKind.valueOf(device.task().wireName()))
+                .setTaskKind(device.task().toWire())
                 .setDeadlineMs(device.deadlineSeconds() * 1000)
                 .setWindowStartMicros(micros(from)).setWindowEndMicros(micros(to))
                 .setUplinkThroughputBps(device.meanCapacity(from, to)).setRttMs(device.rttSeconds() * 1000)

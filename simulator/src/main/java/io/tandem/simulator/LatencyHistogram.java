@@ -1,5 +1,7 @@
 package io.tandem.simulator;
 
+import io.tandem.stats.Quantiles;
+
 /**
  * Frame latencies in logarithmic bins from 0.1 ms to 1000 s (about 0.5% wide): percentiles and a
  * CDF without keeping a million samples per planner.
@@ -24,11 +26,11 @@ final class LatencyHistogram {
         if (total == 0) {
             return Double.NaN;
         }
-        long rank = (long) Math.ceil(q * total);
+        long rank = Quantiles.rank(total, q);
         long seen = 0;
         for (int i = 0; i < BINS; i++) {
             seen += counts[i];
-            if (seen >= Math.max(1, rank)) {
+            if (seen >= rank) {
                 return upperEdge(i);
             }
         }

@@ -1,6 +1,6 @@
 package io.tandem.traces;
 
-import java.util.Arrays;
+import io.tandem.stats.Quantiles;
 
 /**
  * Samples taken at increasing times, each giving the rate over the interval that ends at it (the
@@ -34,7 +34,6 @@ final class StepSamples {
         for (int i = 1; i < times.length; i++) {
             steps[i - 1] = times[i] - times[i - 1];
         }
-        Arrays.sort(steps);
-        return steps[steps.length / 2];
+        return Quantiles.median(steps);
     }
 }

@@ -122,7 +122,7 @@ public final class ModelsCommand implements Runnable {
                                 if (codecs != null && !codecs.contains(figures.codec())) {
                                     continue;
                                 }
-                                CodecId id = CodecId.parse((bn ? "bn-" : "") + figures.codec() + (zstd ? "+zstd" : ""));
+                                CodecId id = CodecId.parse(figures.codec()).withBottleneck(bn).withZstd(zstd);
                                 SplitEvaluator.Score s = evaluator.evaluate(new SliceKey(version.id(), partition.partition(), bn),
                                         new FeatureCodec(id), images);
                                 out.printf("%-7s %3d %-10s %-16s %9.0f %8.2f%% %8.2f%%%n", version.id(), partition.partition(),

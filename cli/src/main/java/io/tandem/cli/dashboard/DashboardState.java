@@ -1,8 +1,9 @@
 package io.tandem.cli.dashboard;
 
+import io.tandem.planner.online.NewestPlan;
+import io.tandem.stats.Quantiles;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ public final class DashboardState {
     public synchronized void onTelemetry(Telemetry t) {
         Device d = device(t.getDeviceId());
         d.deviceClass = t.getDeviceClass();
-        d.kind = t.getTaskKind() == io.tandem.schema.TaskKind.UNKNOWN ? "unknown" : TaskKind.fromWireName(t.getTaskKind().name()).label();
+        d.kind = t.getTaskKind() == io.tandem.schema.TaskKind.UNKNOWN ? "unknown" : TaskKind.of(t.getTaskKind()).label();
         d.deadlineMs = t.getDeadlineMs();
         if (t.getUplinkThroughputBps() > 0) {
             d.uplinkMbps = t.getUplinkThroughputBps() / 1e6;
@@ -101,7 +102,7 @@ public final class DashboardState {
     /** The newest epoch per device wins, as on the devices. */
     public synchronized void onPlan(Plan plan) {
         Device d = device(plan.getDeviceId());
-        if (d.plan == null || plan.getEpoch() >= d.plan.getEpoch()) {
+        if (NewestPlan.supersedes(plan, d.plan)) {
             d.plan = plan;
         }
     }
@@ -184,9 +185,7 @@ public final class DashboardState {
         if (values == null || values.isEmpty()) {
             return null;
         }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+        return Quantiles.of(values, q);
     }
 
     private static Double mean(List<Double> values) {

@@ -1,7 +1,7 @@
 package io.tandem.jobs.monitoring;
 
+import io.tandem.stats.Quantiles;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import io.tandem.schema.MonitorEvent;
@@ -29,7 +29,7 @@ public final class SloAttainmentFunction extends KeyedCoProcessFunction<String, 
 
     private final long windowMillis;
     private transient ValueState<Double> deadlineMs;
-    private transient ValueState<String> taskKind;
+    private transient ValueState<TaskKind> taskKind;
     private transient ListState<Double> latenciesMs;
     private transient ValueState<Long> windowEnd;
 
@@ -40,7 +40,7 @@ public final class SloAttainmentFunction extends KeyedCoProcessFunction<String, 
     @Override
     public void open(OpenContext context) {
         deadlineMs = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline-ms", Types.DOUBLE));
-        taskKind = getRuntimeContext().getState(new ValueStateDescriptor<>("task-kind", Types.STRING));
+        taskKind = getRuntimeContext().getState(new ValueStateDescriptor<>("task-kind", Types.ENUM(TaskKind.class)));
         latenciesMs = getRuntimeContext().getListState(new ListStateDescriptor<>("window-latencies-ms", Types.DOUBLE));
         windowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("window-end", Types.LONG));
     }
@@ -61,7 +61,7 @@ public final class SloAttainmentFunction extends KeyedCoProcessFunction<String, 
     @Override
     public void processElement2(Telemetry telemetry, Context ctx, Collector<MonitorEvent> out) throws Exception {
         deadlineMs.update(telemetry.getDeadlineMs());
-        taskKind.update(telemetry.getTaskKind().name());
+        taskKind.update(telemetry.getTaskKind());
     }
 
     @Override
@@ -74,11 +74,10 @@ public final class SloAttainmentFunction extends KeyedCoProcessFunction<String, 
         if (window.isEmpty() || deadline == null || !(deadline > 0)) {
             return;
         }
-        Collections.sort(window);
         int met = (int) window.stream().filter(l -> l <= deadline).count();
-        double p95 = window.get(Math.min(window.size() - 1, (int) Math.ceil(0.95 * window.size()) - 1));
+        double p95 = Quantiles.of(window, 0.95);
         SloAttainment slo = SloAttainment.newBuilder().setDeviceId(ctx.getCurrentKey())
-                .setTaskKind(taskKind.value() == null ? TaskKind.UNKNOWN : TaskKind.valueOf(taskKind.value()))
+                .setTaskKind(taskKind.value() == null ? TaskKind.UNKNOWN : taskKind.value())
                 .setWindowMs(windowMillis).setRequests(window.size()).setMetDeadline(met).setP95LatencyMs(p95).build();
         out.collect(MonitorEvent.newBuilder().setEventTimeMicros(timestamp * 1000).setSource("edge/slo").setBody(slo).build());
     }

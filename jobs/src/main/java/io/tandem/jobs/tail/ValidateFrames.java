@@ -1,5 +1,6 @@
 package io.tandem.jobs.tail;
 
+import io.tandem.planner.online.NewestPlan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,8 +93,7 @@ public final class ValidateFrames extends KeyedCoProcessFunction<String, Receive
 
     @Override
     public void processElement2(Plan plan, Context ctx, Collector<TailRequest> out) throws Exception {
-        Long newest = newestEpoch.value();
-        if (newest == null || plan.getEpoch() >= newest) {
+        if (NewestPlan.supersedes(plan.getEpoch(), newestEpoch.value())) {
             newestEpoch.update(plan.getEpoch());
             computeShare.update(plan.getEdgeComputeShare());
         }

@@ -1,5 +1,6 @@
 package io.tandem.jobs.tail;
 
+import io.tandem.models.codec.CodecId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -18,12 +19,12 @@ class FrameCheckTest {
     @Test
     void acceptsRealFramesOfEveryKindAndDecodesThemToTheSlicesInput() {
         for (String codec : List.of("float32", "float16", "int8", "int8-pc+zstd", "int4", "bn-int8", "bn-int4-pc")) {
-            int partition = codec.startsWith("bn-") ? 3 : 2;
+            int partition = CodecId.isBottleneck(codec) ? 3 : 2;
             FeatureFrame frame = Zoo.frame("cam-1", 5, "w50", partition, codec, 1);
             FrameCheck.Verdict verdict = check.check(frame);
             assertThat(verdict).as(codec).isInstanceOf(FrameCheck.Accepted.class);
             FrameCheck.Accepted accepted = (FrameCheck.Accepted) verdict;
-            assertThat(accepted.slice().bottleneck()).isEqualTo(codec.startsWith("bn-"));
+            assertThat(accepted.slice().bottleneck()).isEqualTo(CodecId.isBottleneck(codec));
             assertThat(accepted.features().shape()).containsExactly(frame.getShape().stream().mapToLong(Integer::longValue).toArray());
         }
         assertThat(check.check(Zoo.frame("cam-1", 5, "w100", 0, "int8", 1))).isInstanceOf(FrameCheck.Accepted.class);

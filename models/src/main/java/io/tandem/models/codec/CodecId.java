@@ -27,6 +27,24 @@ public record CodecId(boolean bottleneck, Precision precision, boolean perChanne
         return new CodecId(m.group(1) != null, Precision.valueOf(m.group(2).toUpperCase()), m.group(3) != null, m.group(4) != null);
     }
 
+    /** The id of a manifest codec ({@code int8}, ...) on a split's plain or bottleneck variant. */
+    public static String forVariant(boolean bottleneck, String manifestCodec) {
+        return parse(manifestCodec).withBottleneck(bottleneck).toString();
+    }
+
+    /** Whether the codec id selects the split's trained bottleneck variant. */
+    public static boolean isBottleneck(String id) {
+        return parse(id).bottleneck();
+    }
+
+    public CodecId withBottleneck(boolean bottleneck) {
+        return new CodecId(bottleneck, precision, perChannel, zstd);
+    }
+
+    public CodecId withZstd(boolean zstd) {
+        return new CodecId(bottleneck, precision, perChannel, zstd);
+    }
+
     /** The quantization part alone, as the manifest lists codecs: e.g. {@code int8-pc}. */
     public String quantizer() {
         return precision.name().toLowerCase() + (perChannel ? "-pc" : "");

@@ -1,5 +1,6 @@
 package io.tandem.models.eval;
 
+import io.tandem.models.codec.CodecId;
 import java.util.Optional;
 
 import io.tandem.models.repository.ModelManifest;
@@ -29,7 +30,7 @@ public record PayloadReduction(String version, int partition, String codec, int 
                     for (ModelManifest.CodecFigures c : variant.codecs()) {
                         int bytes = c.payloadBytes() + c.quantParamBytes();
                         boolean withinLoss = 100 * (reference.accuracy() - c.accuracy()) <= maxLossPoints;
-                        String codec = (variant.kind() == ModelManifest.Variant.Kind.bottleneck ? "bn-" : "") + c.codec();
+                        String codec = CodecId.forVariant(variant.kind() == ModelManifest.Variant.Kind.bottleneck, c.codec());
                         PayloadReduction candidate = new PayloadReduction(v.id(), p.partition(), codec, bytes,
                                 reference.payloadBytes(), c.accuracy(), reference.accuracy());
                         if (withinLoss && (best == null || candidate.factor() > best.factor())) {

@@ -1,5 +1,6 @@
 package io.tandem.models.repository;
 
+import io.tandem.models.codec.CodecId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,12 +49,12 @@ public final class ZooSplitOptions {
                 for (ModelManifest.Variant variant : partition.variants()) {
                     double head = variant.head() == null ? 0 : variant.head().flops() / deviceFlops;
                     double tail = variant.tail() == null ? 0 : variant.tail().flops() / edgeFlops;
-                    String prefix = variant.kind() == ModelManifest.Variant.Kind.bottleneck ? "bn-" : "";
+                    boolean bottleneck = variant.kind() == ModelManifest.Variant.Kind.bottleneck;
                     for (ModelManifest.CodecFigures codec : variant.codecs()) {
                         if (!codecs.isEmpty() && !codecs.contains(codec.codec())) {
                             continue;
                         }
-                        options.add(new SplitOption(version.id(), partition.partition(), prefix + codec.codec(), head, tail,
+                        options.add(new SplitOption(version.id(), partition.partition(), CodecId.forVariant(bottleneck, codec.codec()), head, tail,
                                 codec.payloadBytes() + codec.quantParamBytes(), codec.accuracy()));
                     }
                 }

@@ -32,7 +32,7 @@ class AccuracyMatchesManifestTest {
                     for (ModelManifest.Variant variant : partition.variants()) {
                         boolean bottleneck = variant.kind() == ModelManifest.Variant.Kind.bottleneck;
                         for (ModelManifest.CodecFigures figures : variant.codecs()) {
-                            CodecId id = CodecId.parse((bottleneck ? "bn-" : "") + figures.codec());
+                            CodecId id = CodecId.parse(figures.codec()).withBottleneck(bottleneck);
                             SplitEvaluator.Score score = evaluator.evaluate(
                                     new SliceKey(version.id(), partition.partition(), bottleneck), new FeatureCodec(id), subset);
                             double diffPoints = 100 * Math.abs(score.accuracy() - figures.accuracySubset());

@@ -31,14 +31,14 @@ public enum TaskKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The contract's name of this kind (the Avro enum {@code TaskKind}): {@code ACCURACY_SENSITIVE}, {@code LATENCY_SENSITIVE}. */
-    public String wireName() {
-        return name() + "_SENSITIVE";
+    /** This kind in the contract (the Avro enum {@code TaskKind}). */
+    public io.tandem.schema.TaskKind toWire() {
+        return this == LATENCY ? io.tandem.schema.TaskKind.LATENCY_SENSITIVE : io.tandem.schema.TaskKind.ACCURACY_SENSITIVE;
     }
 
-    /** The kind a contract name stands for; a device that reports none ({@code UNKNOWN}) plans as accuracy-sensitive. */
-    public static TaskKind fromWireName(String wireName) {
-        return LATENCY.wireName().equals(wireName) ? LATENCY : ACCURACY;
+    /** The kind the contract's value stands for; a device that reports none ({@code UNKNOWN}) plans as accuracy-sensitive. */
+    public static TaskKind of(io.tandem.schema.TaskKind wire) {
+        return wire == io.tandem.schema.TaskKind.LATENCY_SENSITIVE ? LATENCY : ACCURACY;
     }
 
     public static TaskKind byLabel(String label) {

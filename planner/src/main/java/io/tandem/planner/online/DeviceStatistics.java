@@ -1,5 +1,6 @@
 package io.tandem.planner.online;
 
+import io.tandem.stats.Quantiles;
 import java.util.Arrays;
 
 import io.tandem.planner.fleet.TaskKind;
@@ -66,7 +67,7 @@ public class DeviceStatistics {
             return false;
         }
         deviceClass = t.getDeviceClass();
-        taskKind = TaskKind.fromWireName(t.getTaskKind().name()).label();
+        taskKind = TaskKind.of(t.getTaskKind()).label();
         deadlineMs = t.getDeadlineMs();
         if (t.getFrameRateHz() > 0) {
             frameRateHz = t.getFrameRateHz();
@@ -109,12 +110,7 @@ public class DeviceStatistics {
 
     /** Median RTT of the kept windows, milliseconds (0 while unmeasured). */
     public double rttEstimateMs() {
-        if (rttMs.length == 0) {
-            return 0;
-        }
-        double[] sorted = rttMs.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return rttMs.length == 0 ? 0 : Quantiles.median(rttMs);
     }
 
     public boolean plannable() {
