@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.tandem.jobs.tail.TailExecutor;
+import io.tandem.jobs.tail.OnnxTailRunner;
 import io.tandem.jobs.tail.TailInferenceOperator;
 import io.tandem.jobs.tail.TailRequest;
 import io.tandem.jobs.tail.TailSettings;
@@ -63,7 +63,7 @@ public final class TailThroughputBench {
     private static double rawOrt(Path zoo, int requests, int batch, int threads) {
         try (ModelRepository repository = ModelRepository.open(zoo, MODEL, threads)) {
             List<Tensor> pool = features(repository);
-            TailExecutor executor = new TailExecutor(repository);
+            OnnxTailRunner executor = new OnnxTailRunner(repository);
             executor.run(SLICE, pool.subList(0, batch)); // load and warm the session
             long start = System.nanoTime();
             for (int done = 0; done < requests; done += batch) {

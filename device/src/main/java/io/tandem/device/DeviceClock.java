@@ -8,6 +8,11 @@ public interface DeviceClock {
     /** Waits until {@code seconds} (no-op if already past). */
     void sleepUntil(double seconds) throws InterruptedException;
 
+    /** Wall-clock time in microseconds since the epoch, for the timestamps frames and telemetry carry. */
+    default long wallMicros() {
+        return System.currentTimeMillis() * 1000;
+    }
+
     /** The JVM's monotonic clock. */
     static DeviceClock system() {
         long origin = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.tandem.device;
 
+import io.tandem.models.codec.CodecId;
 import java.util.Optional;
 
 import ai.onnxruntime.OrtSession;
@@ -39,6 +40,6 @@ public final class HeadStage {
 
     /** The slice a plan names: bottleneck variants are the codecs spelled {@code bn-...}. */
     public static SliceKey sliceOf(Plan plan) {
-        return new SliceKey(plan.getVersion(), plan.getPartition(), plan.getCodec().startsWith("bn-"));
+        return new SliceKey(plan.getVersion(), plan.getPartition(), CodecId.isBottleneck(plan.getCodec()));
     }
 }

@@ -1,5 +1,6 @@
 package io.tandem.device;
 
+import io.tandem.planner.online.NewestPlan;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.tandem.schema.Plan;
@@ -29,8 +30,8 @@ public final class PlanFollower {
         if (!deviceId.equals(plan.getDeviceId())) {
             return false;
         }
-        Plan before = newest.getAndUpdate(seen -> plan.getEpoch() > seen.getEpoch() ? plan : seen);
-        return plan.getEpoch() > before.getEpoch();
+        Plan before = newest.getAndUpdate(seen -> NewestPlan.supersedes(plan, seen) ? plan : seen);
+        return NewestPlan.supersedes(plan, before);
     }
 
     /** The plan the next frame runs under, switching to the newest offered one; call once per frame. */

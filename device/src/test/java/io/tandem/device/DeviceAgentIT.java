@@ -159,9 +159,23 @@ class DeviceAgentIT {
         try (KafkaProducer<String, Plan> producer = new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(Plan.class))) {
             producer.send(new ProducerRecord<>(TOPICS.name(TandemTopic.PLANS), "cam-1", plan));
         }
-        // Garbage among the answers: the device must dead-letter it and keep reading.
+        // Garbage among the answers: the device must dead-letter it and keep reading. Another device's garbage on the
+        // same partition is none of its business: skipped by key, never decoded, so never dead-lettered.
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(TOPICS.name(TandemTopic.RESULTS), "cam-1", "not a result".getBytes()));
+            raw.send(new ProducerRecord<>(TOPICS.name(TandemTopic.RESULTS), neighbourOnTheSamePartition(),
+                    "not ours".getBytes()));
+        }
+    }
+
+    /** A device id whose answers share cam-1's results partition. */
+    private static String neighbourOnTheSamePartition() {
+        int partitions = TandemTopic.RESULTS.partitions();
+        int own = new DeviceKey("cam-1").partition(partitions);
+        for (int i = 0; ; i++) {
+            if (new DeviceKey("cam-" + (100 + i)).partition(partitions) == own) {
+                return "cam-" + (100 + i);
+            }
         }
     }
 

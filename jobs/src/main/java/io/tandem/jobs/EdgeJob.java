@@ -1,7 +1,5 @@
 package io.tandem.jobs;
 
-import java.time.Duration;
-
 import io.tandem.connectors.flink.TandemKafka;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.jobs.tail.ReceivedFrame;
@@ -31,11 +29,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class EdgeJob {
 
-    /** Telemetry windows may arrive this much out of order (devices' clocks and links differ). */
-    static final Duration TELEMETRY_OUT_OF_ORDER = Duration.ofSeconds(2);
-    /** A telemetry partition silent this long no longer holds the watermark back. */
-    static final Duration TELEMETRY_IDLE = Duration.ofSeconds(5);
-
     private EdgeJob() {
     }
 
@@ -61,16 +54,13 @@ public final class EdgeJob {
         // Resume where the last checkpoint committed; a new deployment answers every frame already waiting.
         KafkaSource<Either<DeadLetter, ReceivedFrame>> frameSource = kafka.source(TandemTopic.FEATURES, new ReceivedFrameDeserializer(),
                 group, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST), null);
-        WatermarkStrategy<Either<DeadLetter, Telemetry>> telemetryTime = WatermarkStrategy
-                .<Either<DeadLetter, Telemetry>>forBoundedOutOfOrderness(TELEMETRY_OUT_OF_ORDER)
-                .withIdleness(TELEMETRY_IDLE)
-                .withTimestampAssigner((e, kafkaTimestamp) -> e.isRight() ? e.right().getWindowEndMicros() / 1000 : kafkaTimestamp);
-
+        // No watermarks anywhere: every timer is processing time (re-solve period, silence, SLO windows), and telemetry is
+        // ordered per device by its own window end, which DeviceStatistics checks, not by waiting for event time.
         EdgeWorkflow.Inputs inputs = new EdgeWorkflow.Inputs(
                 env.fromSource(frameSource, WatermarkStrategy.noWatermarks(), "features").uid("features-source"),
                 env.fromSource(kafka.source(TandemTopic.TELEMETRY, Telemetry.class, group,
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST), null),
-                        telemetryTime, "telemetry").uid("telemetry-source"),
+                        WatermarkStrategy.noWatermarks(), "telemetry").uid("telemetry-source"),
                 // Every plan in force, from the start of the compacted topic: the validator needs the newest epoch per device.
                 env.fromSource(kafka.source(TandemTopic.PLANS, Plan.class, group, OffsetsInitializer.earliest(), null),
                         WatermarkStrategy.noWatermarks(), "plans").uid("plans-source"));

@@ -49,7 +49,7 @@ public final class FleetRunner {
             TaskKind kind = Math.floor((i + 1) * spec.accuracyShare()) > Math.floor(i * spec.accuracyShare()) ? TaskKind.ACCURACY
                     : TaskKind.LATENCY;
             BandwidthTrace trace = spec.traces().get(i % spec.traces().size());
-            DeviceSettings settings = new DeviceSettings(id, cls.name(), io.tandem.schema.TaskKind.valueOf(kind.wireName()),
+            DeviceSettings settings = new DeviceSettings(id, cls.name(), kind.toWire(),
                     kind.defaultDeadlineSeconds() * 1000, spec.modelId(), spec.bootstrapServers(), spec.topics(), 2.0,
                     spec.windowSeconds(), 10.0, cls.flopsPerSecond());
             DeviceClock clock = DeviceClock.system();

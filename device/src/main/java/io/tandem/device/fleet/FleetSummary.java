@@ -1,5 +1,6 @@
 package io.tandem.device.fleet;
 
+import io.tandem.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ public record FleetSummary(List<Row> rows) {
     }
 
     private static Row row(String name, List<FleetRunner.Member> members, Map<String, Double> deadlineMsByKind) {
-        long captured = 0, sent = 0, answered = 0, dropped = 0, correct = 0, met = 0;
+        long captured = 0, sent = 0, answered = 0, dropped = 0, correct = 0;
+        double met = 0;
         List<double[]> all = new ArrayList<>();
         for (FleetRunner.Member m : members) {
             captured += m.report().captured();
@@ -39,12 +41,16 @@ public record FleetSummary(List<Row> rows) {
             dropped += m.report().dropped();
             correct += m.report().correct();
             double deadline = deadlineMsByKind.getOrDefault(m.taskKind().label(), Double.POSITIVE_INFINITY);
-            met += Arrays.stream(m.latenciesMs()).filter(l -> l <= deadline).count();
-            all.add(m.latenciesMs());
+            double[] latenciesMs = m.latenciesMs();
+            long within = Arrays.stream(latenciesMs).filter(l -> l <= deadline).count();
+            // A very long run keeps a uniform sample of its latencies: scale the count in it up to all answers.
+            met += latenciesMs.length == m.report().answered() ? within
+                    : (double) within * m.report().answered() / latenciesMs.length;
+            all.add(latenciesMs);
         }
         double[] latencies = all.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
         return new Row(name, members.size(), captured, sent, answered, dropped, answered == 0 ? Double.NaN : (double) correct / answered,
-                quantile(latencies, 0.5), quantile(latencies, 0.95), captured == 0 ? Double.NaN : (double) met / captured);
+                Quantiles.ofSorted(latencies, 0.5), Quantiles.ofSorted(latencies, 0.95), captured == 0 ? Double.NaN : met / captured);
     }
 
     /** One progress line: frames sent and answered, drops, p50/p95 of recent answers. */
@@ -60,8 +66,8 @@ public record FleetSummary(List<Row> rows) {
         }
         double[] latencies = recent.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
         return String.format(Locale.ROOT, "%5.0f s  sent %7d  answered %7d  dropped %6d  accuracy %5.1f%%  p50 %6.1f ms  p95 %6.1f ms",
-                elapsedSeconds, sent, answered, dropped, answered == 0 ? 0 : 100.0 * correct / answered, quantile(latencies, 0.5),
-                quantile(latencies, 0.95));
+                elapsedSeconds, sent, answered, dropped, answered == 0 ? 0 : 100.0 * correct / answered, Quantiles.ofSorted(latencies, 0.5),
+                Quantiles.ofSorted(latencies, 0.95));
     }
 
     /** The rows as a fixed-width table. */
@@ -92,7 +98,4 @@ public record FleetSummary(List<Row> rows) {
         return json;
     }
 
-    private static double quantile(double[] sorted, double q) {
-        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-    }
 }

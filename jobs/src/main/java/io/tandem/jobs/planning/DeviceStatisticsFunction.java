@@ -10,7 +10,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per device (keyed by device id): folds its telemetry windows, in event time, into
+ * Per device (keyed by device id): folds its telemetry windows, ordered by their own window end, into
  * {@link DeviceStatistics} kept in managed state, and emits the statistics after each new window.
  * A window not newer than the newest seen (a replay after a device restart, or one reordered in
  * transit) changes nothing and emits nothing.

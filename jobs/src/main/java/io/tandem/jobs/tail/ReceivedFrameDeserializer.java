@@ -31,7 +31,7 @@ public final class ReceivedFrameDeserializer implements KafkaRecordDeserializati
             @Override
             public void collect(Either<DeadLetter, FeatureFrame> decoded) {
                 out.collect(decoded.isLeft() ? Either.Left(decoded.left()) : Either.Right(new ReceivedFrame(decoded.right(),
-                        record.topic(), record.partition(), record.offset(), receivedAtMicros)));
+                        record.topic(), record.partition(), record.offset(), record.key(), record.value(), receivedAtMicros)));
             }
 
             @Override

@@ -1,15 +1,12 @@
 package io.tandem.jobs.tail;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
+import io.tandem.jobs.tail.TailRecords.BatchRun;
 import io.tandem.models.Tensor;
-import io.tandem.models.repository.ModelRepository;
 import io.tandem.models.repository.SliceKey;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.InferenceResult;
@@ -38,39 +35,44 @@ import org.apache.flink.util.OutputTag;
  * with the Kafka source's offsets and a transactional sink, every frame is answered exactly once.
  *
  * <p>Emits one {@link InferenceResult} per request, and on {@link #MONITORING} a
- * {@link RequestLatency} per request and an {@link EdgeLoad} every load window.
+ * {@link RequestLatency} per request and an {@link EdgeLoad} every load window ({@link TailRecords},
+ * {@link EdgeLoadWindow}). What runs the slices, where batches run and the clock results are
+ * stamped with are injected ({@link TailRunner}, {@link TailWorkers}, {@link TailClock}).
  */
 public final class TailInferenceOperator extends AbstractStreamOperator<InferenceResult>
         implements OneInputStreamOperator<TailRequest, InferenceResult>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
-    private static final int TOP_K = 3;
 
     public static final OutputTag<MonitorEvent> MONITORING = new OutputTag<>("monitoring", new AvroTypeInfo<>(MonitorEvent.class));
 
-    private final String modelRoot;
-    private final String modelId;
+    private final TailRunner.Factory runners;
     private final TailSettings settings;
+    private final TailWorkers workerPool;
+    private final TailClock clock;
 
     private transient MailboxExecutor mailbox;
-    private transient ModelRepository repository;
-    private transient TailExecutor executor;
-    private transient ExecutorService workers;
+    private transient TailRunner runner;
+    private transient Executor workers;
     private transient int busyWorkers;
     private transient WeightedFairBatcher<TailRequest> batcher;
     private transient long timerAtMillis;
     private transient String source;
-    private transient long windowStartMillis;
-    private transient long windowBusyMicros;
-    private transient long windowCompleted;
+    private transient EdgeLoadWindow loadWindow;
     private transient Histogram batchSizes;
     private transient Histogram queueMicros;
     private transient Histogram computeMicros;
 
+    /** The job's operator: ONNX Runtime on the repository's model, a worker thread per instance, the wall clock. */
     public TailInferenceOperator(String modelRoot, String modelId, TailSettings settings) {
-        this.modelRoot = modelRoot;
-        this.modelId = modelId;
+        this(OnnxTailRunner.factory(modelRoot, modelId), settings, TailWorkers.THREADS, TailClock.SYSTEM);
+    }
+
+    public TailInferenceOperator(TailRunner.Factory runners, TailSettings settings, TailWorkers workers, TailClock clock) {
+        this.runners = runners;
         this.settings = settings;
+        this.workerPool = workers;
+        this.clock = clock;
     }
 
     @Override
@@ -86,15 +88,10 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
             throw new IllegalStateException("the tail operator needs the task's mailbox executor");
         }
         int slots = Math.max(1, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
-        repository = ModelRepository.open(Path.of(modelRoot), modelId, settings.threadsFor(slots * settings.instances()));
-        executor = new TailExecutor(repository);
-        executor.warmUp();
+        runner = runners.open(settings.threadsFor(slots * settings.instances()));
+        runner.warmUp();
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        workers = Executors.newFixedThreadPool(settings.instances(), r -> {
-            Thread t = new Thread(r, "tail-worker-" + subtask);
-            t.setDaemon(true);
-            return t;
-        });
+        workers = workerPool.start(settings.instances(), "tail-worker-" + subtask);
         batcher = new WeightedFairBatcher<>(settings.maxBatch(), settings.maxDelayMicros());
         source = "edge/tail-" + subtask;
         timerAtMillis = Long.MAX_VALUE;
@@ -102,15 +99,15 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
         queueMicros = getMetricGroup().histogram("queueMicros", new DescriptiveStatisticsHistogram(1000));
         computeMicros = getMetricGroup().histogram("computeMicros", new DescriptiveStatisticsHistogram(1000));
         getMetricGroup().gauge("queued", () -> batcher.size());
-        windowStartMillis = now();
-        getProcessingTimeService().registerTimer(windowStartMillis + settings.loadWindowMillis(), this::reportLoad);
+        loadWindow = new EdgeLoadWindow(settings.instances(), now());
+        getProcessingTimeService().registerTimer(now() + settings.loadWindowMillis(), this::reportLoad);
     }
 
     @Override
     public void processElement(StreamRecord<TailRequest> element) throws Exception {
         TailRequest r = element.getValue();
         SliceKey slice = r.slice();
-        batcher.add(r, slice.toString(), r.deviceId, r.computeShare, executor.cost(slice), now() * 1000);
+        batcher.add(r, slice.toString(), r.deviceId, r.computeShare, runner.cost(slice), now() * 1000);
         dispatch(false);
         while (batcher.size() >= settings.queueCapacity()) {
             mailbox.yield(); // a worker finishing frees room; meanwhile the source waits
@@ -131,11 +128,11 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
 
     @Override
     public void close() throws Exception {
-        if (workers != null) {
-            workers.shutdownNow();
+        if (workers instanceof ExecutorService pool) {
+            pool.shutdownNow();
         }
-        if (repository != null) {
-            repository.close();
+        if (runner != null) {
+            runner.close();
         }
         super.close();
     }
@@ -175,16 +172,16 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
     private void runOnWorker(WeightedFairBatcher.Batch<TailRequest> batch) {
         List<Tensor> features = new ArrayList<>(batch.requests().size());
         batch.requests().forEach(r -> features.add(r.tensor()));
-        long started = wallMicros();
+        long started = clock.nowMicros();
         List<Tensor> logits;
         RuntimeException failure = null;
         try {
-            logits = executor.run(batch.requests().get(0).slice(), features);
+            logits = runner.run(batch.requests().get(0).slice(), features);
         } catch (RuntimeException e) {
             logits = null;
             failure = e;
         }
-        long done = wallMicros();
+        BatchRun run = new BatchRun(started, clock.nowMicros(), batch.requests().size());
         List<Tensor> output = logits;
         RuntimeException error = failure;
         mailbox.execute(() -> {
@@ -192,75 +189,32 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
             if (error != null) {
                 throw new IllegalStateException("tail inference failed on " + batch.slice() + ": " + error.getMessage(), error);
             }
-            completed(batch, output, started, done);
+            completed(batch, output, run);
             dispatch(false);
         }, "tail batch done");
     }
 
-    private void completed(WeightedFairBatcher.Batch<TailRequest> batch, List<Tensor> logits, long started, long done) {
-        int size = batch.requests().size();
-        windowBusyMicros += done - started;
-        windowCompleted += size;
-        batchSizes.update(size);
-        computeMicros.update(done - started);
-        for (int i = 0; i < size; i++) {
+    private void completed(WeightedFairBatcher.Batch<TailRequest> batch, List<Tensor> logits, BatchRun run) {
+        long busyMicros = run.doneMicros() - run.startedMicros();
+        loadWindow.ran(busyMicros, run.size());
+        batchSizes.update(run.size());
+        computeMicros.update(busyMicros);
+        for (int i = 0; i < run.size(); i++) {
             TailRequest r = batch.requests().get(i);
-            queueMicros.update(started - r.receivedAtMicros);
-            output.collect(new StreamRecord<>(result(r, logits.get(i), started, done, size)));
-            output.collect(MONITORING, new StreamRecord<>(latency(r, started, done, size)));
+            queueMicros.update(run.startedMicros() - r.receivedAtMicros);
+            output.collect(new StreamRecord<>(TailRecords.result(r, logits.get(i), run)));
+            output.collect(MONITORING, new StreamRecord<>(TailRecords.latency(source, r, run)));
         }
     }
 
-    private InferenceResult result(TailRequest r, Tensor logits, long started, long done, int batchSize) {
-        return InferenceResult.newBuilder()
-                .setDeviceId(r.deviceId).setFrameId(r.frameId).setPredictedClass(logits.argmax(0))
-                .setTopK(TopClasses.of(logits, TOP_K)).setModelId(r.modelId).setVersion(r.version).setPartition(r.partition)
-                .setCodec(r.codec).setPlanEpoch(r.planEpoch).setCapturedAtMicros(r.capturedAtMicros)
-                .setHeadDoneAtMicros(r.headDoneAtMicros).setSentAtMicros(r.sentAtMicros).setReceivedAtMicros(r.receivedAtMicros)
-                .setTailStartedAtMicros(started).setTailDoneAtMicros(done).setBatchSize(batchSize)
-                .build();
-    }
-
-    private MonitorEvent latency(TailRequest r, long started, long done, int batchSize) {
-        RequestLatency body = RequestLatency.newBuilder()
-                .setDeviceId(r.deviceId).setFrameId(r.frameId).setVersion(r.version).setPartition(r.partition).setCodec(r.codec)
-                .setPayloadBytes(r.payloadBytes)
-                .setHeadMs(millis(r.headDoneAtMicros - r.capturedAtMicros))
-                .setUplinkMs(millis(r.receivedAtMicros - r.headDoneAtMicros))
-                .setQueueMs(millis(started - r.receivedAtMicros))
-                .setEdgeComputeMs(millis(done - started))
-                .setTotalMs(millis(done - r.capturedAtMicros))
-                .setBatchSize(batchSize)
-                .build();
-        return MonitorEvent.newBuilder().setEventTimeMicros(done).setSource(source).setBody(body).build();
-    }
-
     private void reportLoad(long timestamp) {
-        long window = Math.max(1, timestamp - windowStartMillis);
-        EdgeLoad load = EdgeLoad.newBuilder()
-                .setWindowMs(window)
-                .setUtilization(Math.min(1, windowBusyMicros / (window * 1000.0 * settings.instances())))
-                .setRequestsPerSecond(windowCompleted * 1000.0 / window)
-                .setQueueLengths(new HashMap<>(batcher.queueLengths()))
-                .build();
-        output.collect(MONITORING, new StreamRecord<>(MonitorEvent.newBuilder().setEventTimeMicros(wallMicros()).setSource(source)
-                .setBody(load).build()));
-        windowStartMillis = timestamp;
-        windowBusyMicros = 0;
-        windowCompleted = 0;
+        EdgeLoad load = loadWindow.close(timestamp, batcher.queueLengths());
+        output.collect(MONITORING, new StreamRecord<>(MonitorEvent.newBuilder().setEventTimeMicros(clock.nowMicros())
+                .setSource(source).setBody(load).build()));
         getProcessingTimeService().registerTimer(timestamp + settings.loadWindowMillis(), this::reportLoad);
     }
 
     private long now() {
         return getProcessingTimeService().getCurrentProcessingTime();
-    }
-
-    private static long wallMicros() {
-        Instant now = Instant.now(); // microsecond resolution, unlike currentTimeMillis
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-    }
-
-    private static double millis(long micros) {
-        return micros / 1000.0;
     }
 }

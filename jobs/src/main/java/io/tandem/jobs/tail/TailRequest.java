@@ -2,6 +2,7 @@ package io.tandem.jobs.tail;
 
 import io.tandem.models.Tensor;
 import io.tandem.models.repository.SliceKey;
+import io.tandem.schema.FeatureFrame;
 
 /**
  * A validated frame on its way to the tail: its decoded features, the slice that takes them, the
@@ -28,6 +29,29 @@ public class TailRequest {
     public float[] features;
 
     public TailRequest() {
+    }
+
+    /** The request for a frame the validator accepted, under the device's current edge-compute share. */
+    public static TailRequest of(ReceivedFrame received, FrameCheck.Accepted accepted, double computeShare) {
+        FeatureFrame frame = received.frame;
+        TailRequest r = new TailRequest();
+        r.deviceId = frame.getDeviceId();
+        r.frameId = frame.getFrameId();
+        r.modelId = frame.getModelId();
+        r.version = accepted.slice().version();
+        r.partition = accepted.slice().partition();
+        r.bottleneck = accepted.slice().bottleneck();
+        r.codec = frame.getCodec();
+        r.planEpoch = frame.getPlanEpoch();
+        r.computeShare = computeShare;
+        r.payloadBytes = frame.getPayload().remaining();
+        r.capturedAtMicros = frame.getCapturedAtMicros();
+        r.headDoneAtMicros = frame.getHeadDoneAtMicros();
+        r.sentAtMicros = frame.getSentAtMicros();
+        r.receivedAtMicros = received.receivedAtMicros;
+        r.shape = accepted.features().shape();
+        r.features = accepted.features().values();
+        return r;
     }
 
     public SliceKey slice() {

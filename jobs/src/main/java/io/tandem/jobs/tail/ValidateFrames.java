@@ -1,11 +1,9 @@
 package io.tandem.jobs.tail;
 
 import io.tandem.planner.online.NewestPlan;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 
-import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.kafka.DeadLetters;
 import io.tandem.models.repository.ModelManifest;
 import io.tandem.schema.DeadLetter;
@@ -38,7 +36,6 @@ public final class ValidateFrames extends KeyedCoProcessFunction<String, Receive
     private final long maxEpochLag;
 
     private transient FrameCheck check;
-    private transient AvroWireFormat<FeatureFrame> wire;
     private transient ValueState<Long> newestEpoch;
     private transient ValueState<Double> computeShare;
 
@@ -51,7 +48,6 @@ public final class ValidateFrames extends KeyedCoProcessFunction<String, Receive
     @Override
     public void open(OpenContext context) {
         check = new FrameCheck(ModelManifest.read(Path.of(manifestFile)), maxPayloadBytes);
-        wire = AvroWireFormat.of(FeatureFrame.class);
         newestEpoch = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-plan-epoch", Types.LONG));
         computeShare = getRuntimeContext().getState(new ValueStateDescriptor<>("edge-compute-share", Types.DOUBLE));
     }
@@ -69,25 +65,8 @@ public final class ValidateFrames extends KeyedCoProcessFunction<String, Receive
         if (verdict instanceof FrameCheck.Rejected r) {
             ctx.output(DEAD_LETTERS, deadLetter(received, r.reason(), r.message()));
         } else if (verdict instanceof FrameCheck.Accepted a) {
-            TailRequest request = new TailRequest();
-            request.deviceId = frame.getDeviceId();
-            request.frameId = frame.getFrameId();
-            request.modelId = frame.getModelId();
-            request.version = a.slice().version();
-            request.partition = a.slice().partition();
-            request.bottleneck = a.slice().bottleneck();
-            request.codec = frame.getCodec();
-            request.planEpoch = frame.getPlanEpoch();
             Double share = computeShare.value();
-            request.computeShare = share == null ? 0 : share;
-            request.payloadBytes = frame.getPayload().remaining();
-            request.capturedAtMicros = frame.getCapturedAtMicros();
-            request.headDoneAtMicros = frame.getHeadDoneAtMicros();
-            request.sentAtMicros = frame.getSentAtMicros();
-            request.receivedAtMicros = received.receivedAtMicros;
-            request.shape = a.features().shape();
-            request.features = a.features().values();
-            out.collect(request);
+            out.collect(TailRequest.of(received, a, share == null ? 0 : share));
         }
     }
 
@@ -99,10 +78,8 @@ public final class ValidateFrames extends KeyedCoProcessFunction<String, Receive
         }
     }
 
-    private DeadLetter deadLetter(ReceivedFrame received, DeadLetterReason reason, String message) {
-        FeatureFrame frame = received.frame;
-        return DeadLetters.of(received.topic, received.partition, received.offset,
-                frame.getDeviceId().getBytes(StandardCharsets.UTF_8), wire.encode(frame), reason, message, "validate",
-                Clock.systemUTC());
+    private static DeadLetter deadLetter(ReceivedFrame received, DeadLetterReason reason, String message) {
+        return DeadLetters.of(received.topic, received.partition, received.offset, received.key, received.value, reason, message,
+                "validate", Clock.systemUTC());
     }
 }

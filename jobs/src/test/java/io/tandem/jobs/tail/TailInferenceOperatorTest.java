@@ -56,7 +56,7 @@ class TailInferenceOperatorTest {
         harness.setProcessingTime(1_000);
         List<InferenceResult> results = awaitResults(5);
         assertThat(results).extracting(InferenceResult::getBatchSize).containsExactly(4, 4, 4, 4, 1);
-        TailExecutor reference = new TailExecutor(Zoo.repository());
+        OnnxTailRunner reference = new OnnxTailRunner(Zoo.repository());
         for (InferenceResult r : results) {
             TailRequest sent = requests.get((int) r.getFrameId());
             Tensor alone = reference.run(new SliceKey("w100", 3, false), List.of(sent.tensor())).get(0);
@@ -121,24 +121,8 @@ class TailInferenceOperatorTest {
     private static TailRequest request(String device, long frameId, String version, int partition, String codec, double share) {
         FeatureFrame frame = Zoo.frame(device, frameId, version, partition, codec, 1);
         FrameCheck.Accepted accepted = (FrameCheck.Accepted) new FrameCheck(Zoo.repository().manifest(), 1 << 20).check(frame);
-        TailRequest r = new TailRequest();
-        r.deviceId = device;
-        r.frameId = frameId;
-        r.modelId = Zoo.MODEL;
-        r.version = version;
-        r.partition = partition;
-        r.bottleneck = accepted.slice().bottleneck();
-        r.codec = codec;
-        r.planEpoch = 1;
-        r.computeShare = share;
-        r.payloadBytes = frame.getPayload().remaining();
-        r.capturedAtMicros = frame.getCapturedAtMicros();
-        r.headDoneAtMicros = frame.getHeadDoneAtMicros();
-        r.sentAtMicros = frame.getSentAtMicros();
-        r.receivedAtMicros = frame.getSentAtMicros() + 500;
-        r.shape = accepted.features().shape();
-        r.features = accepted.features().values();
-        return r;
+        ReceivedFrame received = new ReceivedFrame(frame, "features", 0, frameId, null, null, frame.getSentAtMicros() + 500);
+        return TailRequest.of(received, accepted, share);
     }
 
     /** Runs the task's mails (finished batches) until {@code count} results are out, or fails after 20 s. */

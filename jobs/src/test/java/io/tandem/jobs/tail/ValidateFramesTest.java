@@ -3,8 +3,10 @@ package io.tandem.jobs.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.jobs.Zoo;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.DeadLetterReason;
@@ -18,7 +20,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** Validation per device in Flink's keyed two-input harness: dead-letter reasons, epochs and shares from plans. */
-class ValidateFramesTest {
+public class ValidateFramesTest {
 
     @Test
     void badFramesBecomeDeadLettersWithReasonsWhileGoodOnesAroundThemGoOn() throws Exception {
@@ -27,8 +29,9 @@ class ValidateFramesTest {
             harness.processElement1(new StreamRecord<>(received(Zoo.frame("cam-1", 1, "w100", 3, "int8", 5), 10)));
             harness.processElement1(new StreamRecord<>(received(FeatureFrame.newBuilder(Zoo.frame("cam-1", 2, "w100", 3, "int8", 5))
                     .setVersion("w75").build(), 11)));
-            harness.processElement1(new StreamRecord<>(received(FeatureFrame.newBuilder(Zoo.frame("cam-1", 3, "w100", 3, "int8", 5))
-                    .setPayload(ByteBuffer.wrap(new byte[7])).build(), 12)));
+            ReceivedFrame undecodable = received(FeatureFrame.newBuilder(Zoo.frame("cam-1", 3, "w100", 3, "int8", 5))
+                    .setPayload(ByteBuffer.wrap(new byte[7])).build(), 12);
+            harness.processElement1(new StreamRecord<>(undecodable));
             harness.processElement1(new StreamRecord<>(received(Zoo.frame("cam-1", 4, "w100", 3, "int8", 2), 13)));
             harness.processElement1(new StreamRecord<>(received(Zoo.frame("cam-1", 5, "w100", 3, "int8", 3), 14)));
 
@@ -41,10 +44,12 @@ class ValidateFramesTest {
             assertThat(dead).extracting(DeadLetter::getReason).containsExactly(DeadLetterReason.UNKNOWN_VERSION,
                     DeadLetterReason.UNDECODABLE, DeadLetterReason.STALE_PLAN_EPOCH);
             assertThat(dead).extracting(DeadLetter::getOffset).containsExactly(11L, 12L, 13L);
+            assertThat(dead.get(1).getOriginalValue()).as("the bytes read, not a re-encoding")
+                    .isEqualTo(ByteBuffer.wrap(undecodable.value));
             assertThat(dead).allSatisfy(d -> {
                 assertThat(d.getStage()).isEqualTo("validate");
                 assertThat(d.getMessage()).isNotBlank();
-                assertThat(d.getOriginalValue().remaining()).as("kept whole").isPositive();
+                assertThat(d.getOriginalKey()).isEqualTo(ByteBuffer.wrap("cam-1".getBytes(StandardCharsets.UTF_8)));
             });
         }
     }
@@ -68,10 +73,13 @@ class ValidateFramesTest {
     }
 
     private static ReceivedFrame received(FeatureFrame frame, long offset) {
-        return new ReceivedFrame(frame, "it.features", 0, offset, System.currentTimeMillis() * 1000);
+        // As read off Kafka: the key and the bytes the frame was decoded from.
+        byte[] value = AvroWireFormat.of(FeatureFrame.class).encode(frame);
+        return new ReceivedFrame(frame, "it.features", 0, offset, frame.getDeviceId().getBytes(StandardCharsets.UTF_8), value,
+                System.currentTimeMillis() * 1000);
     }
 
-    static Plan plan(String device, long epoch, double share) {
+    public static Plan plan(String device, long epoch, double share) {
         return Plan.newBuilder().setDeviceId(device).setEpoch(epoch).setModelId(Zoo.MODEL).setVersion("w100").setPartition(3)
                 .setCodec("int8").setUplinkBandwidthBps(1e6).setEdgeComputeShare(share).setFrameRateHz(10).setValidFromMicros(0)
                 .setReason(PlanReason.PERIODIC).build();

@@ -7,7 +7,7 @@ import io.tandem.planner.fleet.TaskKind;
 import io.tandem.schema.Telemetry;
 
 /**
- * What the planner knows of one device: its latest telemetry windows, newest last, in event time.
+ * What the planner knows of one device: its latest telemetry windows, newest last, ordered by window end.
  * The uplink estimate is conservative: the lower of the last window and the harmonic mean of the
  * kept windows, so a drop counts at once and a recovery only once it lasts (a frame's transfer time
  * is bits / C, so over a fluctuating link it is the mean of 1 / C that predicts it). A plain class

@@ -1,5 +1,6 @@
 package io.tandem.jobs.tail;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,21 @@ import io.tandem.models.repository.SliceKey;
  * ran the whole model and its features are the logits. Sessions come from the repository, which
  * loads each slice once and shares it.
  */
-public final class TailExecutor {
+public final class OnnxTailRunner implements TailRunner {
 
     private final ModelRepository repository;
     private final Map<SliceKey, Double> costs = new ConcurrentHashMap<>();
 
-    public TailExecutor(ModelRepository repository) {
+    public OnnxTailRunner(ModelRepository repository) {
         this.repository = repository;
     }
 
-    /** Logits per request, in the order given. */
+    /** Opens the repository's model on each subtask, with the given ONNX Runtime threads per session. */
+    public static TailRunner.Factory factory(String modelRoot, String modelId) {
+        return intraOpThreads -> new OnnxTailRunner(ModelRepository.open(Path.of(modelRoot), modelId, intraOpThreads));
+    }
+
+    @Override
     public List<Tensor> run(SliceKey slice, List<Tensor> features) {
         Optional<OrtSession> tail = repository.tail(slice);
         if (tail.isEmpty()) {
@@ -42,7 +48,7 @@ public final class TailExecutor {
         return perRequest;
     }
 
-    /** Floating-point operations of one request on the slice's tail (at least 1): its weight in scheduling. */
+    @Override
     public double cost(SliceKey slice) {
         return costs.computeIfAbsent(slice, key -> {
             ModelManifest.Slice tail = repository.variant(key).tail();
@@ -50,7 +56,7 @@ public final class TailExecutor {
         });
     }
 
-    /** Loads every tail session now, so the first requests do not pay for it. */
+    @Override
     public void warmUp() {
         for (ModelManifest.Version v : repository.manifest().versions()) {
             for (ModelManifest.Partition p : v.partitions()) {
@@ -59,5 +65,10 @@ public final class TailExecutor {
                 }
             }
         }
+    }
+
+    @Override
+    public void close() {
+        repository.close();
     }
 }

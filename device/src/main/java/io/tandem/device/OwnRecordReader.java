@@ -1,0 +1,62 @@
+package io.tandem.device;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.tandem.connectors.kafka.AvroDeserializer;
+import io.tandem.connectors.kafka.DeadLetters;
+import io.tandem.connectors.kafka.RecordDecodingException;
+import io.tandem.schema.DeadLetter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes the records keyed by one device among the raw records of its partition. Keys are
+ * compared as bytes first, so other devices' records sharing the partition are never decoded. A
+ * value of the device's own that does not decode becomes a dead letter and reading goes on;
+ * tombstones are skipped.
+ */
+final class OwnRecordReader<T extends SpecificRecord> {
+
+    private final DeviceKey key;
+    private final String stage;
+    private final AvroDeserializer<T> values;
+    private final Consumer<DeadLetter> deadLetters;
+    private final Clock clock;
+    private long othersSkipped;
+
+    OwnRecordReader(String deviceId, Class<T> type, Consumer<DeadLetter> deadLetters, Clock clock) {
+        this.key = new DeviceKey(deviceId);
+        this.stage = "device/" + deviceId;
+        this.values = new AvroDeserializer<>(type);
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    List<T> read(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        List<T> own = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (!key.matches(record.key())) {
+                othersSkipped++;
+                continue;
+            }
+            try {
+                T value = values.deserialize(record.topic(), record.value());
+                if (value != null) {
+                    own.add(value);
+                }
+            } catch (RecordDecodingException e) {
+                deadLetters.accept(DeadLetters.of(record.topic(), record.partition(), record.offset(), record.key(),
+                        record.value(), e.reason(), e.getMessage(), stage, clock));
+            }
+        }
+        return own;
+    }
+
+    /** Records of other devices passed over, undecoded. */
+    long othersSkipped() {
+        return othersSkipped;
+    }
+}
