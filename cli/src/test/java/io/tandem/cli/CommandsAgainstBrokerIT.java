@@ -1,5 +1,6 @@
 package io.tandem.cli;
 
+import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class CommandsAgainstBrokerIT {
     @Test
     void theDemoRunsTheWholeSystemOnEmbeddedDefaults(@TempDir Path dir) throws Exception {
         Path summary = dir.resolve("summary.json");
-        Path repo = Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath();
+        Path repo = Checkout.ROOT;
         TandemCliTest.Run demo = TandemCliTest.run("demo", "--port", "0", "--devices", "5", "--duration", "25", "--out",
                 summary.toString(), "--traces", repo.resolve("data/traces").toString(), "--repo", repo.resolve("models/zoo").toString());
         assertThat(demo.exitCode()).as(demo.err()).isZero();

@@ -1,5 +1,6 @@
 package io.tandem.cli;
 
+import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardIT {
 
-    private static final Path REPO = Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPO = Checkout.ROOT;
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final int DEVICES = 4;
 

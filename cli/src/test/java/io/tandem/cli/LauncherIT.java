@@ -1,5 +1,6 @@
 package io.tandem.cli;
 
+import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherIT {
 
-    private static final Path REPO = Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPO = Checkout.ROOT;
 
     private static ProcessBuilder tandem(String... args) {
         String[] command = new String[args.length + 1];

@@ -1,5 +1,6 @@
 package io.tandem.cli;
 
+import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelsCommandTest {
 
-    private static final Path ZOO = Path.of(System.getProperty("tandem.repo.root", "..")).resolve("models/zoo").toAbsolutePath().normalize();
+    private static final Path ZOO = Checkout.ZOO;
 
     @Test
     void verifyPassesOnTheCommittedZoo() {

@@ -1,5 +1,6 @@
 package io.tandem.cli;
 
+import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PlanAndSplitCommandTest {
 
-    private static final Path REPO = Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPO = Checkout.ROOT;
     private static final String CELL = REPO.resolve("data/problems/cell-8.json").toString();
 
     @Test

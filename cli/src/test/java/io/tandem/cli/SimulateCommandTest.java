@@ -1,5 +1,6 @@
 package io.tandem.cli;
 
+import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SimulateCommandTest {
 
-    private static final Path REPO = Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPO = Checkout.ROOT;
     private static final String TRACES = REPO.resolve("data/traces").toString();
     private static final String ZOO = REPO.resolve("models/zoo/fmnist-resnet/manifest.json").toString();
 

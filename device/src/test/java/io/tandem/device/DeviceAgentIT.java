@@ -1,5 +1,7 @@
 package io.tandem.device;
 
+import io.tandem.testkit.Checkout;
+import io.tandem.testkit.TopicRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -56,7 +58,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalKafkaExtension.class)
 class DeviceAgentIT {
 
-    private static final Path ZOO = Path.of(System.getProperty("tandem.repo.root", "..")).resolve("models/zoo").toAbsolutePath();
     private static final TopicCatalogue TOPICS = new TopicCatalogue("device-it");
 
     private final String bootstrap;
@@ -70,7 +71,7 @@ class DeviceAgentIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new TopicAdmin(admin, (short) 1).ensureTopics(TOPICS);
         }
-        try (ModelRepository repository = ModelRepository.open(ZOO, "fmnist-resnet", 1)) {
+        try (ModelRepository repository = ModelRepository.open(Checkout.ZOO, Checkout.MODEL, 1)) {
             LabeledImages images = LabeledImages.evaluationSubset(repository);
             Map<Long, FeatureFrame> seenByEdge = new ConcurrentHashMap<>();
             AtomicBoolean edgeRunning = new AtomicBoolean(true);
@@ -115,7 +116,7 @@ class DeviceAgentIT {
 
     /** One record per 1 s window, with what the device measured in it. */
     private void assertTelemetryWasPublished() {
-        List<Telemetry> windows = readFromStart(TandemTopic.TELEMETRY, Telemetry.class, 5);
+        List<Telemetry> windows = TopicRecords.atLeast(bootstrap, TOPICS.name(TandemTopic.TELEMETRY), Telemetry.class, 5, Duration.ofSeconds(10));
         assertThat(windows).hasSizeGreaterThanOrEqualTo(5);
         assertThat(windows).allSatisfy(t -> {
             assertThat(t.getDeviceId()).isEqualTo("cam-1");
@@ -124,24 +125,6 @@ class DeviceAgentIT {
         });
         assertThat(windows.get(windows.size() - 1).getRttMs()).as("sent -> result, measured").isPositive();
         assertThat(windows.get(windows.size() - 1).getPlanEpoch()).isEqualTo(1);
-    }
-
-    /** The topic's records from its start, until {@code atLeast} are read or 10 s pass. */
-    private <T extends org.apache.avro.specific.SpecificRecord> List<T> readFromStart(TandemTopic topic, Class<T> type, int atLeast) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        String name = TOPICS.name(topic);
-        List<T> values = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new AvroDeserializer<>(type))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(name).stream().map(p -> new TopicPartition(name, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (values.size() < atLeast && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-            }
-        }
-        return values;
     }
 
     private void publishPlanAfter(Duration delay) {
@@ -181,7 +164,7 @@ class DeviceAgentIT {
 
     /** The garbage answer, on the dead-letter topic with the device as the stage that refused it. */
     private void assertGarbageWasDeadLettered() {
-        List<DeadLetter> letters = readFromStart(TandemTopic.DLQ, DeadLetter.class, 1);
+        List<DeadLetter> letters = TopicRecords.atLeast(bootstrap, TOPICS.name(TandemTopic.DLQ), DeadLetter.class, 1, Duration.ofSeconds(10));
         assertThat(letters).singleElement().satisfies(d -> {
             assertThat(d.getStage()).isEqualTo("device/cam-1");
             assertThat(d.getTopic()).isEqualTo(TOPICS.name(TandemTopic.RESULTS));
@@ -200,10 +183,7 @@ class DeviceAgentIT {
                 new AvroDeserializer<>(FeatureFrame.class));
              KafkaProducer<String, InferenceResult> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
                      new AvroSerializer<>(InferenceResult.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(features).stream()
-                    .map(p -> new TopicPartition(features, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            TopicRecords.assignFromStart(consumer, features);
             while (running.get()) {
                 for (ConsumerRecord<String, FeatureFrame> record : consumer.poll(Duration.ofMillis(100))) {
                     FeatureFrame frame = record.value();

@@ -1,5 +1,6 @@
 package io.tandem.device;
 
+import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class DeviceAgentStepsTest {
 
-    private static final Path ZOO = Path.of(System.getProperty("tandem.repo.root", "..")).resolve("models/zoo")
-            .toAbsolutePath();
     private static final DeviceSettings SETTINGS = new DeviceSettings("cam-1", "rpi4", TaskKind.ACCURACY_SENSITIVE, 200,
             "fmnist-resnet", "unused:9092", new TopicCatalogue("steps"), 1.0, 1.0, 10.0, 0);
     private static final BandwidthTrace LINK = new BandwidthTrace("flat-20mbps", new double[] {600},
@@ -46,7 +45,7 @@ class DeviceAgentStepsTest {
 
     @BeforeAll
     static void open() {
-        repository = ModelRepository.open(ZOO, "fmnist-resnet", 1);
+        repository = ModelRepository.open(Checkout.ZOO, Checkout.MODEL, 1);
         images = LabeledImages.evaluationSubset(repository);
     }
 

@@ -1,5 +1,6 @@
 package io.tandem.device;
 
+import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Device head, the contract, then the edge's tail: the split answers as the whole model does. */
 class HeadStageTest {
 
-    private static final Path ZOO = Path.of(System.getProperty("tandem.repo.root", "..")).resolve("models/zoo").toAbsolutePath();
     private static final int IMAGES = 40;
 
     private static ModelRepository repository;
@@ -30,7 +30,7 @@ class HeadStageTest {
 
     @BeforeAll
     static void open() {
-        repository = ModelRepository.open(ZOO, "fmnist-resnet", 1);
+        repository = ModelRepository.open(Checkout.ZOO, Checkout.MODEL, 1);
         images = LabeledImages.evaluationSubset(repository);
     }
 

@@ -1,5 +1,6 @@
 package io.tandem.device;
 
+import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class UplinkShaperTest {
 
-    private static final Path TRACES = Path.of(System.getProperty("tandem.repo.root", "..")).resolve("data/traces");
 
     /** A clock that jumps instead of sleeping. */
     static final class VirtualClock implements DeviceClock {
@@ -33,7 +33,7 @@ class UplinkShaperTest {
     @ParameterizedTest
     @ValueSource(strings = {"mahimahi-cellular/Verizon-LTE-short.up", "mahimahi-cellular/ATT-LTE-driving.up", "norway-hsdpa-3g/norway_tram_10"})
     void aBackloggedDeviceAchievesTheTracesMeanOverThirtySeconds(String file) throws InterruptedException {
-        BandwidthTrace trace = TraceReader.read(TRACES.resolve(file));
+        BandwidthTrace trace = TraceReader.read(Checkout.TRACES.resolve(file));
         VirtualClock clock = new VirtualClock();
         UplinkShaper shaper = new UplinkShaper(trace, 17.0, clock);
         double sentBits = 0;

@@ -1,5 +1,8 @@
 package io.tandem.jobs;
 
+import io.tandem.testkit.Checkout;
+import io.tandem.testkit.TopicRecords;
+import io.tandem.testkit.Zoo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -87,7 +90,7 @@ class EdgeJobIT {
     void devicesOnRealTracesGetEveryFrameAnsweredOnceAndAPlanThatFollowsTheirLink() throws Exception {
         JobClient job = startEdge(topics);
 
-        List<BandwidthTrace> traces = TraceReader.readFolder(Path.of(System.getProperty("tandem.repo.root", ".."))
+        List<BandwidthTrace> traces = TraceReader.readFolder(Checkout.ROOT
                 .resolve("data/traces")).traces();
         // cam-0, a microcontroller that must offload, has 20 Mbit/s until its link collapses to 60 kbit/s.
         BandwidthTrace collapsing = new BandwidthTrace("collapse", new double[] {DROP_AT_SECONDS, 600}, new double[] {20e6, 60e3});
@@ -139,7 +142,7 @@ class EdgeJobIT {
         System.out.printf("accuracy observed %.4f, manifest %.4f over %d answers%n", observed, expected, answered);
         assertThat(observed).as("accuracy of the splits used, per the manifest").isBetween(expected - 0.04, expected + 0.04);
 
-        List<Plan> cam0 = readAll(TandemTopic.PLANS, Plan.class).stream().filter(p -> p.getDeviceId().equals("cam-0")).toList();
+        List<Plan> cam0 = TopicRecords.committed(bootstrap, topics.name(TandemTopic.PLANS), Plan.class, Duration.ofSeconds(15)).stream().filter(p -> p.getDeviceId().equals("cam-0")).toList();
         long dropMicros = startMicros + (long) (DROP_AT_SECONDS * 1e6);
         Plan before = cam0.stream().filter(p -> p.getValidFromMicros() < dropMicros).reduce((a, b) -> b).orElseThrow();
         Plan after = cam0.stream().filter(p -> p.getValidFromMicros() >= dropMicros && !sameSplit(p, before)).findFirst().orElseThrow();
@@ -148,9 +151,9 @@ class EdgeJobIT {
         // Two windows, and a second of slack for a loaded CI machine (measured here: 1.5 to 1.9 s).
         assertThat(reactionSeconds).as("a new split within two telemetry windows").isLessThanOrEqualTo(2 * WINDOW_SECONDS + 1.0);
 
-        List<DeadLetter> dead = readAll(TandemTopic.DLQ, DeadLetter.class);
+        List<DeadLetter> dead = TopicRecords.committed(bootstrap, topics.name(TandemTopic.DLQ), DeadLetter.class, Duration.ofSeconds(15));
         assertThat(dead).extracting(DeadLetter::getReason).contains(DeadLetterReason.UNDECODABLE, DeadLetterReason.UNKNOWN_VERSION);
-        List<MonitorEvent> monitoring = readAll(TandemTopic.MONITORING, MonitorEvent.class);
+        List<MonitorEvent> monitoring = TopicRecords.committed(bootstrap, topics.name(TandemTopic.MONITORING), MonitorEvent.class, Duration.ofSeconds(15));
         assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(RequestLatency.class));
         assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(PlanChange.class));
         assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(io.tandem.schema.SloAttainment.class));
@@ -162,7 +165,7 @@ class EdgeJobIT {
         TopicCatalogue pyTopics = new TopicCatalogue("edge-py-" + UUID.randomUUID().toString().substring(0, 8));
         JobClient job = startEdge(pyTopics);
         try {
-            Path repo = Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath();
+            Path repo = Checkout.ROOT;
             assertThat(Path.of("/usr/bin/python3")).as("Debian python3 (install python3-kafka python3-avro, see README)").exists();
             Process python = new ProcessBuilder("/usr/bin/python3", repo.resolve("clients/python/python_device.py").toString(),
                     "--bootstrap", bootstrap, "--namespace", pyTopics.namespace(), "--zoo", repo.resolve("models/zoo").toString(),
@@ -219,24 +222,5 @@ class EdgeJobIT {
             producer.send(new ProducerRecord<>(features, "intruder", new AvroSerializer<>(FeatureFrame.class).serialize(features, wrong)))
                     .get();
         }
-    }
-
-    private <T extends org.apache.avro.specific.SpecificRecord> List<T> readAll(TandemTopic topic, Class<T> type) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        String name = topics.name(topic);
-        List<T> values = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new AvroDeserializer<>(type))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(name).stream().map(p -> new TopicPartition(name, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + 15_000;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-            }
-        }
-        return values;
     }
 }

@@ -1,5 +1,7 @@
 package io.tandem.jobs;
 
+import io.tandem.testkit.Plans;
+import io.tandem.testkit.Zoo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,6 @@ import java.util.List;
 import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.kafka.DeadLetters;
 import io.tandem.jobs.tail.ReceivedFrame;
-import io.tandem.jobs.tail.ValidateFramesTest;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.FeatureFrame;
@@ -62,8 +63,8 @@ class EdgeWorkflowTest {
                 env.fromData(frames, eitherOf(TypeInformation.of(ReceivedFrame.class))),
                 env.fromData(List.of(Either.<DeadLetter, Telemetry>Right(telemetry("cam-0"))), eitherOf(new AvroTypeInfo<>(Telemetry.class))),
                 // Plans arrive before any frame: the newest epoch, 4, makes epoch-1 frames stale.
-                env.fromData(List.of(Either.<DeadLetter, Plan>Right(ValidateFramesTest.plan("cam-0", 4, 0.5)),
-                        Either.Right(ValidateFramesTest.plan("cam-1", 4, 0.5))), eitherOf(new AvroTypeInfo<>(Plan.class)))),
+                env.fromData(List.of(Either.<DeadLetter, Plan>Right(Plans.plan("cam-0", 4, 0.5)),
+                        Either.Right(Plans.plan("cam-1", 4, 0.5))), eitherOf(new AvroTypeInfo<>(Plan.class)))),
                 config);
 
         try (CloseableIterator<InferenceResult> results = out.results().collectAsync();

@@ -1,5 +1,6 @@
 package io.tandem.jobs;
 
+import io.tandem.testkit.Zoo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

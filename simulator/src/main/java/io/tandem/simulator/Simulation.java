@@ -22,7 +22,10 @@ public final class Simulation {
     private final SplitOptionCatalog catalog;
     private final List<SimulatedDevice> devices;
 
+    /** Fails at once on an unknown planner, or on {@code exact} over a fleet too large to search. */
     public Simulation(SimulationConfig config, SplitOptionCatalog catalog, List<SimulatedDevice> devices) {
+        config.planners().forEach(Planners::check);
+        ExactLimit.check(config.planners(), devices);
         this.config = config;
         this.catalog = catalog;
         this.devices = List.copyOf(devices);
@@ -30,7 +33,6 @@ public final class Simulation {
 
     public SimulationReport run() {
         long start = System.nanoTime();
-        config.planners().forEach(Planners::check);
         List<PlannerSummary> summaries = new ArrayList<>();
         for (String name : config.planners()) {
             summaries.add(name.equals("hindsight-static") ? hindsightStatic() : run(Planners.create(name, config, catalog, devices)));

@@ -50,10 +50,12 @@ public record SimulationConfig(int devices, double durationSeconds, double windo
         codecs = List.copyOf(codecs);
     }
 
-    /** Defaults for {@code devices} devices: 2 Mbit/s of ingress and 0.3 GFLOP/s of edge per device. */
+    /** Defaults for {@code devices} devices: the cell sized per device ({@link CellSizing#perDevice}). */
     public static SimulationConfig defaults(int devices, double durationSeconds, long seed, List<String> planners) {
-        return new SimulationConfig(devices, durationSeconds, 1.0, seed, planners, "w50", devices * 2e6, devices * 0.3e9, 0.5,
-                DeviceClass.BUILT_IN, List.of("float32", "int8", "int4"), List.of(10.0, 15.0, 20.0), 1.0);
+        CellSizing cell = CellSizing.perDevice(devices);
+        return new SimulationConfig(devices, durationSeconds, 1.0, seed, planners, "w50", cell.ingressBps(),
+                cell.edgeFlops(), 0.5, DeviceClass.BUILT_IN, List.of("float32", "int8", "int4"),
+                List.of(10.0, 15.0, 20.0), 1.0);
     }
 
     public int windows() {

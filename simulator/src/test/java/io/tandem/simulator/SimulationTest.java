@@ -1,5 +1,6 @@
 package io.tandem.simulator;
 
+import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** On the bundled traces and zoo model: the simulation is deterministic, and the planners compare as they should. */
 class SimulationTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("tandem.repo.root", ".."));
+    private static final Path ROOT = Checkout.ROOT;
     private static final List<String> ALL = List.of("tandem", "device-only", "edge-only", "neurosurgeon", "fixed-version",
             "edgent", "static", "oracle");
 
@@ -30,8 +31,8 @@ class SimulationTest {
 
     private static SimulationReport simulate(int devices, double seconds, long seed, List<String> planners) {
         SimulationConfig config = SimulationConfig.defaults(devices, seconds, seed, planners);
-        var traces = TraceReader.readFolder(ROOT.resolve("data/traces")).traces();
-        var catalog = ZooSplitOptions.catalog(ModelManifest.read(ROOT.resolve("models/zoo/fmnist-resnet/manifest.json")), config.codecs());
+        var traces = TraceReader.readFolder(Checkout.TRACES).traces();
+        var catalog = ZooSplitOptions.catalog(ModelManifest.read(Checkout.zooManifest()), config.codecs());
         return new Simulation(config, catalog, Fleet.generate(config, traces, catalog)).run();
     }
 
@@ -88,7 +89,7 @@ class SimulationTest {
         SimulationConfig config = new SimulationConfig(30, 120, 1.0, 1, List.of("tandem", "device-only", "edgent", "fixed-version",
                 "static"), "mobilenetv2", 30e6, 150e9, 0.5, List.of(io.tandem.planner.fleet.DeviceClass.RPI4), List.of(),
                 List.of(1.0, 2.0), 10);
-        var traces = TraceReader.readFolder(ROOT.resolve("data/traces")).traces();
+        var traces = TraceReader.readFolder(Checkout.TRACES).traces();
         var catalog = ProfileFiles.read(ROOT.resolve("data/profiles/imagenet-family.json"), List.of());
         SimulationReport imagenet = new Simulation(config, catalog, Fleet.generate(config, traces, catalog)).run();
         System.out.print(ReportFiles.table(imagenet));

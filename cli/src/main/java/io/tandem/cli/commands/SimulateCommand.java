@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 import io.tandem.cli.options.TandemHome;
 import io.tandem.planner.fleet.DeviceClass;
-import io.tandem.planner.solve.ExactSolver;
+import io.tandem.simulator.CellSizing;
 import io.tandem.simulator.Fleet;
 import io.tandem.simulator.Planners;
 import io.tandem.simulator.ProfileFiles;
@@ -99,35 +99,23 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         planners.forEach(Planners::check); // unknown names fail before any work
+        CellSizing cell = CellSizing.of(devices, ingressMbps, edgeGflops);
         SimulationConfig config = new SimulationConfig(devices, duration, window, seed, planners, fixedVersion,
-                (ingressMbps != null ? ingressMbps : 2.0 * devices) * 1e6, (edgeGflops != null ? edgeGflops : 0.3 * devices) * 1e9,
-                accuracyShare, classes.stream().map(DeviceClass::byName).toList(), codecs, frameRates, deadlineScale);
+                cell.ingressBps(), cell.edgeFlops(), accuracyShare, classes.stream().map(DeviceClass::byName).toList(),
+                codecs, frameRates, deadlineScale);
         TraceReader.Folder folder = TraceReader.readFolder(traces != null ? traces : home().resolve("data/traces"));
         SplitOptionCatalog options = ProfileFiles.read(
                 profile != null ? profile : home().resolve("models/zoo/fmnist-resnet/manifest.json"), codecs);
         List<SimulatedDevice> fleet = Fleet.generate(config, folder.traces(), options);
-        if (planners.contains("exact")) {
-            refuseLargeExact(fleet);
-        }
+        Simulation simulation = new Simulation(config, options, fleet); // refuses what it cannot run
         console.printf("simulating %d devices for %.0f s on %d traces with %s%n", devices, duration, folder.traces().size(), planners);
         console.flush();
-        SimulationReport report = new Simulation(config, options, fleet).run();
+        SimulationReport report = simulation.run();
         List<Path> written = ReportFiles.write(report, out);
         console.print(ReportFiles.table(report));
         console.printf("%.1f s wall time; wrote %s%n", report.wallSeconds(), written.stream().map(Path::toString).toList());
         console.flush();
         return 0;
-    }
-
-    private static void refuseLargeExact(List<SimulatedDevice> fleet) {
-        double combinations = 1;
-        for (SimulatedDevice device : fleet) {
-            combinations *= device.options().size();
-        }
-        if (combinations > ExactSolver.MAX_COMBINATIONS) {
-            throw new IllegalArgumentException(String.format("the exact planner would search %.3g combinations (at most %d): "
-                    + "use fewer devices or codecs, or leave exact out", combinations, ExactSolver.MAX_COMBINATIONS));
-        }
     }
 
     private static Path home() {

@@ -1,7 +1,5 @@
 package io.tandem.cli.dashboard;
 
-import io.tandem.planner.online.NewestPlan;
-import io.tandem.stats.Quantiles;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,18 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import io.tandem.planner.fleet.TaskKind;
+import io.tandem.planner.online.NewestPlan;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanChange;
 import io.tandem.schema.RequestLatency;
 import io.tandem.schema.Telemetry;
+import io.tandem.stats.Quantiles;
 
 /**
  * What the dashboard shows, folded from the monitoring, telemetry and plans topics into one-second
- * buckets over the last few minutes; {@link #snapshot} renders it as plain maps for JSON. Pure and
+ * buckets over the last few minutes; {@link #snapshot} renders it for the page. Pure and
  * thread-safe: the feed writes, the web server reads.
  */
 public final class DashboardState {
@@ -47,7 +48,7 @@ public final class DashboardState {
 
     private final TreeMap<Long, Second> seconds = new TreeMap<>();
     private final Map<String, Device> devices = new TreeMap<>();
-    private final Deque<Map<String, Object>> changes = new ArrayDeque<>();
+    private final Deque<DashboardSnapshot.PlanChangeRow> changes = new ArrayDeque<>();
     private long requests;
     private long planChanges;
 
@@ -68,16 +69,9 @@ public final class DashboardState {
             onPlan(change.getPlan());
             planChanges++;
             Plan p = change.getPlan();
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("time", event.getEventTimeMicros() / 1000);
-            c.put("device", p.getDeviceId());
-            c.put("epoch", p.getEpoch());
-            c.put("split", split(p));
-            c.put("reason", p.getReason().name());
-            c.put("bandwidthMbps", p.getUplinkBandwidthBps() / 1e6);
-            c.put("computeShare", p.getEdgeComputeShare());
-            c.put("objective", change.getObjective());
-            c.put("gap", change.getGapBound());
+            DashboardSnapshot.PlanChangeRow c = new DashboardSnapshot.PlanChangeRow(event.getEventTimeMicros() / 1000,
+                    p.getDeviceId(), p.getEpoch(), split(p), p.getReason().name(), p.getUplinkBandwidthBps() / 1e6,
+                    p.getEdgeComputeShare(), change.getObjective(), change.getGapBound());
             changes.addFirst(c);
             while (changes.size() > CHANGES_KEPT) {
                 changes.removeLast();
@@ -114,53 +108,46 @@ public final class DashboardState {
         }
     }
 
-    public synchronized Map<String, Object> snapshot() {
-        Map<String, Object> json = new LinkedHashMap<>();
+    public synchronized DashboardSnapshot snapshot() {
         List<Long> times = new ArrayList<>(seconds.keySet());
-        json.put("time", times);
-        Map<String, Object> series = new LinkedHashMap<>();
-        for (String kind : List.of("accuracy", "latency")) {
-            series.put("p50_" + kind, times.stream().map(t -> quantile(seconds.get(t).latencyByKind.get(kind), 0.5)).toList());
-            series.put("p95_" + kind, times.stream().map(t -> quantile(seconds.get(t).latencyByKind.get(kind), 0.95)).toList());
+        Map<String, DashboardSnapshot.LatencySeries> latency = new LinkedHashMap<>();
+        for (TaskKind kind : TaskKind.values()) {
+            latency.put(kind.label(), new DashboardSnapshot.LatencySeries(
+                    perSecond(times, s -> quantile(s.latencyByKind.get(kind.label()), 0.5)),
+                    perSecond(times, s -> quantile(s.latencyByKind.get(kind.label()), 0.95))));
         }
-        series.put("edgeUtilization", times.stream().map(t -> mean(seconds.get(t).utilization)).toList());
-        series.put("accuracy", times.stream().map(t -> seconds.get(t).accuracy).toList());
         Map<String, List<Double>> uplink = new TreeMap<>();
         for (String id : devices.keySet()) {
-            uplink.put(id, times.stream().map(t -> seconds.get(t).uplinkMbps.get(id)).toList());
+            uplink.put(id, perSecond(times, s -> s.uplinkMbps.get(id)));
         }
-        series.put("uplinkMbps", uplink);
-        json.put("series", series);
+        DashboardSnapshot.Series series = new DashboardSnapshot.Series(latency,
+                perSecond(times, s -> mean(s.utilization)), perSecond(times, s -> s.accuracy), uplink);
         Map<String, Double> deadlines = new TreeMap<>();
         devices.values().forEach(d -> {
             if (d.deadlineMs > 0) {
                 deadlines.merge(d.kind, d.deadlineMs, Math::min);
             }
         });
-        json.put("deadlines", deadlines);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        devices.forEach((id, d) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id);
-            row.put("class", d.deviceClass);
-            row.put("kind", d.kind);
-            row.put("deadlineMs", d.deadlineMs);
-            row.put("uplinkMbps", d.uplinkMbps);
-            row.put("p50Ms", quantile(new ArrayList<>(d.recentLatencyMs), 0.5));
-            if (d.plan != null) {
-                row.put("epoch", d.plan.getEpoch());
-                row.put("split", split(d.plan));
-                row.put("bandwidthMbps", d.plan.getUplinkBandwidthBps() / 1e6);
-                row.put("computeShare", d.plan.getEdgeComputeShare());
-                row.put("expectedAccuracy", d.plan.getExpectedAccuracy());
-                row.put("expectedLatencyMs", d.plan.getExpectedLatencyMs());
-            }
-            rows.add(row);
-        });
-        json.put("devices", rows);
-        json.put("planChanges", new ArrayList<>(changes));
-        json.put("totals", Map.of("requests", requests, "planChanges", planChanges, "devices", devices.size()));
-        return json;
+        List<DashboardSnapshot.DeviceRow> rows = new ArrayList<>();
+        devices.forEach((id, d) -> rows.add(row(id, d)));
+        return new DashboardSnapshot(times, series, deadlines, rows, List.copyOf(changes),
+                new DashboardSnapshot.Totals(requests, planChanges, devices.size()));
+    }
+
+    private List<Double> perSecond(List<Long> times, Function<Second, Double> value) {
+        return times.stream().map(t -> value.apply(seconds.get(t))).toList();
+    }
+
+    private static DashboardSnapshot.DeviceRow row(String id, Device d) {
+        Double p50 = quantile(new ArrayList<>(d.recentLatencyMs), 0.5);
+        Plan p = d.plan;
+        if (p == null) {
+            return new DashboardSnapshot.DeviceRow(id, d.deviceClass, d.kind, d.deadlineMs, d.uplinkMbps, p50,
+                    null, null, null, null, null, null);
+        }
+        return new DashboardSnapshot.DeviceRow(id, d.deviceClass, d.kind, d.deadlineMs, d.uplinkMbps, p50, p.getEpoch(),
+                split(p), p.getUplinkBandwidthBps() / 1e6, p.getEdgeComputeShare(), p.getExpectedAccuracy(),
+                p.getExpectedLatencyMs());
     }
 
     private Device device(String id) {

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +15,6 @@ import io.tandem.device.fleet.FleetSpec;
 import io.tandem.device.fleet.FleetSummary;
 import io.tandem.models.eval.LabeledImages;
 import io.tandem.models.repository.ModelRepository;
-import io.tandem.planner.fleet.TaskKind;
 
 /** Runs a fleet with a progress line on the terminal, then prints its summary table and writes it as JSON. */
 public final class FleetSession {
@@ -43,9 +41,7 @@ public final class FleetSession {
                 listener.accept(progress);
             });
             out.println();
-            Map<String, Double> deadlines = Map.of(TaskKind.ACCURACY.label(), TaskKind.ACCURACY.defaultDeadlineSeconds() * 1000,
-                    TaskKind.LATENCY.label(), TaskKind.LATENCY.defaultDeadlineSeconds() * 1000);
-            FleetSummary summary = FleetSummary.of(members, deadlines);
+            FleetSummary summary = FleetSummary.of(members);
             out.print(summary.table());
             if (summaryFile != null) {
                 Path parent = summaryFile.toAbsolutePath().getParent();

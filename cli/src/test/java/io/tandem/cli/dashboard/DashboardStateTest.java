@@ -2,7 +2,6 @@ package io.tandem.cli.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +20,6 @@ class DashboardStateTest {
     private static final long T0 = 1_795_000_000L;
 
     @Test
-    @SuppressWarnings("unchecked")
     void foldsMonitoringTelemetryAndPlansIntoPerSecondSeriesAndValidJson() throws Exception {
         DashboardState state = new DashboardState();
         state.onAccuracy(T0 * 1000, Double.NaN); // nothing answered yet
@@ -46,18 +44,29 @@ class DashboardStateTest {
         state.onPlan(Plan.newBuilder(plan).setEpoch(2).build()); // an older epoch replayed from the topic does not win
         state.onAccuracy((T0 + 1) * 1000, 0.9);
 
-        Map<String, Object> snapshot = state.snapshot();
-        assertThat((List<Object>) snapshot.get("time")).containsExactly(T0, T0 + 1);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> series = (Map<String, Object>) snapshot.get("series");
-        assertThat((List<Object>) series.get("p50_latency")).containsExactly(14.0, null);
-        assertThat((List<Object>) series.get("edgeUtilization")).containsExactly(null, 0.25);
-        assertThat((List<Object>) series.get("accuracy")).containsExactly(null, 0.9);
-        assertThat(snapshot.get("deadlines")).isEqualTo(Map.of("latency", 60.0));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> device = ((List<Map<String, Object>>) snapshot.get("devices")).get(0);
-        assertThat(device).containsEntry("epoch", 3L).containsEntry("split", "w50 / p2 / int8").containsEntry("kind", "latency");
-        assertThat((List<Object>) snapshot.get("planChanges")).hasSize(1);
+        DashboardSnapshot snapshot = state.snapshot();
+        assertThat(snapshot.time()).containsExactly(T0, T0 + 1);
+        DashboardSnapshot.Series series = snapshot.series();
+        assertThat(series.latencyMs()).containsOnlyKeys("accuracy", "latency");
+        assertThat(series.latencyMs().get("latency").p50()).containsExactly(14.0, null);
+        assertThat(series.latencyMs().get("latency").p95()).containsExactly(19.0, null);
+        assertThat(series.latencyMs().get("accuracy").p50()).containsExactly(null, null);
+        assertThat(series.edgeUtilization()).containsExactly(null, 0.25);
+        assertThat(series.accuracy()).containsExactly(null, 0.9);
+        assertThat(series.uplinkMbps()).containsOnlyKeys("cam-1");
+        assertThat(snapshot.deadlines()).isEqualTo(Map.of("latency", 60.0));
+        DashboardSnapshot.DeviceRow device = snapshot.devices().get(0);
+        assertThat(device.epoch()).isEqualTo(3L);
+        assertThat(device.split()).isEqualTo("w50 / p2 / int8");
+        assertThat(device.kind()).isEqualTo("latency");
+        assertThat(device.deviceClass()).isEqualTo("rpi4");
+        assertThat(device.p50Ms()).isEqualTo(14.0);
+        assertThat(snapshot.planChanges()).singleElement().satisfies(c -> {
+            assertThat(c.epoch()).isEqualTo(3L);
+            assertThat(c.time()).isEqualTo((T0 + 1) * 1000);
+            assertThat(c.gap()).isNull();
+        });
+        assertThat(snapshot.totals()).isEqualTo(new DashboardSnapshot.Totals(10, 1, 1));
         // The page parses it with JSON.parse: no NaN or Infinity tokens.
         String json = new ObjectMapper().writeValueAsString(snapshot);
         assertThat(json).doesNotContain("NaN").doesNotContain("Infinity");

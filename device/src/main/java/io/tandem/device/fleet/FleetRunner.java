@@ -50,7 +50,7 @@ public final class FleetRunner {
                     : TaskKind.LATENCY;
             BandwidthTrace trace = spec.traces().get(i % spec.traces().size());
             DeviceSettings settings = new DeviceSettings(id, cls.name(), kind.toWire(),
-                    kind.defaultDeadlineSeconds() * 1000, spec.modelId(), spec.bootstrapServers(), spec.topics(), 2.0,
+                    deadlineMs(kind), spec.modelId(), spec.bootstrapServers(), spec.topics(), 2.0,
                     spec.windowSeconds(), 10.0, cls.flopsPerSecond());
             DeviceClock clock = DeviceClock.system();
             String smallest = repository.manifest().versions().get(repository.manifest().versions().size() - 1).id();
@@ -94,5 +94,10 @@ public final class FleetRunner {
     /** Progress so far, for callers that poll instead of being called back. */
     public List<DeviceProgress> progress() {
         return agents.stream().map(DeviceAgent::progress).toList();
+    }
+
+    /** The deadline a device of {@code kind} runs to, ms: its task kind's default. */
+    public static double deadlineMs(TaskKind kind) {
+        return kind.defaultDeadlineSeconds() * 1000;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.tandem.device.DeviceProgress;
+import io.tandem.planner.fleet.TaskKind;
 
 /** A fleet run in figures: one row per device class and task kind, and one for everything. */
 public record FleetSummary(List<Row> rows) {
@@ -17,6 +18,15 @@ public record FleetSummary(List<Row> rows) {
     /** Figures of one group of devices; latencies in milliseconds, accuracy over answered frames. */
     public record Row(String group, int devices, long captured, long sent, long answered, long dropped, double accuracy,
                       double p50Ms, double p95Ms, double deadlineMetShare) {
+    }
+
+    /** Judged against the deadlines {@link FleetRunner} gave its devices. */
+    public static FleetSummary of(List<FleetRunner.Member> members) {
+        Map<String, Double> byKind = new LinkedHashMap<>();
+        for (TaskKind kind : TaskKind.values()) {
+            byKind.put(kind.label(), FleetRunner.deadlineMs(kind));
+        }
+        return of(members, byKind);
     }
 
     public static FleetSummary of(List<FleetRunner.Member> members, Map<String, Double> deadlineMsByKind) {

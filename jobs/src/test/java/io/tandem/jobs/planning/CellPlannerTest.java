@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tandem.jobs.Zoo;
+import io.tandem.testkit.Zoo;
 import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.online.CellPlanner;
 import io.tandem.planner.online.DeviceStatistics;

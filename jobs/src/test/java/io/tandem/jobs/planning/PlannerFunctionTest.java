@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import io.tandem.jobs.Zoo;
+import io.tandem.testkit.Zoo;
 import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.online.CellPlanner;
 import io.tandem.planner.online.DeviceStatistics;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import io.tandem.jobs.Zoo;
+import io.tandem.testkit.Zoo;
 import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.ScalarType;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.tandem.jobs.Zoo;
+import io.tandem.testkit.Zoo;
 import io.tandem.models.Tensor;
 import io.tandem.models.repository.SliceKey;
 import io.tandem.schema.EdgeLoad;

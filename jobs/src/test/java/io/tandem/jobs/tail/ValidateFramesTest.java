@@ -1,5 +1,6 @@
 package io.tandem.jobs.tail;
 
+import io.tandem.testkit.Plans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -7,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.tandem.connectors.avro.AvroWireFormat;
-import io.tandem.jobs.Zoo;
+import io.tandem.testkit.Zoo;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.FeatureFrame;
@@ -20,12 +21,12 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** Validation per device in Flink's keyed two-input harness: dead-letter reasons, epochs and shares from plans. */
-public class ValidateFramesTest {
+class ValidateFramesTest {
 
     @Test
     void badFramesBecomeDeadLettersWithReasonsWhileGoodOnesAroundThemGoOn() throws Exception {
         try (var harness = harness()) {
-            harness.processElement2(new StreamRecord<>(plan("cam-1", 5, 0.4)));
+            harness.processElement2(new StreamRecord<>(Plans.plan("cam-1", 5, 0.4)));
             harness.processElement1(new StreamRecord<>(received(Zoo.frame("cam-1", 1, "w100", 3, "int8", 5), 10)));
             harness.processElement1(new StreamRecord<>(received(FeatureFrame.newBuilder(Zoo.frame("cam-1", 2, "w100", 3, "int8", 5))
                     .setVersion("w75").build(), 11)));
@@ -57,8 +58,8 @@ public class ValidateFramesTest {
     @Test
     void anOlderPlanReplayedFromTheCompactedTopicDoesNotWinOverANewerOne() throws Exception {
         try (var harness = harness()) {
-            harness.processElement2(new StreamRecord<>(plan("cam-2", 7, 0.6)));
-            harness.processElement2(new StreamRecord<>(plan("cam-2", 3, 0.1)));
+            harness.processElement2(new StreamRecord<>(Plans.plan("cam-2", 7, 0.6)));
+            harness.processElement2(new StreamRecord<>(Plans.plan("cam-2", 3, 0.1)));
             harness.processElement1(new StreamRecord<>(received(Zoo.frame("cam-2", 1, "w50", 0, "int8", 7), 1)));
             assertThat(harness.extractOutputValues()).singleElement().satisfies(r -> assertThat(r.computeShare).isEqualTo(0.6));
         }
@@ -77,11 +78,5 @@ public class ValidateFramesTest {
         byte[] value = AvroWireFormat.of(FeatureFrame.class).encode(frame);
         return new ReceivedFrame(frame, "it.features", 0, offset, frame.getDeviceId().getBytes(StandardCharsets.UTF_8), value,
                 System.currentTimeMillis() * 1000);
-    }
-
-    public static Plan plan(String device, long epoch, double share) {
-        return Plan.newBuilder().setDeviceId(device).setEpoch(epoch).setModelId(Zoo.MODEL).setVersion("w100").setPartition(3)
-                .setCodec("int8").setUplinkBandwidthBps(1e6).setEdgeComputeShare(share).setFrameRateHz(10).setValidFromMicros(0)
-                .setReason(PlanReason.PERIODIC).build();
     }
 }

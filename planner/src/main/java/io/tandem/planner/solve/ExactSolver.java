@@ -14,6 +14,15 @@ public final class ExactSolver implements Solver {
     /** Combinations beyond this are refused: exhaustive search is for small instances. */
     public static final long MAX_COMBINATIONS = 250_000;
 
+    /** Combinations exhaustive search tries over devices with these option counts; a double, as it may pass a long. */
+    public static double combinations(List<Integer> optionCounts) {
+        double n = 1;
+        for (int c : optionCounts) {
+            n *= c;
+        }
+        return n;
+    }
+
     @Override
     public String name() {
         return "exact";
@@ -22,12 +31,8 @@ public final class ExactSolver implements Solver {
     @Override
     public Solution solve(Problem problem) {
         long start = System.nanoTime();
-        long combinations = 1;
-        for (Problem.Device d : problem.devices()) {
-            combinations = Math.multiplyExact(combinations, d.options().size());
-            if (combinations > MAX_COMBINATIONS) {
-                throw new IllegalArgumentException("exact search over more than " + MAX_COMBINATIONS + " combinations; use the tandem solver");
-            }
+        if (combinations(problem.devices().stream().map(d -> d.options().size()).toList()) > MAX_COMBINATIONS) {
+            throw new IllegalArgumentException("exact search over more than " + MAX_COMBINATIONS + " combinations; use the tandem solver");
         }
         int n = problem.devices().size();
         int[] index = new int[n];

@@ -1,4 +1,4 @@
-package io.tandem.jobs;
+package io.tandem.testkit;
 
 import java.nio.file.Path;
 
@@ -15,8 +15,8 @@ import io.tandem.schema.FeatureFrame;
 /** The checkout's model zoo, and real frames made from its test images by its head slices. */
 public final class Zoo {
 
-    public static final Path ROOT = Path.of(System.getProperty("tandem.repo.root", "..")).resolve("models/zoo").toAbsolutePath();
-    public static final String MODEL = "fmnist-resnet";
+    public static final Path ROOT = Checkout.ZOO;
+    public static final String MODEL = Checkout.MODEL;
 
     private static ModelRepository repository;
     private static LabeledImages images;
@@ -39,7 +39,7 @@ public final class Zoo {
     }
 
     public static Path manifestFile() {
-        return ROOT.resolve(MODEL).resolve("manifest.json");
+        return Checkout.zooManifest();
     }
 
     /** Frame {@code frameId} of a device: test image {@code frameId}, through the real head and codec. */
