@@ -1,9 +1,5 @@
 package io.tandem.benchmarks;
 
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
 import io.tandem.models.repository.ModelManifest;
 import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.online.InMemoryPlannerState;
@@ -12,6 +8,9 @@ import io.tandem.planner.online.PlannerSettings;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,15 +25,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One periodic re-solve of the edge job's policy ({@link OnlinePlanner}, its defaults: free and
- * held solves, hysteresis, dwell, admission) over a cell of devices already planned, as the
- * planner operator runs it every second. Sample mode: JMH prints the median (p0.50).
+ * held solves, hysteresis, dwell, admission) over a cell of devices already planned, as the planner
+ * operator runs it every second. Sample mode: JMH prints the median (p0.50).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-XX:+UseParallelGC", "-Xmx2g"})
 public class PolicyReplanBenchmark {
 
     @Param({"100", "1000"})
@@ -46,24 +47,51 @@ public class PolicyReplanBenchmark {
 
     @Setup
     public void setUp() {
-        PlannerSettings settings = PlannerSettings.defaults().with(PlannerSettings.INGRESS_MBPS, devices * 2.0)
-                .with(PlannerSettings.EDGE_GFLOPS, devices * 0.3).with(PlannerSettings.CODECS, ZooCells.CODECS);
-        policy = new OnlinePlanner(ZooSplitOptions.catalog(ModelManifest.read(ZooCells.manifestPath()), settings.codecs()), settings);
+        PlannerSettings settings =
+                PlannerSettings.defaults()
+                        .with(PlannerSettings.INGRESS_MBPS, devices * 2.0)
+                        .with(PlannerSettings.EDGE_GFLOPS, devices * 0.3)
+                        .with(PlannerSettings.CODECS, ZooCells.CODECS);
+        policy =
+                new OnlinePlanner(
+                        ZooSplitOptions.catalog(
+                                ModelManifest.read(ZooCells.manifestPath()), settings.codecs()),
+                        settings);
         state = new InMemoryPlannerState();
         SplittableRandom random = new SplittableRandom(42);
         String[] classes = {"mcu", "rpi-zero", "rpi4"};
         for (int i = 0; i < devices; i++) {
             boolean accuracy = random.nextBoolean();
-            policy.observe(state, Telemetry.newBuilder().setDeviceId("d" + i).setDeviceClass(classes[i % 3])
-                    .setTaskKind(accuracy ? TaskKind.ACCURACY_SENSITIVE : TaskKind.LATENCY_SENSITIVE).setDeadlineMs(accuracy ? 200 : 60)
-                    .setWindowStartMicros(now * 1000 - 1_000_000).setWindowEndMicros(now * 1000)
-                    .setUplinkThroughputBps(0.5e6 + random.nextDouble() * 19.5e6).setRttMs(10 + random.nextDouble() * 30)
-                    .setHeadComputeMs(0).setFramesSent(10).setFramesDropped(0).setQueueLength(0).setFrameRateHz(10 + random.nextInt(3) * 5)
-                    .setPlanEpoch(0).build(), now);
+            policy.observe(
+                    state,
+                    Telemetry.newBuilder()
+                            .setDeviceId("d" + i)
+                            .setDeviceClass(classes[i % 3])
+                            .setTaskKind(
+                                    accuracy
+                                            ? TaskKind.ACCURACY_SENSITIVE
+                                            : TaskKind.LATENCY_SENSITIVE)
+                            .setDeadlineMs(accuracy ? 200 : 60)
+                            .setWindowStartMicros(now * 1000 - 1_000_000)
+                            .setWindowEndMicros(now * 1000)
+                            .setUplinkThroughputBps(0.5e6 + random.nextDouble() * 19.5e6)
+                            .setRttMs(10 + random.nextDouble() * 30)
+                            .setHeadComputeMs(0)
+                            .setFramesSent(10)
+                            .setFramesDropped(0)
+                            .setQueueLength(0)
+                            .setFrameRateHz(10 + random.nextInt(3) * 5)
+                            .setPlanEpoch(0)
+                            .build(),
+                    now);
         }
         var first = policy.replan(state, PlanReason.DEVICE_JOINED, now).orElseThrow();
-        System.out.printf("%n%d devices: %d plans, objective %.4f, reported gap %.4f%%%n", devices, first.plans().size(),
-                first.solution().objective(), 100 * first.solution().gap());
+        System.out.printf(
+                "%n%d devices: %d plans, objective %.4f, reported gap %.4f%%%n",
+                devices,
+                first.plans().size(),
+                first.solution().objective(),
+                100 * first.solution().gap());
     }
 
     @Benchmark

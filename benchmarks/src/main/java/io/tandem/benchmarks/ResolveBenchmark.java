@@ -1,10 +1,9 @@
 package io.tandem.benchmarks;
 
-import java.util.concurrent.TimeUnit;
-
 import io.tandem.planner.solve.Problem;
 import io.tandem.planner.solve.Solution;
 import io.tandem.planner.solve.TandemSolver;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,15 +17,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One re-solve of a cell by the default solver, from scratch (no state kept between solves), at
- * 10 to 10,000 devices with 54 options each. Sample mode, so JMH prints the median (p0.50).
+ * One re-solve of a cell by the default solver, from scratch (no state kept between solves), at 10
+ * to 10,000 devices with 54 options each. Sample mode, so JMH prints the median (p0.50).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-XX:+UseParallelGC", "-Xmx2g"})
 public class ResolveBenchmark {
 
     @Param({"10", "100", "1000", "10000"})
@@ -39,7 +40,9 @@ public class ResolveBenchmark {
     public void setUp() {
         problem = ZooCells.cell(devices, 42);
         Solution check = solver.solve(problem);
-        System.out.printf("%n%d devices: objective %.4f, reported gap %.4f%%%n", devices, check.objective(), 100 * check.gap());
+        System.out.printf(
+                "%n%d devices: objective %.4f, reported gap %.4f%%%n",
+                devices, check.objective(), 100 * check.gap());
     }
 
     @Benchmark

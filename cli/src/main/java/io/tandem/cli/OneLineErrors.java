@@ -13,12 +13,17 @@ final class OneLineErrors {
     static final int BAD_USAGE = 2;
     static final int FAILED = 1;
 
-    private OneLineErrors() {
-    }
+    private OneLineErrors() {}
 
     static int onBadParameters(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("tandem: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        cmd.getErr()
+                .println(
+                        "tandem: "
+                                + e.getMessage()
+                                + " (see '"
+                                + cmd.getCommandSpec().qualifiedName()
+                                + " --help')");
         return BAD_USAGE;
     }
 
@@ -33,11 +38,16 @@ final class OneLineErrors {
     private static String describe(Throwable e) {
         // The innermost message usually says what the user can act on; keep it to one line.
         Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
+        while (t.getCause() != null
+                && (t.getMessage() == null
+                        || t instanceof java.util.concurrent.ExecutionException)) {
             t = t.getCause();
         }
         if (t instanceof java.nio.file.FileSystemException fs) {
-            return "cannot use " + fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : t.getClass().getSimpleName());
+            return "cannot use "
+                    + fs.getFile()
+                    + ": "
+                    + (fs.getReason() != null ? fs.getReason() : t.getClass().getSimpleName());
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.replace('\n', ' ').strip();

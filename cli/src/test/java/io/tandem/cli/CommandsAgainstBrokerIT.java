@@ -1,14 +1,13 @@
 package io.tandem.cli;
 
-import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.junit.LocalKafkaExtension;
+import io.tandem.testkit.Checkout;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,34 +24,68 @@ class CommandsAgainstBrokerIT {
 
     @Test
     void topicsCreateIsIdempotent() {
-        TandemCliTest.Run first = TandemCliTest.run("topics", "create", "--bootstrap", bootstrap, "--namespace", "cli-it");
-        TandemCliTest.Run second = TandemCliTest.run("topics", "create", "--bootstrap", bootstrap, "--namespace", "cli-it");
+        TandemCliTest.Run first =
+                TandemCliTest.run(
+                        "topics", "create", "--bootstrap", bootstrap, "--namespace", "cli-it");
+        TandemCliTest.Run second =
+                TandemCliTest.run(
+                        "topics", "create", "--bootstrap", bootstrap, "--namespace", "cli-it");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("cli-it.plans").contains("created").doesNotContain("exists");
+        assertThat(first.out())
+                .contains("cli-it.plans")
+                .contains("created")
+                .doesNotContain("exists");
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).contains("cli-it.plans").contains("exists").doesNotContain("created");
+        assertThat(second.out())
+                .contains("cli-it.plans")
+                .contains("exists")
+                .doesNotContain("created");
     }
 
     @Test
     void theDemoRunsTheWholeSystemOnEmbeddedDefaults(@TempDir Path dir) throws Exception {
         Path summary = dir.resolve("summary.json");
         Path repo = Checkout.ROOT;
-        TandemCliTest.Run demo = TandemCliTest.run("demo", "--port", "0", "--devices", "5", "--duration", "25", "--out",
-                summary.toString(), "--traces", repo.resolve("data/traces").toString(), "--repo", repo.resolve("models/zoo").toString());
+        TandemCliTest.Run demo =
+                TandemCliTest.run(
+                        "demo",
+                        "--port",
+                        "0",
+                        "--devices",
+                        "5",
+                        "--duration",
+                        "25",
+                        "--out",
+                        summary.toString(),
+                        "--traces",
+                        repo.resolve("data/traces").toString(),
+                        "--repo",
+                        repo.resolve("models/zoo").toString());
         assertThat(demo.exitCode()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("embedded KRaft broker").contains("tandem.plans").contains("edge job running")
+        assertThat(demo.out())
+                .contains("embedded KRaft broker")
+                .contains("tandem.plans")
+                .contains("edge job running")
                 .contains("demo stopped; nothing left running");
 
         JsonNode json = new ObjectMapper().readTree(summary.toFile());
         JsonNode all = json.get("groups").get(json.get("groups").size() - 1);
         assertThat(all.get("group").asText()).isEqualTo("all");
         assertThat(all.get("answered").asLong()).as("frames answered").isPositive();
-        assertThat(json.get("devices")).hasSize(5).allSatisfy(d -> {
-            JsonNode report = d.get("report");
-            assertThat(report.get("duplicates").asLong()).as("no frame answered twice").isZero();
-            assertThat(report.get("planSwitches").asLong()).as("every device received a plan").isPositive();
-            assertThat(report.get("answered").asLong()).isEqualTo(report.get("sent").asLong());
-        });
+        assertThat(json.get("devices"))
+                .hasSize(5)
+                .allSatisfy(
+                        d -> {
+                            JsonNode report = d.get("report");
+                            assertThat(report.get("duplicates").asLong())
+                                    .as("no frame answered twice")
+                                    .isZero();
+                            assertThat(report.get("planSwitches").asLong())
+                                    .as("every device received a plan")
+                                    .isPositive();
+                            assertThat(report.get("answered").asLong())
+                                    .isEqualTo(report.get("sent").asLong());
+                        });
     }
 }

@@ -1,8 +1,10 @@
 package io.tandem.cli;
 
-import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.testkit.Checkout;
 import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.imageio.ImageIO;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,32 +36,59 @@ class DashboardIT {
 
     @Test
     void theDashboardRendersLiveChartsOfADemoRun(@TempDir Path dir) throws Exception {
-        assertThat(Path.of(CHROMIUM)).as("Debian's chromium (deploy/local/install-prerequisites.sh installs it)").exists();
+        assertThat(Path.of(CHROMIUM))
+                .as("Debian's chromium (deploy/local/install-prerequisites.sh installs it)")
+                .exists();
         Path log = dir.resolve("demo.log");
-        ProcessBuilder pb = new ProcessBuilder(REPO.resolve("tandem").toString(), "demo", "--port", "0", "--dashboard-port", "0",
-                "--devices", Integer.toString(DEVICES), "--duration", "120", "--out", dir.resolve("summary.json").toString())
-                .directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                REPO.resolve("tandem").toString(),
+                                "demo",
+                                "--port",
+                                "0",
+                                "--dashboard-port",
+                                "0",
+                                "--devices",
+                                Integer.toString(DEVICES),
+                                "--duration",
+                                "120",
+                                "--out",
+                                dir.resolve("summary.json").toString())
+                        .directory(REPO.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
         pb.environment().put("TANDEM_NO_BUILD", "1"); // the build under test already made the jar
         Process demo = pb.start();
         try {
-            String url = awaitLine(log, Pattern.compile("dashboard: (http://\\S+)"), Duration.ofSeconds(120));
+            String url =
+                    awaitLine(
+                            log,
+                            Pattern.compile("dashboard: (http://\\S+)"),
+                            Duration.ofSeconds(120));
             awaitData(url);
 
             assertFirstServerSentEvent(url);
-            // ?static: one snapshot, no open event stream, so headless Chromium's virtual time can settle.
+            // ?static: one snapshot, no open event stream, so headless Chromium's virtual time can
+            // settle.
             String page = url + "?static";
             String dom = chromium(dir, "--dump-dom", page);
             assertThat(points(dom, "latency")).as("latency chart points").isPositive();
             assertThat(points(dom, "uplink")).as("uplink chart points").isPositive();
             assertThat(points(dom, "edge")).as("edge utilization chart points").isPositive();
-            assertThat(Pattern.compile("data-device=\"dev-\\d+\"").matcher(dom).results().count()).isEqualTo(DEVICES);
+            assertThat(Pattern.compile("data-device=\"dev-\\d+\"").matcher(dom).results().count())
+                    .isEqualTo(DEVICES);
             assertThat(dom).contains("w", " / p");
 
             Path shot = dir.resolve("dashboard.png");
             chromium(dir, "--screenshot=" + shot, page);
             BufferedImage image = ImageIO.read(shot.toFile());
-            assertThat(chartPixels(image)).as("pixels in the charts' line colours").isGreaterThan(3_000);
-            Files.copy(shot, REPO.resolve("cli/target/dashboard.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(chartPixels(image))
+                    .as("pixels in the charts' line colours")
+                    .isGreaterThan(3_000);
+            Files.copy(
+                    shot,
+                    REPO.resolve("cli/target/dashboard.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
             demo.destroy(); // SIGTERM, as Ctrl-C
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo stops on SIGTERM").isTrue();
@@ -78,9 +103,14 @@ class DashboardIT {
         Instant deadline = Instant.now().plusSeconds(60);
         JsonNode snapshot = null;
         while (Instant.now().isBefore(deadline)) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(url + "snapshot")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body =
+                    http.send(
+                                    HttpRequest.newBuilder(URI.create(url + "snapshot")).build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
             snapshot = new ObjectMapper().readTree(body);
-            if (snapshot.get("devices").size() == DEVICES && snapshot.get("totals").get("requests").asLong() > 50
+            if (snapshot.get("devices").size() == DEVICES
+                    && snapshot.get("totals").get("requests").asLong() > 50
                     && snapshot.get("time").size() >= 8) {
                 return;
             }
@@ -91,20 +121,37 @@ class DashboardIT {
 
     /** The live feed: the first event on /events is a snapshot with the whole fleet in it. */
     private static void assertFirstServerSentEvent(String url) throws Exception {
-        HttpResponse<java.util.stream.Stream<String>> events = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url + "events")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> events =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(url + "events"))
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofLines());
         assertThat(events.headers().firstValue("Content-Type")).hasValue("text/event-stream");
         try (var lines = events.body()) {
             String first = lines.filter(l -> l.startsWith("data: ")).findFirst().orElseThrow();
-            assertThat(new ObjectMapper().readTree(first.substring(6)).get("devices")).hasSize(DEVICES);
+            assertThat(new ObjectMapper().readTree(first.substring(6)).get("devices"))
+                    .hasSize(DEVICES);
         }
     }
 
     private static String chromium(Path dir, String what, String url) throws Exception {
-        Process p = new ProcessBuilder(List.of(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                "--user-data-dir=" + dir.resolve("chromium-profile"), "--window-size=1400,1100", "--virtual-time-budget=5000", what, url))
-                .redirectError(dir.resolve("chromium.log").toFile()).start();
+        Process p =
+                new ProcessBuilder(
+                                List.of(
+                                        CHROMIUM,
+                                        "--headless",
+                                        "--no-sandbox",
+                                        "--disable-gpu",
+                                        "--hide-scrollbars",
+                                        "--user-data-dir=" + dir.resolve("chromium-profile"),
+                                        "--window-size=1400,1100",
+                                        "--virtual-time-budget=5000",
+                                        what,
+                                        url))
+                        .redirectError(dir.resolve("chromium.log").toFile())
+                        .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(dir.resolve("chromium.log"))).isZero();
@@ -112,14 +159,20 @@ class DashboardIT {
     }
 
     private static long points(String dom, String canvasId) {
-        Matcher m = Pattern.compile("<canvas id=\"" + canvasId + "\"[^>]*data-points=\"(\\d+)\"").matcher(dom);
+        Matcher m =
+                Pattern.compile("<canvas id=\"" + canvasId + "\"[^>]*data-points=\"(\\d+)\"")
+                        .matcher(dom);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** The dashboard's series colours (index.html): blue, red, green, purple. */
-    private static final int[][] SERIES = {{0x24, 0x71, 0xa3}, {0xc0, 0x39, 0x2b}, {0x27, 0xae, 0x60}, {0x8e, 0x44, 0xad}};
+    private static final int[][] SERIES = {
+        {0x24, 0x71, 0xa3}, {0xc0, 0x39, 0x2b}, {0x27, 0xae, 0x60}, {0x8e, 0x44, 0xad}
+    };
 
-    /** Pixels close to one of the series colours: drawn chart lines, not a blank or an error page. */
+    /**
+     * Pixels close to one of the series colours: drawn chart lines, not a blank or an error page.
+     */
     private static long chartPixels(BufferedImage image) {
         long n = 0;
         for (int y = 0; y < image.getHeight(); y++) {
@@ -146,6 +199,7 @@ class DashboardIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("no line matching " + pattern + "; output:\n" + Files.readString(log));
+        throw new AssertionError(
+                "no line matching " + pattern + "; output:\n" + Files.readString(log));
     }
 }

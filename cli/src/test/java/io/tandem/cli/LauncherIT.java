@@ -1,8 +1,9 @@
 package io.tandem.cli;
 
-import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.testkit.Checkout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,15 +12,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import io.tandem.connectors.topics.TopicCatalogue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code ./tandem} script as a user runs it, against the jar this build just packaged: a
- * real broker in its own process, reachable at the printed address, gone after SIGTERM.
+ * The {@code ./tandem} script as a user runs it, against the jar this build just packaged: a real
+ * broker in its own process, reachable at the printed address, gone after SIGTERM.
  */
 class LauncherIT {
 
@@ -46,16 +45,22 @@ class LauncherIT {
     @Test
     void kafkaServesTopicsUntilTerminatedThenExitsCleanly() throws Exception {
         Path log = Files.createTempFile("tandem-kafka", ".log");
-        Process broker = tandem("kafka", "--port", "0", "--namespace", "launcher")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process broker =
+                tandem("kafka", "--port", "0", "--namespace", "launcher")
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         try {
             String bootstrap = awaitBootstrapLine(log, Duration.ofSeconds(90));
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
                 assertThat(names).containsAll(new TopicCatalogue("launcher").names());
             }
             broker.destroy(); // SIGTERM, as Ctrl-C's shutdown path
-            assertThat(broker.waitFor(60, TimeUnit.SECONDS)).as("broker stopped within 60 s").isTrue();
+            assertThat(broker.waitFor(60, TimeUnit.SECONDS))
+                    .as("broker stopped within 60 s")
+                    .isTrue();
             assertThat(broker.exitValue()).isIn(0, 143);
             assertThat(Files.readString(log)).contains("broker stopped");
         } finally {
@@ -73,6 +78,7 @@ class LauncherIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the broker printed no bootstrap address; output:\n" + Files.readString(log));
+        throw new AssertionError(
+                "the broker printed no bootstrap address; output:\n" + Files.readString(log));
     }
 }

@@ -1,14 +1,13 @@
 package io.tandem.cli;
 
-import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.testkit.Checkout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,21 +35,37 @@ class ModelsCommandTest {
         TandemCliTest.Run run = TandemCliTest.run("models", "verify", "--repo", copy.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("w50/p3/head-bn.onnx is corrupt").contains("missing model file w25/full.onnx");
+        assertThat(run.err())
+                .contains("w50/p3/head-bn.onnx is corrupt")
+                .contains("missing model file w25/full.onnx");
     }
 
     @Test
     void aMissingRepositoryIsOneLine(@TempDir Path tmp) {
-        TandemCliTest.Run run = TandemCliTest.run("models", "verify", "--repo", tmp.resolve("nowhere").toString());
+        TandemCliTest.Run run =
+                TandemCliTest.run("models", "verify", "--repo", tmp.resolve("nowhere").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).doesNotContain("\n").contains("cannot read manifest");
     }
 
     @Test
     void evalPrintsMeasuredAccuracyNextToTheManifest() {
-        TandemCliTest.Run run = TandemCliTest.run("models", "eval", "--repo", ZOO.toString(), "--versions", "w25", "--codecs", "int8");
+        TandemCliTest.Run run =
+                TandemCliTest.run(
+                        "models",
+                        "eval",
+                        "--repo",
+                        ZOO.toString(),
+                        "--versions",
+                        "w25",
+                        "--codecs",
+                        "int8");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("2000 images").contains("w25").contains("bottleneck").contains("bn-int8")
+        assertThat(run.out())
+                .contains("2000 images")
+                .contains("w25")
+                .contains("bottleneck")
+                .contains("bn-int8")
                 .contains("best payload reduction");
     }
 

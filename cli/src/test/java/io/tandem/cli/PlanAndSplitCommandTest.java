@@ -1,13 +1,12 @@
 package io.tandem.cli;
 
-import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.testkit.Checkout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +19,10 @@ class PlanAndSplitCommandTest {
     void planPrintsEveryDeviceAndAGapBound() {
         TandemCliTest.Run run = TandemCliTest.run("plan", "--problem", CELL);
         assertThat(run.exitCode()).as(run.err()).isZero();
-        for (String device : new String[] {"cam-1", "cam-2", "cam-3", "phone-1", "phone-2", "iot-1", "iot-2", "jetson-1"}) {
+        for (String device :
+                new String[] {
+                    "cam-1", "cam-2", "cam-3", "phone-1", "phone-2", "iot-1", "iot-2", "jetson-1"
+                }) {
             assertThat(run.out()).contains(device);
         }
         Matcher gap = Pattern.compile("gap bound ([0-9.]+)%").matcher(run.out());
@@ -31,8 +33,12 @@ class PlanAndSplitCommandTest {
     @Test
     void tandemBeatsEveryBaselineOnTheExampleCell() {
         double tandem = objective(TandemCliTest.run("plan", "--problem", CELL));
-        for (String baseline : new String[] {"device-only", "edge-only", "neurosurgeon", "fixed-version", "edgent"}) {
-            TandemCliTest.Run run = TandemCliTest.run("plan", "--problem", CELL, "--solver", baseline);
+        for (String baseline :
+                new String[] {
+                    "device-only", "edge-only", "neurosurgeon", "fixed-version", "edgent"
+                }) {
+            TandemCliTest.Run run =
+                    TandemCliTest.run("plan", "--problem", CELL, "--solver", baseline);
             assertThat(run.out()).contains("gap bound none");
             assertThat(tandem).as("tandem vs %s", baseline).isLessThanOrEqualTo(objective(run));
         }
@@ -40,11 +46,14 @@ class PlanAndSplitCommandTest {
 
     @Test
     void anUnknownSolverOrABadFileIsOneLine(@TempDir Path tmp) throws Exception {
-        TandemCliTest.Run unknown = TandemCliTest.run("plan", "--problem", CELL, "--solver", "magic");
+        TandemCliTest.Run unknown =
+                TandemCliTest.run("plan", "--problem", CELL, "--solver", "magic");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().strip()).doesNotContain("\n").contains("unknown solver 'magic'");
 
-        Path bad = Files.writeString(tmp.resolve("bad.json"), "{\"ingress_mbps\": 5, \"colour\": \"blue\"}");
+        Path bad =
+                Files.writeString(
+                        tmp.resolve("bad.json"), "{\"ingress_mbps\": 5, \"colour\": \"blue\"}");
         TandemCliTest.Run badFile = TandemCliTest.run("plan", "--problem", bad.toString());
         assertThat(badFile.exitCode()).isEqualTo(1);
         assertThat(badFile.err().strip()).doesNotContain("\n").contains("cannot read problem");
@@ -52,11 +61,23 @@ class PlanAndSplitCommandTest {
 
     @Test
     void splitEndsWithTheJsonLine() {
-        TandemCliTest.Run run = TandemCliTest.run("split", "--profile", REPO.resolve("data/profiles/scission/vgg16.json").toString(),
-                "--device", "raspi4", "--edge", "2500", "--bandwidth-mbps", "0.01", "--rtt-ms", "20");
+        TandemCliTest.Run run =
+                TandemCliTest.run(
+                        "split",
+                        "--profile",
+                        REPO.resolve("data/profiles/scission/vgg16.json").toString(),
+                        "--device",
+                        "raspi4",
+                        "--edge",
+                        "2500",
+                        "--bandwidth-mbps",
+                        "0.01",
+                        "--rtt-ms",
+                        "20");
         assertThat(run.exitCode()).as(run.err()).isZero();
         String[] lines = run.out().strip().split("\n");
-        assertThat(lines[lines.length - 1]).matches("\\{\"device_blocks\": \\d+, \"latency_s\": [0-9.]+\\}");
+        assertThat(lines[lines.length - 1])
+                .matches("\\{\"device_blocks\": \\d+, \"latency_s\": [0-9.]+\\}");
         // 10 kbit/s: nothing can be sent in time, the whole model runs on the device.
         assertThat(lines[lines.length - 1]).startsWith("{\"device_blocks\": 22,");
     }

@@ -1,11 +1,10 @@
 package io.tandem.cli;
 
-import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.testkit.Checkout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,26 +12,58 @@ class SimulateCommandTest {
 
     private static final Path REPO = Checkout.ROOT;
     private static final String TRACES = REPO.resolve("data/traces").toString();
-    private static final String ZOO = REPO.resolve("models/zoo/fmnist-resnet/manifest.json").toString();
+    private static final String ZOO =
+            REPO.resolve("models/zoo/fmnist-resnet/manifest.json").toString();
 
     @Test
     void aShortRunPrintsTheTableAndWritesTheReport(@TempDir Path out) {
-        TandemCliTest.Run run = TandemCliTest.run("simulate", "--traces", TRACES, "--profile", ZOO, "--devices", "6",
-                "--duration", "30", "--planners", "tandem,static,oracle", "--out", out.toString());
+        TandemCliTest.Run run =
+                TandemCliTest.run(
+                        "simulate",
+                        "--traces",
+                        TRACES,
+                        "--profile",
+                        ZOO,
+                        "--devices",
+                        "6",
+                        "--duration",
+                        "30",
+                        "--planners",
+                        "tandem,static,oracle",
+                        "--out",
+                        out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| tandem |").contains("| static |").contains("| oracle |");
-        for (String file : new String[] {"report.json", "report.md", "latency-cdf.png", "objective.png"}) {
+        for (String file :
+                new String[] {"report.json", "report.md", "latency-cdf.png", "objective.png"}) {
             assertThat(out.resolve(file)).isNotEmptyFile();
         }
     }
 
     @Test
     void aScissionProfileDrivesTheSameSimulation(@TempDir Path out) {
-        TandemCliTest.Run run = TandemCliTest.run("simulate", "--traces", TRACES, "--profile",
-                REPO.resolve("data/profiles/scission/resnet50.json").toString(), "--devices", "4", "--duration", "20",
-                "--fps", "0.5,1", "--deadline-scale", "10", "--classes", "rpi4", "--planners", "tandem,device-only,edge-only",
-                "--out", out.toString());
+        TandemCliTest.Run run =
+                TandemCliTest.run(
+                        "simulate",
+                        "--traces",
+                        TRACES,
+                        "--profile",
+                        REPO.resolve("data/profiles/scission/resnet50.json").toString(),
+                        "--devices",
+                        "4",
+                        "--duration",
+                        "20",
+                        "--fps",
+                        "0.5,1",
+                        "--deadline-scale",
+                        "10",
+                        "--classes",
+                        "rpi4",
+                        "--planners",
+                        "tandem,device-only,edge-only",
+                        "--out",
+                        out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("| tandem |").contains("| edge-only |");
@@ -40,19 +71,50 @@ class SimulateCommandTest {
     }
 
     @Test
-    void exactOnTooManyDevicesAndUnknownPlannersAreRefusedInOneLine(@TempDir Path out) throws Exception {
-        TandemCliTest.Run exact = TandemCliTest.run("simulate", "--traces", TRACES, "--profile", ZOO, "--devices", "20",
-                "--duration", "10", "--planners", "tandem,exact", "--out", out.toString());
+    void exactOnTooManyDevicesAndUnknownPlannersAreRefusedInOneLine(@TempDir Path out)
+            throws Exception {
+        TandemCliTest.Run exact =
+                TandemCliTest.run(
+                        "simulate",
+                        "--traces",
+                        TRACES,
+                        "--profile",
+                        ZOO,
+                        "--devices",
+                        "20",
+                        "--duration",
+                        "10",
+                        "--planners",
+                        "tandem,exact",
+                        "--out",
+                        out.toString());
         assertThat(exact.exitCode()).isEqualTo(1);
         assertThat(exact.err().strip()).doesNotContain("\n").contains("exact planner would search");
 
-        TandemCliTest.Run unknown = TandemCliTest.run("simulate", "--traces", TRACES, "--profile", ZOO, "--planners", "psychic",
-                "--out", out.toString());
+        TandemCliTest.Run unknown =
+                TandemCliTest.run(
+                        "simulate",
+                        "--traces",
+                        TRACES,
+                        "--profile",
+                        ZOO,
+                        "--planners",
+                        "psychic",
+                        "--out",
+                        out.toString());
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("unknown planner 'psychic'");
 
         Path empty = Files.createDirectories(out.resolve("empty"));
-        TandemCliTest.Run noTraces = TandemCliTest.run("simulate", "--traces", empty.toString(), "--profile", ZOO, "--out", out.toString());
+        TandemCliTest.Run noTraces =
+                TandemCliTest.run(
+                        "simulate",
+                        "--traces",
+                        empty.toString(),
+                        "--profile",
+                        ZOO,
+                        "--out",
+                        out.toString());
         assertThat(noTraces.exitCode()).isEqualTo(1);
         assertThat(noTraces.err()).contains("no trace files");
     }

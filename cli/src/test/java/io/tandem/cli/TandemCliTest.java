@@ -2,22 +2,23 @@ package io.tandem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.schema.FeatureFrame;
+import io.tandem.schema.Plan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import io.tandem.schema.FeatureFrame;
-import io.tandem.schema.Plan;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line in-process: help, one-line errors and exit codes, the commands that need no broker. */
+/**
+ * The command line in-process: help, one-line errors and exit codes, the commands that need no
+ * broker.
+ */
 class TandemCliTest {
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -35,13 +36,24 @@ class TandemCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] cmd : new String[][] {{"demo"}, {"kafka"}, {"topics"}, {"topics", "create"}, {"topics", "list"},
-                {"schemas"}, {"schemas", "show"}, {"schemas", "export"}}) {
+        for (String[] cmd :
+                new String[][] {
+                    {"demo"},
+                    {"kafka"},
+                    {"topics"},
+                    {"topics", "create"},
+                    {"topics", "list"},
+                    {"schemas"},
+                    {"schemas", "show"},
+                    {"schemas", "export"}
+                }) {
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
             Run help = run(args);
             assertThat(help.exitCode()).as(String.join(" ", cmd)).isZero();
-            assertThat(help.out()).as(String.join(" ", cmd)).startsWith("Usage: tandem " + String.join(" ", cmd));
+            assertThat(help.out())
+                    .as(String.join(" ", cmd))
+                    .startsWith("Usage: tandem " + String.join(" ", cmd));
         }
     }
 
@@ -50,7 +62,10 @@ class TandemCliTest {
         Run bad = run("kafka", "--bogus");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.out()).isEmpty();
-        assertThat(bad.err().strip()).doesNotContain("\n").contains("--bogus").contains("tandem kafka --help");
+        assertThat(bad.err().strip())
+                .doesNotContain("\n")
+                .contains("--bogus")
+                .contains("tandem kafka --help");
     }
 
     @Test
@@ -64,7 +79,9 @@ class TandemCliTest {
     void aFailingCommandIsOneLineWithExitCode1AndNoStackTrace() {
         Run missing = run("schemas", "show", "NoSuchRecord");
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err().strip()).doesNotContain("\n").doesNotContain("at io.tandem")
+        assertThat(missing.err().strip())
+                .doesNotContain("\n")
+                .doesNotContain("at io.tandem")
                 .startsWith("tandem schemas show: no record 'NoSuchRecord'");
     }
 
@@ -73,7 +90,9 @@ class TandemCliTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         Run failed = run("schemas", "export", file.resolve("sub").toString());
         assertThat(failed.exitCode()).isEqualTo(1);
-        assertThat(failed.err().strip()).doesNotContain("\n").contains(file.resolve("sub").toString());
+        assertThat(failed.err().strip())
+                .doesNotContain("\n")
+                .contains(file.resolve("sub").toString());
     }
 
     @Test
@@ -88,14 +107,17 @@ class TandemCliTest {
         Run export = run("schemas", "export", tmp.toString());
         assertThat(export.exitCode()).isZero();
         assertThat(tmp.toFile().list()).hasSize(6);
-        assertThat(new Schema.Parser().parse(tmp.resolve("FeatureFrame.avsc").toFile())).isEqualTo(FeatureFrame.getClassSchema());
+        assertThat(new Schema.Parser().parse(tmp.resolve("FeatureFrame.avsc").toFile()))
+                .isEqualTo(FeatureFrame.getClassSchema());
     }
 
     @Test
     void topicsListPrintsTheCatalogueUnderTheChosenNamespace() {
         Run list = run("topics", "list", "--namespace", "cell-7");
         assertThat(list.exitCode()).isZero();
-        assertThat(list.out()).contains("cell-7.features", "cell-7.plans", "cleanup.policy=compact", "cell-7.dlq");
+        assertThat(list.out())
+                .contains(
+                        "cell-7.features", "cell-7.plans", "cleanup.policy=compact", "cell-7.dlq");
     }
 
     @Test

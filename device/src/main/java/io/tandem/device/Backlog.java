@@ -1,22 +1,23 @@
 package io.tandem.device;
 
+import io.tandem.schema.FeatureFrame;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
-import io.tandem.schema.FeatureFrame;
-
 /**
- * Frames waiting for the uplink, oldest first. A frame that waited past the bound is dropped
- * (stale frames are worthless), so the backlog never holds more than the bound's worth of frames.
- * The capture thread adds and drops; the uplink thread takes.
+ * Frames waiting for the uplink, oldest first. A frame that waited past the bound is dropped (stale
+ * frames are worthless), so the backlog never holds more than the bound's worth of frames. The
+ * capture thread adds and drops; the uplink thread takes.
  */
 final class Backlog {
 
-    /** A frame waiting, queued at device time {@code queuedAt}, to go out at most at {@code allocationBps}. */
-    record Queued(FeatureFrame frame, double queuedAt, double allocationBps) {
-    }
+    /**
+     * A frame waiting, queued at device time {@code queuedAt}, to go out at most at {@code
+     * allocationBps}.
+     */
+    record Queued(FeatureFrame frame, double queuedAt, double allocationBps) {}
 
     private final double maxWaitSeconds;
     private final LinkedBlockingDeque<Queued> queue = new LinkedBlockingDeque<>();
@@ -30,7 +31,10 @@ final class Backlog {
         queue.addLast(frame);
     }
 
-    /** Drops, oldest first, the frames waiting past the bound at {@code now}; their ids go to {@code onDrop}. */
+    /**
+     * Drops, oldest first, the frames waiting past the bound at {@code now}; their ids go to {@code
+     * onDrop}.
+     */
     void dropStale(double now, LongConsumer onDrop) {
         Queued oldest;
         while ((oldest = queue.peekFirst()) != null && now - oldest.queuedAt() > maxWaitSeconds) {

@@ -8,7 +8,10 @@ public interface DeviceClock {
     /** Waits until {@code seconds} (no-op if already past). */
     void sleepUntil(double seconds) throws InterruptedException;
 
-    /** Wall-clock time in microseconds since the epoch, for the timestamps frames and telemetry carry. */
+    /**
+     * Wall-clock time in microseconds since the epoch, for the timestamps frames and telemetry
+     * carry.
+     */
     default long wallMicros() {
         return System.currentTimeMillis() * 1000;
     }

@@ -2,7 +2,6 @@ package io.tandem.device;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -17,7 +16,9 @@ final class DeviceKey {
         this.bytes = deviceId.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The partition of a topic with {@code partitions} partitions that records with this key go to. */
+    /**
+     * The partition of a topic with {@code partitions} partitions that records with this key go to.
+     */
     int partition(int partitions) {
         return Utils.toPositive(Utils.murmur2(bytes)) % partitions;
     }

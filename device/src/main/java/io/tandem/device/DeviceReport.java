@@ -7,9 +7,19 @@ import java.util.Map;
  * answered (once) or still unanswered at the end. {@code framesByPlan} counts sent frames per
  * {@code epoch:version/partition/codec}.
  */
-public record DeviceReport(String deviceId, long captured, long sent, long dropped, long answered, long duplicates,
-                           long unanswered, long correct, double p50LatencyMs, double p95LatencyMs, long planSwitches,
-                           Map<String, Long> framesByPlan) {
+public record DeviceReport(
+        String deviceId,
+        long captured,
+        long sent,
+        long dropped,
+        long answered,
+        long duplicates,
+        long unanswered,
+        long correct,
+        double p50LatencyMs,
+        double p95LatencyMs,
+        long planSwitches,
+        Map<String, Long> framesByPlan) {
 
     public double accuracy() {
         return answered == 0 ? Double.NaN : (double) correct / answered;

@@ -7,18 +7,28 @@ import io.tandem.schema.TaskKind;
  * One device's identity and behaviour.
  *
  * @param maxBacklogSeconds frames waiting longer than this for the uplink are dropped, oldest first
- * @param windowSeconds     telemetry period
- * @param drainSeconds      how long to wait at the end for frames still in flight to be answered
- * @param emulatedFlops     the device class's speed on head slices (FLOP/s): each head takes at least its FLOPs at
- *                          this speed, so a fast host plays a slow device; 0 runs at the host's own speed
+ * @param windowSeconds telemetry period
+ * @param drainSeconds how long to wait at the end for frames still in flight to be answered
+ * @param emulatedFlops the device class's speed on head slices (FLOP/s): each head takes at least
+ *     its FLOPs at this speed, so a fast host plays a slow device; 0 runs at the host's own speed
  */
-public record DeviceSettings(String deviceId, String deviceClass, TaskKind taskKind, double deadlineMs, String modelId,
-                             String bootstrapServers, TopicCatalogue topics, double maxBacklogSeconds, double windowSeconds,
-                             double drainSeconds, double emulatedFlops) {
+public record DeviceSettings(
+        String deviceId,
+        String deviceClass,
+        TaskKind taskKind,
+        double deadlineMs,
+        String modelId,
+        String bootstrapServers,
+        TopicCatalogue topics,
+        double maxBacklogSeconds,
+        double windowSeconds,
+        double drainSeconds,
+        double emulatedFlops) {
 
     public DeviceSettings {
         if (!(emulatedFlops >= 0)) {
-            throw new IllegalArgumentException("emulated FLOP/s must be >= 0, was " + emulatedFlops);
+            throw new IllegalArgumentException(
+                    "emulated FLOP/s must be >= 0, was " + emulatedFlops);
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.tandem.device;
 
-import java.time.Duration;
-import java.util.List;
-
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.Plan;
 import io.tandem.schema.Telemetry;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * How one device talks to its edge and planner: what it publishes, and the plans and answers meant
@@ -20,10 +19,16 @@ public interface DeviceTransport extends AutoCloseable {
 
     void publishTelemetry(Telemetry telemetry);
 
-    /** This device's plans that arrived within {@code timeout}, possibly none; older epochs may be among them. */
+    /**
+     * This device's plans that arrived within {@code timeout}, possibly none; older epochs may be
+     * among them.
+     */
     List<Plan> pollPlans(Duration timeout);
 
-    /** This device's answers that arrived within {@code timeout}, possibly none; repeats may be among them. */
+    /**
+     * This device's answers that arrived within {@code timeout}, possibly none; repeats may be
+     * among them.
+     */
     List<InferenceResult> pollResults(Duration timeout);
 
     /** Returns once everything published so far is delivered. */

@@ -15,9 +15,11 @@ import io.tandem.schema.Plan;
  */
 final class FrameCapture {
 
-    /** One frame captured: the plan it ran under and how long its head (and codec) took, device time. */
-    record Captured(Plan plan, double headSeconds) {
-    }
+    /**
+     * One frame captured: the plan it ran under and how long its head (and codec) took, device
+     * time.
+     */
+    record Captured(Plan plan, double headSeconds) {}
 
     private final DeviceSettings settings;
     private final HeadStage head;
@@ -29,8 +31,14 @@ final class FrameCapture {
     private volatile long nextFrameId; // read by progress() from other threads
     private double nextDue;
 
-    FrameCapture(DeviceSettings settings, HeadStage head, LabeledImages images, DeviceClock clock, PlanFollower plans,
-                 Backlog backlog, ResultScorer scorer) {
+    FrameCapture(
+            DeviceSettings settings,
+            HeadStage head,
+            LabeledImages images,
+            DeviceClock clock,
+            PlanFollower plans,
+            Backlog backlog,
+            ResultScorer scorer) {
         this.settings = settings;
         this.head = head;
         this.images = images;
@@ -61,8 +69,17 @@ final class FrameCapture {
             clock.sleepUntil(capturedAt + head.headFlops(plan) / settings.emulatedFlops());
         }
         double headSeconds = clock.now() - capturedAt;
-        FeatureFrames.Header header = new FeatureFrames.Header(settings.deviceId(), frameId, settings.modelId(),
-                plan.getVersion(), plan.getPartition(), plan.getEpoch(), capturedMicros, clock.wallMicros(), 0);
+        FeatureFrames.Header header =
+                new FeatureFrames.Header(
+                        settings.deviceId(),
+                        frameId,
+                        settings.modelId(),
+                        plan.getVersion(),
+                        plan.getPartition(),
+                        plan.getEpoch(),
+                        capturedMicros,
+                        clock.wallMicros(),
+                        0);
         FeatureFrame frame = FeatureFrames.toFrame(header, encoded);
         scorer.captured(frameId, images.labels()[index], capturedAt);
         backlog.add(new Backlog.Queued(frame, capturedAt, plan.getUplinkBandwidthBps()));

@@ -1,21 +1,20 @@
 package io.tandem.device;
 
-import io.tandem.models.codec.CodecId;
-import java.util.Optional;
-
 import ai.onnxruntime.OrtSession;
 import io.tandem.models.SliceRunner;
 import io.tandem.models.Tensor;
+import io.tandem.models.codec.CodecId;
 import io.tandem.models.codec.EncodedFeatures;
 import io.tandem.models.codec.FeatureCodec;
 import io.tandem.models.repository.ModelRepository;
 import io.tandem.models.repository.SliceKey;
 import io.tandem.schema.Plan;
+import java.util.Optional;
 
 /**
- * The device's share of the work for one frame: the head slice of the plan's (version,
- * partition, variant), then the plan's codec. At partition 0 there is no head and the input
- * itself is encoded; at the last partition the head is the whole model and its logits travel.
+ * The device's share of the work for one frame: the head slice of the plan's (version, partition,
+ * variant), then the plan's codec. At partition 0 there is no head and the input itself is encoded;
+ * at the last partition the head is the whole model and its logits travel.
  */
 public final class HeadStage {
 
@@ -32,7 +31,9 @@ public final class HeadStage {
         return FeatureCodec.of(plan.getCodec()).encode(features);
     }
 
-    /** Floating-point operations of the plan's head slice (0 at partition 0, where there is none). */
+    /**
+     * Floating-point operations of the plan's head slice (0 at partition 0, where there is none).
+     */
     public long headFlops(Plan plan) {
         var head = repository.variant(sliceOf(plan)).head();
         return head == null ? 0 : head.flops();
@@ -40,6 +41,7 @@ public final class HeadStage {
 
     /** The slice a plan names: bottleneck variants are the codecs spelled {@code bn-...}. */
     public static SliceKey sliceOf(Plan plan) {
-        return new SliceKey(plan.getVersion(), plan.getPartition(), CodecId.isBottleneck(plan.getCodec()));
+        return new SliceKey(
+                plan.getVersion(), plan.getPartition(), CodecId.isBottleneck(plan.getCodec()));
     }
 }

@@ -1,12 +1,5 @@
 package io.tandem.device;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
-
 import io.tandem.connectors.kafka.AvroSerializer;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.schema.DeadLetter;
@@ -14,6 +7,12 @@ import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.Plan;
 import io.tandem.schema.Telemetry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,6 +42,7 @@ public final class KafkaDeviceTransport implements DeviceTransport {
     private final KafkaConsumer<byte[], byte[]> results;
     private final OwnRecordReader<Plan> ownPlans;
     private final OwnRecordReader<InferenceResult> ownResults;
+
     /** The first frame Kafka failed to deliver; thrown from the next publish or flush. */
     private final AtomicReference<Exception> undelivered = new AtomicReference<>();
 
@@ -53,18 +53,28 @@ public final class KafkaDeviceTransport implements DeviceTransport {
         this.deadLetters = opened(opened, producer(settings, DeadLetter.class));
         this.plans = opened(opened, ownPartition(settings, TandemTopic.PLANS, false));
         this.results = opened(opened, ownPartition(settings, TandemTopic.RESULTS, true));
-        this.ownPlans = new OwnRecordReader<>(settings.deviceId(), Plan.class, this::deadLetter, Clock.systemUTC());
-        this.ownResults = new OwnRecordReader<>(settings.deviceId(), InferenceResult.class, this::deadLetter,
-                Clock.systemUTC());
+        this.ownPlans =
+                new OwnRecordReader<>(
+                        settings.deviceId(), Plan.class, this::deadLetter, Clock.systemUTC());
+        this.ownResults =
+                new OwnRecordReader<>(
+                        settings.deviceId(),
+                        InferenceResult.class,
+                        this::deadLetter,
+                        Clock.systemUTC());
     }
 
-    /** Connects, and has both consumers positioned before it returns, so no answer to a later frame is missed. */
+    /**
+     * Connects, and has both consumers positioned before it returns, so no answer to a later frame
+     * is missed.
+     */
     public static KafkaDeviceTransport open(DeviceSettings settings) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             return new KafkaDeviceTransport(settings, opened);
         } catch (RuntimeException e) {
-            for (AutoCloseable client : opened) { // a broker that is not there must not leave clients running
+            for (AutoCloseable client :
+                    opened) { // a broker that is not there must not leave clients running
                 try {
                     client.close();
                 } catch (Exception suppressed) {
@@ -83,11 +93,13 @@ public final class KafkaDeviceTransport implements DeviceTransport {
     @Override
     public void publishFeatures(FeatureFrame frame) {
         throwIfUndelivered();
-        features.send(record(TandemTopic.FEATURES, frame), (meta, e) -> {
-            if (e != null) {
-                undelivered.compareAndSet(null, e);
-            }
-        });
+        features.send(
+                record(TandemTopic.FEATURES, frame),
+                (meta, e) -> {
+                    if (e != null) {
+                        undelivered.compareAndSet(null, e);
+                    }
+                });
     }
 
     @Override
@@ -103,7 +115,8 @@ public final class KafkaDeviceTransport implements DeviceTransport {
     @Override
     public List<InferenceResult> pollResults(Duration timeout) {
         return ownResults.read(results.poll(timeout)).stream()
-                .filter(r -> settings.deviceId().equals(r.getDeviceId())).toList();
+                .filter(r -> settings.deviceId().equals(r.getDeviceId()))
+                .toList();
     }
 
     @Override
@@ -115,7 +128,11 @@ public final class KafkaDeviceTransport implements DeviceTransport {
 
     @Override
     public void close() {
-        try (features; telemetry; deadLetters; plans; results) {
+        try (features;
+                telemetry;
+                deadLetters;
+                plans;
+                results) {
             // closes all five, in reverse order, even if one fails
         }
     }
@@ -135,30 +152,36 @@ public final class KafkaDeviceTransport implements DeviceTransport {
         return new ProducerRecord<>(settings.topics().name(topic), settings.deviceId(), value);
     }
 
-    private static <T extends SpecificRecord> KafkaProducer<String, T> producer(DeviceSettings settings,
-                                                                               Class<T> type) {
+    private static <T extends SpecificRecord> KafkaProducer<String, T> producer(
+            DeviceSettings settings, Class<T> type) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.deviceId() + "-" + type.getSimpleName());
+        props.put(
+                ProducerConfig.CLIENT_ID_CONFIG, settings.deviceId() + "-" + type.getSimpleName());
         return new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(type));
     }
 
-    /** A consumer of the one partition of {@code topic} this device's key maps to, positioned at once. */
-    private static KafkaConsumer<byte[], byte[]> ownPartition(DeviceSettings settings, TandemTopic topic,
-                                                             boolean fromNow) {
+    /**
+     * A consumer of the one partition of {@code topic} this device's key maps to, positioned at
+     * once.
+     */
+    private static KafkaConsumer<byte[], byte[]> ownPartition(
+            DeviceSettings settings, TandemTopic topic, boolean fromNow) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.deviceId() + "-" + topic.suffix());
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         String name = settings.topics().name(topic);
         int partitions = consumer.partitionsFor(name, METADATA_WAIT).size();
-        TopicPartition own = new TopicPartition(name, new DeviceKey(settings.deviceId()).partition(partitions));
+        TopicPartition own =
+                new TopicPartition(name, new DeviceKey(settings.deviceId()).partition(partitions));
         consumer.assign(List.of(own));
         if (fromNow) {
             consumer.seekToEnd(List.of(own));

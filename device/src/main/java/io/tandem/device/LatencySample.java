@@ -14,7 +14,9 @@ final class LatencySample {
     private final SplittableRandom random;
     private long seen;
 
-    /** @param seed decides which values a full sample keeps, so reruns keep the same ones */
+    /**
+     * @param seed decides which values a full sample keeps, so reruns keep the same ones
+     */
     LatencySample(int capacity, long seed) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);

@@ -1,22 +1,21 @@
 package io.tandem.device;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-
 import io.tandem.connectors.kafka.AvroDeserializer;
 import io.tandem.connectors.kafka.DeadLetters;
 import io.tandem.connectors.kafka.RecordDecodingException;
 import io.tandem.schema.DeadLetter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Decodes the records keyed by one device among the raw records of its partition. Keys are
- * compared as bytes first, so other devices' records sharing the partition are never decoded. A
- * value of the device's own that does not decode becomes a dead letter and reading goes on;
- * tombstones are skipped.
+ * Decodes the records keyed by one device among the raw records of its partition. Keys are compared
+ * as bytes first, so other devices' records sharing the partition are never decoded. A value of the
+ * device's own that does not decode becomes a dead letter and reading goes on; tombstones are
+ * skipped.
  */
 final class OwnRecordReader<T extends SpecificRecord> {
 
@@ -48,8 +47,17 @@ final class OwnRecordReader<T extends SpecificRecord> {
                     own.add(value);
                 }
             } catch (RecordDecodingException e) {
-                deadLetters.accept(DeadLetters.of(record.topic(), record.partition(), record.offset(), record.key(),
-                        record.value(), e.reason(), e.getMessage(), stage, clock));
+                deadLetters.accept(
+                        DeadLetters.of(
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                record.key(),
+                                record.value(),
+                                e.reason(),
+                                e.getMessage(),
+                                stage,
+                                clock));
             }
         }
         return own;

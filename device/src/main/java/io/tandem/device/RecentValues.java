@@ -2,7 +2,10 @@ package io.tandem.device;
 
 import io.tandem.stats.Quantiles;
 
-/** The last {@code capacity} values added, the oldest overwritten: current figures in fixed memory. Not thread-safe. */
+/**
+ * The last {@code capacity} values added, the oldest overwritten: current figures in fixed memory.
+ * Not thread-safe.
+ */
 final class RecentValues {
 
     private final double[] ring;
@@ -31,7 +34,10 @@ final class RecentValues {
         return out;
     }
 
-    /** The median of the values held; 0 when there are none (telemetry reports 0 for "not measured"). */
+    /**
+     * The median of the values held; 0 when there are none (telemetry reports 0 for "not
+     * measured").
+     */
     double median() {
         double[] values = toArray();
         return values.length == 0 ? 0 : Quantiles.median(values);

@@ -1,16 +1,15 @@
 package io.tandem.device;
 
+import io.tandem.schema.InferenceResult;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tandem.schema.InferenceResult;
-
 /**
  * Matches this device's answers to the frames it captured and scores them: latency from capture to
- * answer (device time), correct against the frame's label, the network's share of the round trip.
- * A repeated answer (at-least-once delivery) counts once; the repeats count as duplicates.
+ * answer (device time), correct against the frame's label, the network's share of the round trip. A
+ * repeated answer (at-least-once delivery) counts once; the repeats count as duplicates.
  *
  * <p>Memory is bounded by a horizon: a frame is remembered for {@code horizonSeconds} after its
  * capture, then forgotten. One still unanswered by then counts as unanswered for good; an answer
@@ -20,11 +19,17 @@ import io.tandem.schema.InferenceResult;
 final class ResultScorer {
 
     /** What an answer was to this device. */
-    enum Outcome { FIRST, DUPLICATE, UNKNOWN }
+    enum Outcome {
+        FIRST,
+        DUPLICATE,
+        UNKNOWN
+    }
 
     /** The telemetry's round trip is the median of this many: the current one, not the run's. */
     private static final int RECENT_ROUND_TRIPS = 50;
+
     private static final int RECENT_LATENCIES = 200;
+
     /** Runs of up to this many answers per device keep every latency: exact quantiles. */
     static final int LATENCY_SAMPLE = 1 << 16;
 
@@ -41,8 +46,10 @@ final class ResultScorer {
     }
 
     private final double horizonSeconds;
+
     /** Frames captured within the horizon, in capture order (so the oldest are forgotten first). */
     private final Map<Long, Frame> remembered = new LinkedHashMap<>();
+
     private final RecentValues roundTrips = new RecentValues(RECENT_ROUND_TRIPS);
     private final RecentValues recentLatencies = new RecentValues(RECENT_LATENCIES);
     private final LatencySample latencies;
@@ -101,8 +108,10 @@ final class ResultScorer {
         latencies.add(latency);
         recentLatencies.add(latency);
         if (!Double.isNaN(frame.leftAt)) {
-            // The network's part only: the edge's residence (read to tail done, its clock) is the planner's to model.
-            double atEdge = Math.max(0, result.getTailDoneAtMicros() - result.getReceivedAtMicros()) / 1e6;
+            // The network's part only: the edge's residence (read to tail done, its clock) is the
+            // planner's to model.
+            double atEdge =
+                    Math.max(0, result.getTailDoneAtMicros() - result.getReceivedAtMicros()) / 1e6;
             roundTrips.add(Math.max(0, now - frame.leftAt - atEdge));
         }
         if (result.getPredictedClass() == frame.label) {
@@ -111,7 +120,9 @@ final class ResultScorer {
         return Outcome.FIRST;
     }
 
-    /** Forgets the frames captured more than the horizon before {@code now}; unanswered ones expire. */
+    /**
+     * Forgets the frames captured more than the horizon before {@code now}; unanswered ones expire.
+     */
     synchronized void forget(double now) {
         Iterator<Frame> oldestFirst = remembered.values().iterator();
         while (oldestFirst.hasNext()) {
@@ -164,7 +175,10 @@ final class ResultScorer {
         return Arrays.stream(recentLatencies.toArray()).map(s -> s * 1000).toArray();
     }
 
-    /** Latencies in seconds, sorted: every one, or a uniform sample past {@link #LATENCY_SAMPLE} answers. */
+    /**
+     * Latencies in seconds, sorted: every one, or a uniform sample past {@link #LATENCY_SAMPLE}
+     * answers.
+     */
     synchronized double[] latenciesSorted() {
         return latencies.sorted();
     }

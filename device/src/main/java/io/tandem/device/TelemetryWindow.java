@@ -5,18 +5,24 @@ import io.tandem.schema.Telemetry;
 /**
  * The telemetry window the capture loop is in, on device time. It counts the frames captured and
  * their head time itself; what other threads count (frames sent, dropped) it takes as running
- * totals when the window closes, and reports their change. Not thread-safe: the capture thread
- * owns it.
+ * totals when the window closes, and reports their change. Not thread-safe: the capture thread owns
+ * it.
  */
 final class TelemetryWindow {
 
     /** What the rest of the device measured, read as the window closes. */
-    record Measured(long sentTotal, long droppedTotal, int queueLength, double linkBps, double roundTripSeconds) {
-    }
+    record Measured(
+            long sentTotal,
+            long droppedTotal,
+            int queueLength,
+            double linkBps,
+            double roundTripSeconds) {}
 
     private final DeviceSettings settings;
+
     /** What the source offers, not what the plan admits: the planner needs the demand. */
     private final double offeredRateHz;
+
     private double start;
     private long sentBefore;
     private long droppedBefore;
@@ -41,18 +47,28 @@ final class TelemetryWindow {
         return now - start >= settings.windowSeconds();
     }
 
-    /** The window's record, ending at {@code now} ({@code wallMicros} on the wall clock); the next one starts there. */
+    /**
+     * The window's record, ending at {@code now} ({@code wallMicros} on the wall clock); the next
+     * one starts there.
+     */
     Telemetry close(double now, long wallMicros, long planEpoch, Measured measured) {
-        Telemetry telemetry = Telemetry.newBuilder()
-                .setDeviceId(settings.deviceId()).setDeviceClass(settings.deviceClass())
-                .setTaskKind(settings.taskKind()).setDeadlineMs(settings.deadlineMs())
-                .setWindowStartMicros(wallMicros - (long) ((now - start) * 1e6)).setWindowEndMicros(wallMicros)
-                .setUplinkThroughputBps(measured.linkBps()).setRttMs(measured.roundTripSeconds() * 1000)
-                .setHeadComputeMs(frames == 0 ? 0 : headSeconds / frames * 1000)
-                .setFramesSent((int) (measured.sentTotal() - sentBefore))
-                .setFramesDropped((int) (measured.droppedTotal() - droppedBefore))
-                .setQueueLength(measured.queueLength()).setFrameRateHz(offeredRateHz).setPlanEpoch(planEpoch)
-                .build();
+        Telemetry telemetry =
+                Telemetry.newBuilder()
+                        .setDeviceId(settings.deviceId())
+                        .setDeviceClass(settings.deviceClass())
+                        .setTaskKind(settings.taskKind())
+                        .setDeadlineMs(settings.deadlineMs())
+                        .setWindowStartMicros(wallMicros - (long) ((now - start) * 1e6))
+                        .setWindowEndMicros(wallMicros)
+                        .setUplinkThroughputBps(measured.linkBps())
+                        .setRttMs(measured.roundTripSeconds() * 1000)
+                        .setHeadComputeMs(frames == 0 ? 0 : headSeconds / frames * 1000)
+                        .setFramesSent((int) (measured.sentTotal() - sentBefore))
+                        .setFramesDropped((int) (measured.droppedTotal() - droppedBefore))
+                        .setQueueLength(measured.queueLength())
+                        .setFrameRateHz(offeredRateHz)
+                        .setPlanEpoch(planEpoch)
+                        .build();
         start = now;
         sentBefore = measured.sentTotal();
         droppedBefore = measured.droppedTotal();

@@ -1,17 +1,16 @@
 package io.tandem.device;
 
+import io.tandem.schema.FeatureFrame;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.tandem.schema.FeatureFrame;
-
 /**
- * The uplink thread's work: the oldest waiting frame goes through the emulated link (the
- * {@link UplinkShaper} holds it as long as the link needs), is stamped with when it left and is
- * published. Counts the frames sent, also per plan split.
+ * The uplink thread's work: the oldest waiting frame goes through the emulated link (the {@link
+ * UplinkShaper} holds it as long as the link needs), is stamped with when it left and is published.
+ * Counts the frames sent, also per plan split.
  */
 final class UplinkSender {
 
@@ -23,8 +22,12 @@ final class UplinkSender {
     private final AtomicLong sent = new AtomicLong();
     private final Map<String, Long> framesByPlan = new ConcurrentHashMap<>();
 
-    UplinkSender(Backlog backlog, UplinkShaper uplink, ResultScorer scorer, DeviceClock clock,
-                 Consumer<FeatureFrame> publish) {
+    UplinkSender(
+            Backlog backlog,
+            UplinkShaper uplink,
+            ResultScorer scorer,
+            DeviceClock clock,
+            Consumer<FeatureFrame> publish) {
         this.backlog = backlog;
         this.uplink = uplink;
         this.scorer = scorer;
@@ -32,7 +35,10 @@ final class UplinkSender {
         this.publish = publish;
     }
 
-    /** Sends the oldest waiting frame, waiting up to {@code timeoutMillis} for one; false if none came. */
+    /**
+     * Sends the oldest waiting frame, waiting up to {@code timeoutMillis} for one; false if none
+     * came.
+     */
     boolean sendNext(long timeoutMillis) throws InterruptedException {
         Backlog.Queued next = backlog.take(timeoutMillis);
         if (next == null) {
@@ -60,6 +66,12 @@ final class UplinkSender {
     }
 
     private static String planKey(FeatureFrame frame) {
-        return frame.getPlanEpoch() + ":" + frame.getVersion() + "/" + frame.getPartition() + "/" + frame.getCodec();
+        return frame.getPlanEpoch()
+                + ":"
+                + frame.getVersion()
+                + "/"
+                + frame.getPartition()
+                + "/"
+                + frame.getCodec();
     }
 }

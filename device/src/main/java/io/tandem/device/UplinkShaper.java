@@ -3,10 +3,11 @@ package io.tandem.device;
 import io.tandem.traces.BandwidthTrace;
 
 /**
- * The device's uplink, emulated from a real trace: a frame's bytes leave at the trace's capacity
- * at each instant, capped by the bandwidth the plan allocated (a token bucket without burst), one
+ * The device's uplink, emulated from a real trace: a frame's bytes leave at the trace's capacity at
+ * each instant, capped by the bandwidth the plan allocated (a token bucket without burst), one
  * frame after another. {@link #send} waits until the frame would have left, so whatever is sent
- * next (the Kafka record) goes out at the emulated pace. Measures the link's rate per window, for telemetry.
+ * next (the Kafka record) goes out at the emulated pace. Measures the link's rate per window, for
+ * telemetry.
  */
 public final class UplinkShaper {
 
@@ -17,7 +18,9 @@ public final class UplinkShaper {
     private double windowBits;
     private double windowLinkSeconds;
 
-    /** @param traceOffset where in the trace (seconds) the device's time 0 falls */
+    /**
+     * @param traceOffset where in the trace (seconds) the device's time 0 falls
+     */
     public UplinkShaper(BandwidthTrace trace, double traceOffset, DeviceClock clock) {
         this.trace = trace;
         this.traceOffset = traceOffset;
@@ -25,8 +28,8 @@ public final class UplinkShaper {
     }
 
     /**
-     * Sends {@code bytes} at most {@code allocatedBps}, after whatever is still on the link; returns
-     * the device time the last bit left.
+     * Sends {@code bytes} at most {@code allocatedBps}, after whatever is still on the link;
+     * returns the device time the last bit left.
      */
     public double send(int bytes, double allocatedBps) throws InterruptedException {
         double start = Math.max(clock.now(), free);
@@ -34,7 +37,8 @@ public final class UplinkShaper {
         double done = trace.finishTime(traceOffset + start, bits, allocatedBps) - traceOffset;
         clock.sleepUntil(done);
         free = done;
-        double atLinkRate = trace.finishTime(traceOffset + start, bits, Double.MAX_VALUE) - traceOffset - start;
+        double atLinkRate =
+                trace.finishTime(traceOffset + start, bits, Double.MAX_VALUE) - traceOffset - start;
         synchronized (this) { // telemetry reads the window from another thread
             windowBits += bits;
             windowLinkSeconds += atLinkRate;

@@ -3,7 +3,6 @@ package io.tandem.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,9 @@ class DeviceKeyTest {
             int[] used = new int[partitions];
             for (int i = 0; i < 200; i++) {
                 String id = String.format("dev-%03d", i);
-                int expected = BuiltInPartitioner.partitionForKey(id.getBytes(StandardCharsets.UTF_8), partitions);
+                int expected =
+                        BuiltInPartitioner.partitionForKey(
+                                id.getBytes(StandardCharsets.UTF_8), partitions);
                 int partition = new DeviceKey(id).partition(partitions);
                 assertThat(partition).as(id + " of " + partitions).isEqualTo(expected);
                 used[partition]++;

@@ -1,5 +1,9 @@
 package io.tandem.device;
 
+import io.tandem.schema.FeatureFrame;
+import io.tandem.schema.InferenceResult;
+import io.tandem.schema.Plan;
+import io.tandem.schema.Telemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.tandem.schema.FeatureFrame;
-import io.tandem.schema.InferenceResult;
-import io.tandem.schema.Plan;
-import io.tandem.schema.Telemetry;
-
-/** One device's transport in memory: keeps what the device published, hands it what the test delivers. */
+/**
+ * One device's transport in memory: keeps what the device published, hands it what the test
+ * delivers.
+ */
 final class InMemoryTransport implements DeviceTransport {
 
     final List<FeatureFrame> features = new CopyOnWriteArrayList<>();
@@ -59,15 +61,17 @@ final class InMemoryTransport implements DeviceTransport {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {
         closed = true;
     }
 
-    /** What is queued; waits up to {@code timeout} (really) only when nothing is, as a broker poll would. */
+    /**
+     * What is queued; waits up to {@code timeout} (really) only when nothing is, as a broker poll
+     * would.
+     */
     private static <T> List<T> drain(LinkedBlockingQueue<T> queue, Duration timeout) {
         List<T> out = new ArrayList<>();
         queue.drainTo(out);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 
 class LatencySampleTest {
@@ -30,7 +29,8 @@ class LatencySampleTest {
         assertThat(sample.seen()).isEqualTo(n);
         assertThat(kept).hasSize(1_000);
         // uniform over everything seen, not just the first or the last values
-        assertThat(Arrays.stream(kept).average().orElseThrow()).isCloseTo(n / 2.0, within(0.05 * n));
+        assertThat(Arrays.stream(kept).average().orElseThrow())
+                .isCloseTo(n / 2.0, within(0.05 * n));
         assertThat(kept[kept.length / 2]).isCloseTo(n / 2.0, within(0.06 * n));
         assertThat(kept[0]).isLessThan(0.01 * n);
         assertThat(kept[kept.length - 1]).isGreaterThan(0.99 * n);

@@ -2,10 +2,9 @@ package io.tandem.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.schema.Plan;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.tandem.schema.Plan;
 import org.junit.jupiter.api.Test;
 
 class PlanFollowerTest {
@@ -18,7 +17,9 @@ class PlanFollowerTest {
 
     @Test
     void startsOnTheDefaultAndSwitchesOnlyAtAFrameBoundary() {
-        PlanFollower follower = new PlanFollower(SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15));
+        PlanFollower follower =
+                new PlanFollower(
+                        SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15));
         assertThat(follower.forNextFrame().getEpoch()).isZero();
 
         assertThat(follower.offer(plan("cam-1", 1, "w100", 3))).isTrue();
@@ -32,7 +33,9 @@ class PlanFollowerTest {
 
     @Test
     void olderEpochsAndOtherDevicesPlansAreIgnored() {
-        PlanFollower follower = new PlanFollower(SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15));
+        PlanFollower follower =
+                new PlanFollower(
+                        SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15));
         follower.offer(plan("cam-1", 5, "w50", 2));
         assertThat(follower.offer(plan("cam-1", 4, "w100", 1))).isFalse();
         assertThat(follower.offer(plan("cam-1", 5, "w100", 1))).isFalse();
@@ -42,12 +45,21 @@ class PlanFollowerTest {
 
     @Test
     void framesSeeEpochsOnlyGoUpWhilePlansArriveConcurrently() throws InterruptedException {
-        PlanFollower follower = new PlanFollower(SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15));
-        Thread planner = new Thread(() -> {
-            for (long epoch = 1; epoch <= 20_000; epoch++) {
-                follower.offer(plan("cam-1", epoch, epoch % 2 == 0 ? "w50" : "w100", (int) (epoch % 7)));
-            }
-        });
+        PlanFollower follower =
+                new PlanFollower(
+                        SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15));
+        Thread planner =
+                new Thread(
+                        () -> {
+                            for (long epoch = 1; epoch <= 20_000; epoch++) {
+                                follower.offer(
+                                        plan(
+                                                "cam-1",
+                                                epoch,
+                                                epoch % 2 == 0 ? "w50" : "w100",
+                                                (int) (epoch % 7)));
+                            }
+                        });
         planner.start();
         List<Long> seen = new ArrayList<>();
         while (planner.isAlive()) {

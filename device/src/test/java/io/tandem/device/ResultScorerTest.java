@@ -17,17 +17,22 @@ class ResultScorerTest {
         scorer.captured(1, 5, 1.1);
 
         assertThat(scorer.answer(Answers.of("cam-1", 0, 3, 0), 1.25)).isEqualTo(Outcome.FIRST);
-        assertThat(scorer.answer(Answers.of("cam-1", 1, 4, 0), 1.5)).as("wrong class, still answered")
+        assertThat(scorer.answer(Answers.of("cam-1", 1, 4, 0), 1.5))
+                .as("wrong class, still answered")
                 .isEqualTo(Outcome.FIRST);
         assertThat(scorer.answer(Answers.of("cam-1", 0, 3, 0), 1.6)).isEqualTo(Outcome.DUPLICATE);
-        assertThat(scorer.answer(Answers.of("cam-1", 9, 3, 0), 1.6)).as("never captured").isEqualTo(Outcome.UNKNOWN);
+        assertThat(scorer.answer(Answers.of("cam-1", 9, 3, 0), 1.6))
+                .as("never captured")
+                .isEqualTo(Outcome.UNKNOWN);
 
         assertThat(scorer.answered()).isEqualTo(2);
         assertThat(scorer.correct()).isEqualTo(1);
         assertThat(scorer.duplicates()).isEqualTo(1);
         assertThat(scorer.awaiting()).isZero();
-        assertThat(scorer.latenciesSorted()).containsExactly(new double[] {0.25, 0.4}, within(1e-9));
-        assertThat(scorer.recentLatenciesMs()).containsExactly(new double[] {250, 400}, within(1e-6));
+        assertThat(scorer.latenciesSorted())
+                .containsExactly(new double[] {0.25, 0.4}, within(1e-9));
+        assertThat(scorer.recentLatenciesMs())
+                .containsExactly(new double[] {250, 400}, within(1e-6));
     }
 
     @Test
@@ -51,7 +56,9 @@ class ResultScorerTest {
             scorer.left(i, 0.0);
             scorer.answer(Answers.of("cam-1", i, 1, 0), i < 60 ? 1.0 : 0.1); // the link got faster
         }
-        assertThat(scorer.recentRoundTripSeconds()).as("40 fast of the last 50").isCloseTo(0.1, within(1e-9));
+        assertThat(scorer.recentRoundTripSeconds())
+                .as("40 fast of the last 50")
+                .isCloseTo(0.1, within(1e-9));
     }
 
     @Test
@@ -76,9 +83,13 @@ class ResultScorerTest {
             maxRemembered = Math.max(maxRemembered, scorer.remembered());
         }
         assertThat(maxRemembered).as("two seconds' worth").isLessThanOrEqualTo(201);
-        assertThat(scorer.unanswered()).as("expired ones still count as unanswered").isEqualTo(10_000);
+        assertThat(scorer.unanswered())
+                .as("expired ones still count as unanswered")
+                .isEqualTo(10_000);
         assertThat(scorer.awaiting()).isEqualTo(scorer.remembered());
-        assertThat(scorer.answer(Answers.of("cam-1", 0, 1, 0), 100.0)).as("too late").isEqualTo(Outcome.UNKNOWN);
+        assertThat(scorer.answer(Answers.of("cam-1", 0, 1, 0), 100.0))
+                .as("too late")
+                .isEqualTo(Outcome.UNKNOWN);
         assertThat(scorer.answered()).isZero();
     }
 
@@ -92,7 +103,9 @@ class ResultScorerTest {
         scorer.forget(2.1);
         assertThat(scorer.remembered()).isZero();
         assertThat(scorer.answer(Answers.of("cam-1", 0, 1, 0), 2.1)).isEqualTo(Outcome.UNKNOWN);
-        assertThat(scorer.unanswered()).as("an answered frame never expires as unanswered").isZero();
+        assertThat(scorer.unanswered())
+                .as("an answered frame never expires as unanswered")
+                .isZero();
         assertThat(scorer.duplicates()).isEqualTo(1);
     }
 

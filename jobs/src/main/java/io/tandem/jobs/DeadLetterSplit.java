@@ -12,7 +12,8 @@ public final class DeadLetterSplit<T> extends ProcessFunction<Either<DeadLetter,
 
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("undecodable", new AvroTypeInfo<>(DeadLetter.class));
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("undecodable", new AvroTypeInfo<>(DeadLetter.class));
 
     @Override
     public void processElement(Either<DeadLetter, T> value, Context ctx, Collector<T> out) {

@@ -23,22 +23,24 @@ import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The edge job: Kafka sources, {@link EdgeWorkflow}, Kafka sinks. Results and plans are written
- * in Kafka transactions committed at checkpoints (results may be switched to at-least-once);
+ * The edge job: Kafka sources, {@link EdgeWorkflow}, Kafka sinks. Results and plans are written in
+ * Kafka transactions committed at checkpoints (results may be switched to at-least-once);
  * monitoring and dead letters at least once.
  */
 public final class EdgeJob {
 
-    private EdgeJob() {
-    }
+    private EdgeJob() {}
 
     public static void main(String[] args) throws Exception {
         EdgeJobConfig config = EdgeJobConfig.parse(args, System.getenv());
-        start(StreamExecutionEnvironment.getExecutionEnvironment(), config).getJobExecutionResult().get();
+        start(StreamExecutionEnvironment.getExecutionEnvironment(), config)
+                .getJobExecutionResult()
+                .get();
     }
 
     /** Builds the job on {@code env} and submits it; returns at once with the job's client. */
-    public static JobClient start(StreamExecutionEnvironment env, EdgeJobConfig config) throws Exception {
+    public static JobClient start(StreamExecutionEnvironment env, EdgeJobConfig config)
+            throws Exception {
         build(env, config);
         return env.executeAsync("tandem-edge " + config.topics().namespace());
     }
@@ -51,32 +53,95 @@ public final class EdgeJob {
         TandemKafka kafka = new TandemKafka(config.bootstrapServers(), config.topics());
         String group = config.consumerGroup();
 
-        // Resume where the last checkpoint committed; a new deployment answers every frame already waiting.
-        KafkaSource<Either<DeadLetter, ReceivedFrame>> frameSource = kafka.source(TandemTopic.FEATURES, new ReceivedFrameDeserializer(),
-                group, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST), null);
-        // No watermarks anywhere: every timer is processing time (re-solve period, silence, SLO windows), and telemetry is
-        // ordered per device by its own window end, which DeviceStatistics checks, not by waiting for event time.
-        EdgeWorkflow.Inputs inputs = new EdgeWorkflow.Inputs(
-                env.fromSource(frameSource, WatermarkStrategy.noWatermarks(), "features").uid("features-source"),
-                env.fromSource(kafka.source(TandemTopic.TELEMETRY, Telemetry.class, group,
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST), null),
-                        WatermarkStrategy.noWatermarks(), "telemetry").uid("telemetry-source"),
-                // Every plan in force, from the start of the compacted topic: the validator needs the newest epoch per device.
-                env.fromSource(kafka.source(TandemTopic.PLANS, Plan.class, group, OffsetsInitializer.earliest(), null),
-                        WatermarkStrategy.noWatermarks(), "plans").uid("plans-source"));
+        // Resume where the last checkpoint committed; a new deployment answers every frame already
+        // waiting.
+        KafkaSource<Either<DeadLetter, ReceivedFrame>> frameSource =
+                kafka.source(
+                        TandemTopic.FEATURES,
+                        new ReceivedFrameDeserializer(),
+                        group,
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST),
+                        null);
+        // No watermarks anywhere: every timer is processing time (re-solve period, silence, SLO
+        // windows), and telemetry is
+        // ordered per device by its own window end, which DeviceStatistics checks, not by waiting
+        // for event time.
+        EdgeWorkflow.Inputs inputs =
+                new EdgeWorkflow.Inputs(
+                        env.fromSource(frameSource, WatermarkStrategy.noWatermarks(), "features")
+                                .uid("features-source"),
+                        env.fromSource(
+                                        kafka.source(
+                                                TandemTopic.TELEMETRY,
+                                                Telemetry.class,
+                                                group,
+                                                OffsetsInitializer.committedOffsets(
+                                                        OffsetResetStrategy.LATEST),
+                                                null),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "telemetry")
+                                .uid("telemetry-source"),
+                        // Every plan in force, from the start of the compacted topic: the validator
+                        // needs the newest epoch per device.
+                        env.fromSource(
+                                        kafka.source(
+                                                TandemTopic.PLANS,
+                                                Plan.class,
+                                                group,
+                                                OffsetsInitializer.earliest(),
+                                                null),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "plans")
+                                .uid("plans-source"));
         EdgeWorkflow.Outputs outputs = EdgeWorkflow.define(inputs, config);
 
-        outputs.results().sinkTo(kafka.sink(TandemTopic.RESULTS, InferenceResult.class, InferenceResult::getDeviceId,
-                config.resultsGuarantee(), config.transactionalIdPrefix() + "-results")).name("results").uid("results-sink");
-        outputs.plans().sinkTo(kafka.sink(TandemTopic.PLANS, Plan.class, Plan::getDeviceId, DeliveryGuarantee.EXACTLY_ONCE,
-                config.transactionalIdPrefix() + "-plans")).name("plans").uid("plans-sink").setParallelism(1);
-        outputs.monitoring().sinkTo(kafka.sink(TandemTopic.MONITORING, MonitorEvent.class, EdgeJob::monitoringKey,
-                DeliveryGuarantee.AT_LEAST_ONCE, null)).name("monitoring").uid("monitoring-sink");
-        outputs.deadLetters().sinkTo(kafka.sink(TandemTopic.DLQ, DeadLetter.class, d -> null, DeliveryGuarantee.AT_LEAST_ONCE, null))
-                .name("dead letters").uid("dlq-sink");
+        outputs.results()
+                .sinkTo(
+                        kafka.sink(
+                                TandemTopic.RESULTS,
+                                InferenceResult.class,
+                                InferenceResult::getDeviceId,
+                                config.resultsGuarantee(),
+                                config.transactionalIdPrefix() + "-results"))
+                .name("results")
+                .uid("results-sink");
+        outputs.plans()
+                .sinkTo(
+                        kafka.sink(
+                                TandemTopic.PLANS,
+                                Plan.class,
+                                Plan::getDeviceId,
+                                DeliveryGuarantee.EXACTLY_ONCE,
+                                config.transactionalIdPrefix() + "-plans"))
+                .name("plans")
+                .uid("plans-sink")
+                .setParallelism(1);
+        outputs.monitoring()
+                .sinkTo(
+                        kafka.sink(
+                                TandemTopic.MONITORING,
+                                MonitorEvent.class,
+                                EdgeJob::monitoringKey,
+                                DeliveryGuarantee.AT_LEAST_ONCE,
+                                null))
+                .name("monitoring")
+                .uid("monitoring-sink");
+        outputs.deadLetters()
+                .sinkTo(
+                        kafka.sink(
+                                TandemTopic.DLQ,
+                                DeadLetter.class,
+                                d -> null,
+                                DeliveryGuarantee.AT_LEAST_ONCE,
+                                null))
+                .name("dead letters")
+                .uid("dlq-sink");
     }
 
-    /** Monitoring events about one device are keyed by it, so they stay in order; edge load has no key. */
+    /**
+     * Monitoring events about one device are keyed by it, so they stay in order; edge load has no
+     * key.
+     */
     private static String monitoringKey(MonitorEvent event) {
         Object body = event.getBody();
         if (body instanceof RequestLatency r) {

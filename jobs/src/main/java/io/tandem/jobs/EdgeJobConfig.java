@@ -1,11 +1,5 @@
 package io.tandem.jobs;
 
-import java.io.Serializable;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.jobs.tail.TailSettings;
 import io.tandem.planner.online.PlannerSettings;
@@ -13,11 +7,16 @@ import io.tandem.settings.Setting;
 import io.tandem.settings.SettingValues;
 import io.tandem.settings.SettingsDoc;
 import io.tandem.settings.SettingsReader;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
- * Everything the edge job is configured by. The job's own settings are declared here, the tail's
- * in {@link TailSettings} and the planner's in {@link PlannerSettings}; each has a default, an
+ * Everything the edge job is configured by. The job's own settings are declared here, the tail's in
+ * {@link TailSettings} and the planner's in {@link PlannerSettings}; each has a default, an
  * environment variable and a flag ({@code --flag value}), flags winning over the environment, the
  * environment over the defaults. {@link #usage()} and docs/configuration.md list them all.
  */
@@ -25,29 +24,72 @@ public final class EdgeJobConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final Setting<String> BOOTSTRAP = Setting.text("bootstrap", "localhost:9092", "Kafka bootstrap servers");
-    public static final Setting<String> NAMESPACE = Setting.text("namespace", TopicCatalogue.DEFAULT_NAMESPACE,
-            "topic namespace (topics are NAMESPACE.features, ...); several edge cells can share a cluster");
-    public static final Setting<String> MODELS = Setting.text("models", "models/zoo",
-            "model repository directory (holding MODEL/manifest.json)");
-    public static final Setting<String> MODEL = Setting.text("model", "fmnist-resnet", "model id in the repository");
-    public static final Setting<Integer> PARALLELISM = Setting.integer("parallelism", 1,
-            "parallelism of validation and tail inference").atLeast(1);
-    public static final Setting<Long> CHECKPOINT_MS = Setting.longInteger("checkpoint-ms", 500,
-            "checkpoint period: transactional results and plans become visible to devices at each, ms").atLeast(10);
-    public static final Setting<Long> BUFFER_TIMEOUT_MS = Setting.longInteger("buffer-timeout-ms", 5,
-            "longest a network buffer waits to fill, ms (Flink's default, 100, adds ~50 ms per shuffle)").atLeast(0);
-    public static final Setting<DeliveryGuarantee> DELIVERY = Setting.choice("delivery", DeliveryGuarantee.EXACTLY_ONCE,
-            "results delivery: exactly-once (transactional, visible at checkpoints) or at-least-once (visible at once; devices"
-                    + " drop repeated answers by frame id)",
-            Map.of("exactly-once", DeliveryGuarantee.EXACTLY_ONCE, "at-least-once", DeliveryGuarantee.AT_LEAST_ONCE));
-    public static final Setting<String> TRANSACTIONAL_ID_PREFIX = Setting.text("transactional-id-prefix", "tandem-edge",
-            "prefix of the sinks' Kafka transactional ids; stable per deployment, so a restarted job aborts what a crashed one"
-                    + " left open");
+    public static final Setting<String> BOOTSTRAP =
+            Setting.text("bootstrap", "localhost:9092", "Kafka bootstrap servers");
+    public static final Setting<String> NAMESPACE =
+            Setting.text(
+                    "namespace",
+                    TopicCatalogue.DEFAULT_NAMESPACE,
+                    "topic namespace (topics are NAMESPACE.features, ...); several edge cells can"
+                            + " share a cluster");
+    public static final Setting<String> MODELS =
+            Setting.text(
+                    "models",
+                    "models/zoo",
+                    "model repository directory (holding MODEL/manifest.json)");
+    public static final Setting<String> MODEL =
+            Setting.text("model", "fmnist-resnet", "model id in the repository");
+    public static final Setting<Integer> PARALLELISM =
+            Setting.integer("parallelism", 1, "parallelism of validation and tail inference")
+                    .atLeast(1);
+    public static final Setting<Long> CHECKPOINT_MS =
+            Setting.longInteger(
+                            "checkpoint-ms",
+                            500,
+                            "checkpoint period: transactional results and plans become visible to"
+                                    + " devices at each, ms")
+                    .atLeast(10);
+    public static final Setting<Long> BUFFER_TIMEOUT_MS =
+            Setting.longInteger(
+                            "buffer-timeout-ms",
+                            5,
+                            "longest a network buffer waits to fill, ms (Flink's default, 100, adds"
+                                    + " ~50 ms per shuffle)")
+                    .atLeast(0);
+    public static final Setting<DeliveryGuarantee> DELIVERY =
+            Setting.choice(
+                    "delivery",
+                    DeliveryGuarantee.EXACTLY_ONCE,
+                    "results delivery: exactly-once (transactional, visible at checkpoints) or"
+                        + " at-least-once (visible at once; devices drop repeated answers by frame"
+                        + " id)",
+                    Map.of(
+                            "exactly-once",
+                            DeliveryGuarantee.EXACTLY_ONCE,
+                            "at-least-once",
+                            DeliveryGuarantee.AT_LEAST_ONCE));
+    public static final Setting<String> TRANSACTIONAL_ID_PREFIX =
+            Setting.text(
+                    "transactional-id-prefix",
+                    "tandem-edge",
+                    "prefix of the sinks' Kafka transactional ids; stable per deployment, so a"
+                            + " restarted job aborts what a crashed one left open");
 
     /** The job's own settings, then the tail's, then the planner's. */
-    public static final List<Setting<?>> ALL = concat(List.of(BOOTSTRAP, NAMESPACE, MODELS, MODEL, PARALLELISM, CHECKPOINT_MS,
-            BUFFER_TIMEOUT_MS, DELIVERY, TRANSACTIONAL_ID_PREFIX), TailSettings.ALL, PlannerSettings.ALL);
+    public static final List<Setting<?>> ALL =
+            concat(
+                    List.of(
+                            BOOTSTRAP,
+                            NAMESPACE,
+                            MODELS,
+                            MODEL,
+                            PARALLELISM,
+                            CHECKPOINT_MS,
+                            BUFFER_TIMEOUT_MS,
+                            DELIVERY,
+                            TRANSACTIONAL_ID_PREFIX),
+                    TailSettings.ALL,
+                    PlannerSettings.ALL);
 
     private static final SettingsReader READER = new SettingsReader(ALL);
 
@@ -57,7 +99,10 @@ public final class EdgeJobConfig implements Serializable {
         this.values = values;
     }
 
-    /** The defaults, then the environment, then {@code args}; an unknown flag or a bad value is a one-line error. */
+    /**
+     * The defaults, then the environment, then {@code args}; an unknown flag or a bad value is a
+     * one-line error.
+     */
     public static EdgeJobConfig parse(String[] args, Map<String, String> environment) {
         return new EdgeJobConfig(READER.read(args, environment));
     }

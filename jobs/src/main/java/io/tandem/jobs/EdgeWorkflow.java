@@ -1,13 +1,13 @@
 package io.tandem.jobs;
 
-import io.tandem.planner.online.DeviceStatistics;
-import io.tandem.jobs.planning.DeviceStatisticsFunction;
 import io.tandem.jobs.monitoring.SloAttainmentFunction;
+import io.tandem.jobs.planning.DeviceStatisticsFunction;
 import io.tandem.jobs.planning.PlannerFunction;
 import io.tandem.jobs.tail.ReceivedFrame;
 import io.tandem.jobs.tail.TailInferenceOperator;
 import io.tandem.jobs.tail.TailRequest;
 import io.tandem.jobs.tail.ValidateFrames;
+import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.InferenceResult;
@@ -44,59 +44,104 @@ public final class EdgeWorkflow {
 
     /** The single edge cell this job plans: the planner's key. */
     static final String CELL = "cell";
+
     /** Period of the per-device SLO attainment reports. */
     static final long SLO_WINDOW_MILLIS = 10_000;
 
-    public record Inputs(DataStream<Either<DeadLetter, ReceivedFrame>> frames, DataStream<Either<DeadLetter, Telemetry>> telemetry,
-                         DataStream<Either<DeadLetter, Plan>> plans) {
-    }
+    public record Inputs(
+            DataStream<Either<DeadLetter, ReceivedFrame>> frames,
+            DataStream<Either<DeadLetter, Telemetry>> telemetry,
+            DataStream<Either<DeadLetter, Plan>> plans) {}
 
-    public record Outputs(DataStream<InferenceResult> results, DataStream<Plan> plans, DataStream<MonitorEvent> monitoring,
-                          DataStream<DeadLetter> deadLetters) {
-    }
+    public record Outputs(
+            DataStream<InferenceResult> results,
+            DataStream<Plan> plans,
+            DataStream<MonitorEvent> monitoring,
+            DataStream<DeadLetter> deadLetters) {}
 
-    private EdgeWorkflow() {
-    }
+    private EdgeWorkflow() {}
 
     public static Outputs define(Inputs in, EdgeJobConfig config) {
         String manifest = config.manifestFile().toString();
-        SingleOutputStreamOperator<ReceivedFrame> frames = in.frames().process(new DeadLetterSplit<>())
-                .returns(TypeInformation.of(ReceivedFrame.class)).name("decode frames");
-        SingleOutputStreamOperator<Telemetry> telemetry = in.telemetry().process(new DeadLetterSplit<>())
-                .returns(new AvroTypeInfo<>(Telemetry.class)).name("decode telemetry");
-        SingleOutputStreamOperator<Plan> knownPlans = in.plans().process(new DeadLetterSplit<>())
-                .returns(new AvroTypeInfo<>(Plan.class)).name("decode plans");
+        SingleOutputStreamOperator<ReceivedFrame> frames =
+                in.frames()
+                        .process(new DeadLetterSplit<>())
+                        .returns(TypeInformation.of(ReceivedFrame.class))
+                        .name("decode frames");
+        SingleOutputStreamOperator<Telemetry> telemetry =
+                in.telemetry()
+                        .process(new DeadLetterSplit<>())
+                        .returns(new AvroTypeInfo<>(Telemetry.class))
+                        .name("decode telemetry");
+        SingleOutputStreamOperator<Plan> knownPlans =
+                in.plans()
+                        .process(new DeadLetterSplit<>())
+                        .returns(new AvroTypeInfo<>(Plan.class))
+                        .name("decode plans");
 
-        SingleOutputStreamOperator<TailRequest> requests = frames.keyBy(f -> f.frame.getDeviceId(), Types.STRING)
-                .connect(knownPlans.keyBy(Plan::getDeviceId, Types.STRING))
-                .process(new ValidateFrames(manifest, config.tail().maxPayloadBytes(), config.tail().maxEpochLag()))
-                .returns(TypeInformation.of(TailRequest.class)).name("validate").uid("validate");
+        SingleOutputStreamOperator<TailRequest> requests =
+                frames.keyBy(f -> f.frame.getDeviceId(), Types.STRING)
+                        .connect(knownPlans.keyBy(Plan::getDeviceId, Types.STRING))
+                        .process(
+                                new ValidateFrames(
+                                        manifest,
+                                        config.tail().maxPayloadBytes(),
+                                        config.tail().maxEpochLag()))
+                        .returns(TypeInformation.of(TailRequest.class))
+                        .name("validate")
+                        .uid("validate");
 
-        SingleOutputStreamOperator<InferenceResult> results = requests.transform("tail inference",
-                        new AvroTypeInfo<>(InferenceResult.class),
-                        new TailInferenceOperator(config.modelRoot().toAbsolutePath().toString(), config.modelId(), config.tail()))
-                .uid("tail-inference");
-        DataStream<MonitorEvent> tailMonitoring = results.getSideOutput(TailInferenceOperator.MONITORING);
+        SingleOutputStreamOperator<InferenceResult> results =
+                requests.transform(
+                                "tail inference",
+                                new AvroTypeInfo<>(InferenceResult.class),
+                                new TailInferenceOperator(
+                                        config.modelRoot().toAbsolutePath().toString(),
+                                        config.modelId(),
+                                        config.tail()))
+                        .uid("tail-inference");
+        DataStream<MonitorEvent> tailMonitoring =
+                results.getSideOutput(TailInferenceOperator.MONITORING);
 
-        SingleOutputStreamOperator<DeviceStatistics> statistics = telemetry.keyBy(Telemetry::getDeviceId, Types.STRING)
-                .process(new DeviceStatisticsFunction(config.planner().keepWindows()))
-                .returns(TypeInformation.of(DeviceStatistics.class)).name("device statistics").uid("device-statistics");
-        DataStream<MonitorEvent> edgeLoad = tailMonitoring.filter(e -> e.getBody() instanceof EdgeLoad).name("edge load");
-        SingleOutputStreamOperator<Plan> plans = statistics.keyBy(s -> CELL, Types.STRING)
-                .connect(edgeLoad.keyBy(e -> CELL, Types.STRING))
-                .process(new PlannerFunction(manifest, config.planner()))
-                .returns(new AvroTypeInfo<>(Plan.class)).name("planner").uid("planner").setParallelism(1).setMaxParallelism(1);
+        SingleOutputStreamOperator<DeviceStatistics> statistics =
+                telemetry
+                        .keyBy(Telemetry::getDeviceId, Types.STRING)
+                        .process(new DeviceStatisticsFunction(config.planner().keepWindows()))
+                        .returns(TypeInformation.of(DeviceStatistics.class))
+                        .name("device statistics")
+                        .uid("device-statistics");
+        DataStream<MonitorEvent> edgeLoad =
+                tailMonitoring.filter(e -> e.getBody() instanceof EdgeLoad).name("edge load");
+        SingleOutputStreamOperator<Plan> plans =
+                statistics
+                        .keyBy(s -> CELL, Types.STRING)
+                        .connect(edgeLoad.keyBy(e -> CELL, Types.STRING))
+                        .process(new PlannerFunction(manifest, config.planner()))
+                        .returns(new AvroTypeInfo<>(Plan.class))
+                        .name("planner")
+                        .uid("planner")
+                        .setParallelism(1)
+                        .setMaxParallelism(1);
 
-        DataStream<MonitorEvent> slo = tailMonitoring.filter(e -> e.getBody() instanceof RequestLatency).name("request latencies")
-                .keyBy(e -> ((RequestLatency) e.getBody()).getDeviceId(), Types.STRING)
-                .connect(telemetry.keyBy(Telemetry::getDeviceId, Types.STRING))
-                .process(new SloAttainmentFunction(SLO_WINDOW_MILLIS))
-                .returns(new AvroTypeInfo<>(MonitorEvent.class)).name("SLO attainment").uid("slo-attainment");
+        DataStream<MonitorEvent> slo =
+                tailMonitoring
+                        .filter(e -> e.getBody() instanceof RequestLatency)
+                        .name("request latencies")
+                        .keyBy(e -> ((RequestLatency) e.getBody()).getDeviceId(), Types.STRING)
+                        .connect(telemetry.keyBy(Telemetry::getDeviceId, Types.STRING))
+                        .process(new SloAttainmentFunction(SLO_WINDOW_MILLIS))
+                        .returns(new AvroTypeInfo<>(MonitorEvent.class))
+                        .name("SLO attainment")
+                        .uid("slo-attainment");
 
-        DataStream<MonitorEvent> monitoring = tailMonitoring.union(plans.getSideOutput(PlannerFunction.MONITORING), slo);
-        DataStream<DeadLetter> deadLetters = frames.getSideOutput(DeadLetterSplit.DEAD_LETTERS)
-                .union(telemetry.getSideOutput(DeadLetterSplit.DEAD_LETTERS), knownPlans.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
-                        requests.getSideOutput(ValidateFrames.DEAD_LETTERS));
+        DataStream<MonitorEvent> monitoring =
+                tailMonitoring.union(plans.getSideOutput(PlannerFunction.MONITORING), slo);
+        DataStream<DeadLetter> deadLetters =
+                frames.getSideOutput(DeadLetterSplit.DEAD_LETTERS)
+                        .union(
+                                telemetry.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
+                                knownPlans.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
+                                requests.getSideOutput(ValidateFrames.DEAD_LETTERS));
         return new Outputs(results, plans, monitoring, deadLetters);
     }
 }

@@ -1,22 +1,7 @@
 package io.tandem.jobs;
 
-import io.tandem.testkit.Checkout;
-import io.tandem.testkit.TopicRecords;
-import io.tandem.testkit.Zoo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import io.tandem.connectors.kafka.AvroDeserializer;
 import io.tandem.connectors.kafka.AvroSerializer;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicAdmin;
@@ -40,8 +25,21 @@ import io.tandem.schema.Plan;
 import io.tandem.schema.PlanChange;
 import io.tandem.schema.RequestLatency;
 import io.tandem.schema.TaskKind;
+import io.tandem.testkit.Checkout;
+import io.tandem.testkit.TopicRecords;
+import io.tandem.testkit.Zoo;
 import io.tandem.traces.BandwidthTrace;
 import io.tandem.traces.TraceReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -50,14 +48,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,30 +66,41 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EdgeJobIT {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(4)
+                            .build());
 
     private static final double RUN_SECONDS = 50;
     private static final double DROP_AT_SECONDS = 25;
     private static final double WINDOW_SECONDS = 1;
 
     private final String bootstrap;
-    private final TopicCatalogue topics = new TopicCatalogue("edge-it-" + UUID.randomUUID().toString().substring(0, 8));
+    private final TopicCatalogue topics =
+            new TopicCatalogue("edge-it-" + UUID.randomUUID().toString().substring(0, 8));
 
     EdgeJobIT(LocalKafkaBroker broker) {
         this.bootstrap = broker.bootstrapServers();
     }
 
     @Test
-    void devicesOnRealTracesGetEveryFrameAnsweredOnceAndAPlanThatFollowsTheirLink() throws Exception {
+    void devicesOnRealTracesGetEveryFrameAnsweredOnceAndAPlanThatFollowsTheirLink()
+            throws Exception {
         JobClient job = startEdge(topics);
 
-        List<BandwidthTrace> traces = TraceReader.readFolder(Checkout.ROOT
-                .resolve("data/traces")).traces();
-        // cam-0, a microcontroller that must offload, has 20 Mbit/s until its link collapses to 60 kbit/s.
-        BandwidthTrace collapsing = new BandwidthTrace("collapse", new double[] {DROP_AT_SECONDS, 600}, new double[] {20e6, 60e3});
+        List<BandwidthTrace> traces =
+                TraceReader.readFolder(Checkout.ROOT.resolve("data/traces")).traces();
+        // cam-0, a microcontroller that must offload, has 20 Mbit/s until its link collapses to 60
+        // kbit/s.
+        BandwidthTrace collapsing =
+                new BandwidthTrace(
+                        "collapse", new double[] {DROP_AT_SECONDS, 600}, new double[] {20e6, 60e3});
         String[] classes = {"mcu", "rpi-zero", "rpi4", "rpi-zero", "mcu"};
-        double[] classFlops = {0.3e9, 2.1e9, 8.5e9, 2.1e9, 0.3e9}; // the planner's figures for these classes
+        double[] classFlops = {
+            0.3e9, 2.1e9, 8.5e9, 2.1e9, 0.3e9
+        }; // the planner's figures for these classes
         ExecutorService fleet = Executors.newFixedThreadPool(5);
         long startMicros = System.currentTimeMillis() * 1000;
         List<Future<DeviceReport>> running = new ArrayList<>();
@@ -103,11 +108,28 @@ class EdgeJobIT {
             String id = "cam-" + i;
             BandwidthTrace trace = i == 0 ? collapsing : traces.get(i % traces.size());
             TaskKind kind = i % 2 == 0 ? TaskKind.ACCURACY_SENSITIVE : TaskKind.LATENCY_SENSITIVE;
-            DeviceSettings settings = new DeviceSettings(id, classes[i], kind, kind == TaskKind.ACCURACY_SENSITIVE ? 400 : 200,
-                    Zoo.MODEL, bootstrap, topics, 2.0, WINDOW_SECONDS, 15.0, classFlops[i]);
+            DeviceSettings settings =
+                    new DeviceSettings(
+                            id,
+                            classes[i],
+                            kind,
+                            kind == TaskKind.ACCURACY_SENSITIVE ? 400 : 200,
+                            Zoo.MODEL,
+                            bootstrap,
+                            topics,
+                            2.0,
+                            WINDOW_SECONDS,
+                            15.0,
+                            classFlops[i]);
             DeviceClock clock = DeviceClock.system();
-            DeviceAgent agent = new DeviceAgent(settings, SafeDefaultPlan.of(id, Zoo.MODEL, "w25", 6, "float32", 10),
-                    new HeadStage(Zoo.repository()), Zoo.images(), new UplinkShaper(trace, i * 7.0, clock), clock);
+            DeviceAgent agent =
+                    new DeviceAgent(
+                            settings,
+                            SafeDefaultPlan.of(id, Zoo.MODEL, "w25", 6, "float32", 10),
+                            new HeadStage(Zoo.repository()),
+                            Zoo.images(),
+                            new UplinkShaper(trace, i * 7.0, clock),
+                            clock);
             running.add(fleet.submit(() -> agent.run(RUN_SECONDS)));
         }
         Thread.sleep(10_000);
@@ -117,7 +139,8 @@ class EdgeJobIT {
             reports.add(f.get());
         }
         fleet.shutdown();
-        Thread.sleep(2_000); // the last monitoring and dead letters flush at-least-once, without a checkpoint
+        Thread.sleep(2_000); // the last monitoring and dead letters flush at-least-once, without a
+        // checkpoint
         job.cancel().get();
 
         ModelManifest manifest = Zoo.repository().manifest();
@@ -128,7 +151,9 @@ class EdgeJobIT {
             System.out.println(r);
             assertThat(r.sent()).as(r.deviceId() + " sent frames").isPositive();
             assertThat(r.sent() + r.dropped()).isEqualTo(r.captured());
-            assertThat(r.answered()).as(r.deviceId() + ": every sent frame answered").isEqualTo(r.sent());
+            assertThat(r.answered())
+                    .as(r.deviceId() + ": every sent frame answered")
+                    .isEqualTo(r.sent());
             assertThat(r.duplicates()).as(r.deviceId() + ": answered once").isZero();
             assertThat(r.planSwitches()).as(r.deviceId() + " followed the planner").isPositive();
             for (Map.Entry<String, Long> e : r.framesByPlan().entrySet()) {
@@ -139,68 +164,153 @@ class EdgeJobIT {
         }
         double expected = expectedCorrect / answered;
         double observed = (double) correct / answered;
-        System.out.printf("accuracy observed %.4f, manifest %.4f over %d answers%n", observed, expected, answered);
-        assertThat(observed).as("accuracy of the splits used, per the manifest").isBetween(expected - 0.04, expected + 0.04);
+        System.out.printf(
+                "accuracy observed %.4f, manifest %.4f over %d answers%n",
+                observed, expected, answered);
+        assertThat(observed)
+                .as("accuracy of the splits used, per the manifest")
+                .isBetween(expected - 0.04, expected + 0.04);
 
-        List<Plan> cam0 = TopicRecords.committed(bootstrap, topics.name(TandemTopic.PLANS), Plan.class, Duration.ofSeconds(15)).stream().filter(p -> p.getDeviceId().equals("cam-0")).toList();
+        List<Plan> cam0 =
+                TopicRecords.committed(
+                                bootstrap,
+                                topics.name(TandemTopic.PLANS),
+                                Plan.class,
+                                Duration.ofSeconds(15))
+                        .stream()
+                        .filter(p -> p.getDeviceId().equals("cam-0"))
+                        .toList();
         long dropMicros = startMicros + (long) (DROP_AT_SECONDS * 1e6);
-        Plan before = cam0.stream().filter(p -> p.getValidFromMicros() < dropMicros).reduce((a, b) -> b).orElseThrow();
-        Plan after = cam0.stream().filter(p -> p.getValidFromMicros() >= dropMicros && !sameSplit(p, before)).findFirst().orElseThrow();
+        Plan before =
+                cam0.stream()
+                        .filter(p -> p.getValidFromMicros() < dropMicros)
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
+        Plan after =
+                cam0.stream()
+                        .filter(p -> p.getValidFromMicros() >= dropMicros && !sameSplit(p, before))
+                        .findFirst()
+                        .orElseThrow();
         double reactionSeconds = (after.getValidFromMicros() - dropMicros) / 1e6;
-        System.out.printf("cam-0: %s -> %s, %.2f s after its link collapsed%n", split(before), split(after), reactionSeconds);
+        System.out.printf(
+                "cam-0: %s -> %s, %.2f s after its link collapsed%n",
+                split(before), split(after), reactionSeconds);
         // Two windows, and a second of slack for a loaded CI machine (measured here: 1.5 to 1.9 s).
-        assertThat(reactionSeconds).as("a new split within two telemetry windows").isLessThanOrEqualTo(2 * WINDOW_SECONDS + 1.0);
+        assertThat(reactionSeconds)
+                .as("a new split within two telemetry windows")
+                .isLessThanOrEqualTo(2 * WINDOW_SECONDS + 1.0);
 
-        List<DeadLetter> dead = TopicRecords.committed(bootstrap, topics.name(TandemTopic.DLQ), DeadLetter.class, Duration.ofSeconds(15));
-        assertThat(dead).extracting(DeadLetter::getReason).contains(DeadLetterReason.UNDECODABLE, DeadLetterReason.UNKNOWN_VERSION);
-        List<MonitorEvent> monitoring = TopicRecords.committed(bootstrap, topics.name(TandemTopic.MONITORING), MonitorEvent.class, Duration.ofSeconds(15));
-        assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(RequestLatency.class));
-        assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(PlanChange.class));
-        assertThat(monitoring).anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(io.tandem.schema.SloAttainment.class));
+        List<DeadLetter> dead =
+                TopicRecords.committed(
+                        bootstrap,
+                        topics.name(TandemTopic.DLQ),
+                        DeadLetter.class,
+                        Duration.ofSeconds(15));
+        assertThat(dead)
+                .extracting(DeadLetter::getReason)
+                .contains(DeadLetterReason.UNDECODABLE, DeadLetterReason.UNKNOWN_VERSION);
+        List<MonitorEvent> monitoring =
+                TopicRecords.committed(
+                        bootstrap,
+                        topics.name(TandemTopic.MONITORING),
+                        MonitorEvent.class,
+                        Duration.ofSeconds(15));
+        assertThat(monitoring)
+                .anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(RequestLatency.class));
+        assertThat(monitoring)
+                .anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(PlanChange.class));
+        assertThat(monitoring)
+                .anySatisfy(
+                        m ->
+                                assertThat(m.getBody())
+                                        .isInstanceOf(io.tandem.schema.SloAttainment.class));
     }
 
-    /** A device written in Python (clients/python/python_device.py) gets its raw-input frames answered by the real edge. */
+    /**
+     * A device written in Python (clients/python/python_device.py) gets its raw-input frames
+     * answered by the real edge.
+     */
     @Test
     void aPythonDeviceOnDebianPackagesGetsItsFramesAnswered() throws Exception {
-        TopicCatalogue pyTopics = new TopicCatalogue("edge-py-" + UUID.randomUUID().toString().substring(0, 8));
+        TopicCatalogue pyTopics =
+                new TopicCatalogue("edge-py-" + UUID.randomUUID().toString().substring(0, 8));
         JobClient job = startEdge(pyTopics);
         try {
             Path repo = Checkout.ROOT;
-            assertThat(Path.of("/usr/bin/python3")).as("Debian python3 (install python3-kafka python3-avro, see README)").exists();
-            Process python = new ProcessBuilder("/usr/bin/python3", repo.resolve("clients/python/python_device.py").toString(),
-                    "--bootstrap", bootstrap, "--namespace", pyTopics.namespace(), "--zoo", repo.resolve("models/zoo").toString(),
-                    "--schemas", repo.resolve("schemas/src/main/avro").toString(), "--frames", "30", "--timeout-s", "60")
-                    .redirectErrorStream(true).start();
-            String out = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(Path.of("/usr/bin/python3"))
+                    .as("Debian python3 (install python3-kafka python3-avro, see README)")
+                    .exists();
+            Process python =
+                    new ProcessBuilder(
+                                    "/usr/bin/python3",
+                                    repo.resolve("clients/python/python_device.py").toString(),
+                                    "--bootstrap",
+                                    bootstrap,
+                                    "--namespace",
+                                    pyTopics.namespace(),
+                                    "--zoo",
+                                    repo.resolve("models/zoo").toString(),
+                                    "--schemas",
+                                    repo.resolve("schemas/src/main/avro").toString(),
+                                    "--frames",
+                                    "30",
+                                    "--timeout-s",
+                                    "60")
+                            .redirectErrorStream(true)
+                            .start();
+            String out =
+                    new String(
+                            python.getInputStream().readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8);
             assertThat(python.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             System.out.println("python device: " + out.strip());
             assertThat(python.exitValue()).as(out).isZero();
-            var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.strip().lines().reduce((a, b) -> b).orElseThrow());
+            var summary =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(out.strip().lines().reduce((a, b) -> b).orElseThrow());
             assertThat(summary.get("answered").asInt()).isEqualTo(30);
-            assertThat(summary.get("correct").asInt()).as("the real model's answers").isGreaterThanOrEqualTo(24);
+            assertThat(summary.get("correct").asInt())
+                    .as("the real model's answers")
+                    .isGreaterThanOrEqualTo(24);
         } finally {
             job.cancel().get();
         }
     }
 
-    /** Creates the namespace's topics and submits the edge job on the suite's MiniCluster: exactly-once, 300 ms checkpoints. */
+    /**
+     * Creates the namespace's topics and submits the edge job on the suite's MiniCluster:
+     * exactly-once, 300 ms checkpoints.
+     */
     private JobClient startEdge(TopicCatalogue namespace) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new TopicAdmin(admin, (short) 1).ensureTopics(namespace);
         }
-        EdgeJobConfig config = EdgeJobConfig.defaults(bootstrap).with(EdgeJobConfig.NAMESPACE, namespace.namespace())
-                .with(EdgeJobConfig.MODELS, Zoo.ROOT.toString()).with(EdgeJobConfig.CHECKPOINT_MS, 300L);
+        EdgeJobConfig config =
+                EdgeJobConfig.defaults(bootstrap)
+                        .with(EdgeJobConfig.NAMESPACE, namespace.namespace())
+                        .with(EdgeJobConfig.MODELS, Zoo.ROOT.toString())
+                        .with(EdgeJobConfig.CHECKPOINT_MS, 300L);
         Configuration flink = new Configuration();
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failing job fails the test, it does not restart
+        flink.set(
+                RestartStrategyOptions.RESTART_STRATEGY,
+                "none"); // a failing job fails the test, it does not restart
         return EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
     }
 
     private static double accuracyOf(ModelManifest manifest, String epochAndSplit) {
         String[] split = epochAndSplit.substring(epochAndSplit.indexOf(':') + 1).split("/");
         CodecId codec = CodecId.parse(split[2]);
-        return manifest.version(split[0]).partition(Integer.parseInt(split[1]))
-                .variant(codec.bottleneck() ? ModelManifest.Variant.Kind.bottleneck : ModelManifest.Variant.Kind.plain).orElseThrow()
-                .codec(codec.quantizer()).orElseThrow().accuracySubset();
+        return manifest.version(split[0])
+                .partition(Integer.parseInt(split[1]))
+                .variant(
+                        codec.bottleneck()
+                                ? ModelManifest.Variant.Kind.bottleneck
+                                : ModelManifest.Variant.Kind.plain)
+                .orElseThrow()
+                .codec(codec.quantizer())
+                .orElseThrow()
+                .accuracySubset();
     }
 
     private static boolean sameSplit(Plan a, Plan b) {
@@ -216,10 +326,20 @@ class EdgeJobIT {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         String features = topics.name(TandemTopic.FEATURES);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(features, "intruder", "not a frame".getBytes())).get();
-            FeatureFrame wrong = FeatureFrame.newBuilder(Zoo.frame("intruder", 1, "w100", 3, "int8", 0)).setVersion("w75").build();
-            producer.send(new ProducerRecord<>(features, "intruder", new AvroSerializer<>(FeatureFrame.class).serialize(features, wrong)))
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(features, "intruder", "not a frame".getBytes()))
+                    .get();
+            FeatureFrame wrong =
+                    FeatureFrame.newBuilder(Zoo.frame("intruder", 1, "w100", 3, "int8", 0))
+                            .setVersion("w75")
+                            .build();
+            producer.send(
+                            new ProducerRecord<>(
+                                    features,
+                                    "intruder",
+                                    new AvroSerializer<>(FeatureFrame.class)
+                                            .serialize(features, wrong)))
                     .get();
         }
     }

@@ -1,12 +1,6 @@
 package io.tandem.jobs;
 
-import io.tandem.testkit.Plans;
-import io.tandem.testkit.Zoo;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.kafka.DeadLetters;
@@ -19,11 +13,15 @@ import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.RequestLatency;
 import io.tandem.schema.Telemetry;
+import io.tandem.testkit.Plans;
+import io.tandem.testkit.Zoo;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Either;
@@ -32,67 +30,128 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The edge's whole dataflow ({@link EdgeWorkflow#define}) on a MiniCluster, with bounded inputs
- * and collecting outputs in place of Kafka: frames, good and bad, reach results or dead letters,
- * with a latency breakdown per answer, and every kind of bad input reaches the dead-letter output.
+ * The edge's whole dataflow ({@link EdgeWorkflow#define}) on a MiniCluster, with bounded inputs and
+ * collecting outputs in place of Kafka: frames, good and bad, reach results or dead letters, with a
+ * latency breakdown per answer, and every kind of bad input reaches the dead-letter output.
  */
 class EdgeWorkflowTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     @Test
     void framesBecomeAnswersOrDeadLettersAndNothingIsLost() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        EdgeJobConfig config = EdgeJobConfig.defaults("unused:9092").with(EdgeJobConfig.MODELS, Zoo.ROOT.toString())
-                .with(EdgeJobConfig.PARALLELISM, 2);
+        EdgeJobConfig config =
+                EdgeJobConfig.defaults("unused:9092")
+                        .with(EdgeJobConfig.MODELS, Zoo.ROOT.toString())
+                        .with(EdgeJobConfig.PARALLELISM, 2);
 
         List<Either<DeadLetter, ReceivedFrame>> frames = new ArrayList<>();
         for (long id = 0; id < 6; id++) {
-            frames.add(Either.Right(received(Zoo.frame("cam-" + (id % 2), id, "w100", 3, "int8", 4), id)));
+            frames.add(
+                    Either.Right(
+                            received(Zoo.frame("cam-" + (id % 2), id, "w100", 3, "int8", 4), id)));
         }
-        frames.add(Either.Right(received(FeatureFrame.newBuilder(Zoo.frame("cam-0", 6, "w100", 3, "int8", 4)).setVersion("w7")
-                .build(), 6)));
+        frames.add(
+                Either.Right(
+                        received(
+                                FeatureFrame.newBuilder(Zoo.frame("cam-0", 6, "w100", 3, "int8", 4))
+                                        .setVersion("w7")
+                                        .build(),
+                                6)));
         frames.add(Either.Right(received(Zoo.frame("cam-1", 7, "w100", 3, "int8", 1), 7)));
-        frames.add(Either.Left(DeadLetters.of("t.features", 0, 8, null, new byte[] {1, 2, 3}, DeadLetterReason.UNDECODABLE,
-                "not Avro", "decode", java.time.Clock.systemUTC())));
+        frames.add(
+                Either.Left(
+                        DeadLetters.of(
+                                "t.features",
+                                0,
+                                8,
+                                null,
+                                new byte[] {1, 2, 3},
+                                DeadLetterReason.UNDECODABLE,
+                                "not Avro",
+                                "decode",
+                                java.time.Clock.systemUTC())));
 
-        EdgeWorkflow.Outputs out = EdgeWorkflow.define(new EdgeWorkflow.Inputs(
-                env.fromData(frames, eitherOf(TypeInformation.of(ReceivedFrame.class))),
-                env.fromData(List.of(Either.<DeadLetter, Telemetry>Right(telemetry("cam-0"))), eitherOf(new AvroTypeInfo<>(Telemetry.class))),
-                // Plans arrive before any frame: the newest epoch, 4, makes epoch-1 frames stale.
-                env.fromData(List.of(Either.<DeadLetter, Plan>Right(Plans.plan("cam-0", 4, 0.5)),
-                        Either.Right(Plans.plan("cam-1", 4, 0.5))), eitherOf(new AvroTypeInfo<>(Plan.class)))),
-                config);
+        EdgeWorkflow.Outputs out =
+                EdgeWorkflow.define(
+                        new EdgeWorkflow.Inputs(
+                                env.fromData(
+                                        frames, eitherOf(TypeInformation.of(ReceivedFrame.class))),
+                                env.fromData(
+                                        List.of(
+                                                Either.<DeadLetter, Telemetry>Right(
+                                                        telemetry("cam-0"))),
+                                        eitherOf(new AvroTypeInfo<>(Telemetry.class))),
+                                // Plans arrive before any frame: the newest epoch, 4, makes epoch-1
+                                // frames stale.
+                                env.fromData(
+                                        List.of(
+                                                Either.<DeadLetter, Plan>Right(
+                                                        Plans.plan("cam-0", 4, 0.5)),
+                                                Either.Right(Plans.plan("cam-1", 4, 0.5))),
+                                        eitherOf(new AvroTypeInfo<>(Plan.class)))),
+                        config);
 
         try (CloseableIterator<InferenceResult> results = out.results().collectAsync();
-             CloseableIterator<DeadLetter> deadLetters = out.deadLetters().collectAsync();
-             CloseableIterator<MonitorEvent> monitoring = out.monitoring().collectAsync()) {
+                CloseableIterator<DeadLetter> deadLetters = out.deadLetters().collectAsync();
+                CloseableIterator<MonitorEvent> monitoring = out.monitoring().collectAsync()) {
             env.execute("edge workflow");
             List<InferenceResult> answered = drain(results);
             List<DeadLetter> dead = drain(deadLetters);
             List<MonitorEvent> events = drain(monitoring);
 
-            assertThat(answered).extracting(InferenceResult::getFrameId).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L);
-            assertThat(answered).filteredOn(r -> r.getPredictedClass() == Zoo.label(r.getFrameId())).as("the real model answers")
+            assertThat(answered)
+                    .extracting(InferenceResult::getFrameId)
+                    .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L);
+            assertThat(answered)
+                    .filteredOn(r -> r.getPredictedClass() == Zoo.label(r.getFrameId()))
+                    .as("the real model answers")
                     .hasSizeGreaterThanOrEqualTo(5);
-            assertThat(dead).extracting(DeadLetter::getReason).containsExactlyInAnyOrder(DeadLetterReason.UNKNOWN_VERSION,
-                    DeadLetterReason.STALE_PLAN_EPOCH, DeadLetterReason.UNDECODABLE);
+            assertThat(dead)
+                    .extracting(DeadLetter::getReason)
+                    .containsExactlyInAnyOrder(
+                            DeadLetterReason.UNKNOWN_VERSION,
+                            DeadLetterReason.STALE_PLAN_EPOCH,
+                            DeadLetterReason.UNDECODABLE);
             assertThat(events).filteredOn(e -> e.getBody() instanceof RequestLatency).hasSize(6);
         }
     }
 
     private static Telemetry telemetry(String device) {
-        return Telemetry.newBuilder().setDeviceId(device).setDeviceClass("rpi4").setDeadlineMs(200).setWindowStartMicros(0)
-                .setWindowEndMicros(1_000_000).setUplinkThroughputBps(5e6).setRttMs(20).setHeadComputeMs(3).setFramesSent(10)
-                .setFramesDropped(0).setQueueLength(0).setFrameRateHz(10).setPlanEpoch(4).build();
+        return Telemetry.newBuilder()
+                .setDeviceId(device)
+                .setDeviceClass("rpi4")
+                .setDeadlineMs(200)
+                .setWindowStartMicros(0)
+                .setWindowEndMicros(1_000_000)
+                .setUplinkThroughputBps(5e6)
+                .setRttMs(20)
+                .setHeadComputeMs(3)
+                .setFramesSent(10)
+                .setFramesDropped(0)
+                .setQueueLength(0)
+                .setFrameRateHz(10)
+                .setPlanEpoch(4)
+                .build();
     }
 
     private static ReceivedFrame received(FeatureFrame frame, long offset) {
-        return new ReceivedFrame(frame, "t.features", 0, offset, frame.getDeviceId().getBytes(StandardCharsets.UTF_8),
-                AvroWireFormat.of(FeatureFrame.class).encode(frame), System.currentTimeMillis() * 1000);
+        return new ReceivedFrame(
+                frame,
+                "t.features",
+                0,
+                offset,
+                frame.getDeviceId().getBytes(StandardCharsets.UTF_8),
+                AvroWireFormat.of(FeatureFrame.class).encode(frame),
+                System.currentTimeMillis() * 1000);
     }
 
     private static <T> TypeInformation<Either<DeadLetter, T>> eitherOf(TypeInformation<T> right) {

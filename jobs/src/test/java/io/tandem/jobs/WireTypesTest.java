@@ -1,9 +1,6 @@
 package io.tandem.jobs;
 
-import io.tandem.testkit.Zoo;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.charset.StandardCharsets;
 
 import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.jobs.tail.FrameCheck;
@@ -11,6 +8,8 @@ import io.tandem.jobs.tail.ReceivedFrame;
 import io.tandem.jobs.tail.TailRequest;
 import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.schema.FeatureFrame;
+import io.tandem.testkit.Zoo;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -36,9 +35,16 @@ class WireTypesTest {
     @Test
     void aTailRequestRoundTrips() throws Exception {
         ReceivedFrame received = received();
-        TailRequest request = TailRequest.of(received,
-                (FrameCheck.Accepted) new FrameCheck(Zoo.repository().manifest(), 1 << 20).check(received.frame), 0.3);
-        assertThat(roundTrip(TailRequest.class, request)).usingRecursiveComparison().isEqualTo(request);
+        TailRequest request =
+                TailRequest.of(
+                        received,
+                        (FrameCheck.Accepted)
+                                new FrameCheck(Zoo.repository().manifest(), 1 << 20)
+                                        .check(received.frame),
+                        0.3);
+        assertThat(roundTrip(TailRequest.class, request))
+                .usingRecursiveComparison()
+                .isEqualTo(request);
     }
 
     @Test
@@ -50,18 +56,28 @@ class WireTypesTest {
         stats.queuedFrames = 3;
         stats.uplinkBps = new double[] {1e6, 2e6};
         stats.rttMs = new double[] {20};
-        assertThat(roundTrip(DeviceStatistics.class, stats)).usingRecursiveComparison().isEqualTo(stats);
+        assertThat(roundTrip(DeviceStatistics.class, stats))
+                .usingRecursiveComparison()
+                .isEqualTo(stats);
     }
 
     private static ReceivedFrame received() {
         FeatureFrame frame = Zoo.frame("cam-1", 4, "w100", 3, "int8", 2);
-        return new ReceivedFrame(frame, "t.features", 1, 42, "cam-1".getBytes(StandardCharsets.UTF_8),
-                AvroWireFormat.of(FeatureFrame.class).encode(frame), 123_456);
+        return new ReceivedFrame(
+                frame,
+                "t.features",
+                1,
+                42,
+                "cam-1".getBytes(StandardCharsets.UTF_8),
+                AvroWireFormat.of(FeatureFrame.class).encode(frame),
+                123_456);
     }
 
     private static <T> T roundTrip(Class<T> type, T value) throws Exception {
         TypeInformation<T> info = TypeInformation.of(type);
-        assertThat(info).as(type.getSimpleName() + " is a POJO to Flink").isInstanceOf(PojoTypeInfo.class);
+        assertThat(info)
+                .as(type.getSimpleName() + " is a POJO to Flink")
+                .isInstanceOf(PojoTypeInfo.class);
         TypeSerializer<T> serializer = info.createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(1024);
         serializer.serialize(value, out);

@@ -3,13 +3,12 @@ package io.tandem.models;
 import ai.onnxruntime.OrtEnvironment;
 
 /**
- * The JVM's one ONNX Runtime environment. ORT's environment is a process-wide singleton that
- * must never be closed; every session in Tandem is created from this one.
+ * The JVM's one ONNX Runtime environment. ORT's environment is a process-wide singleton that must
+ * never be closed; every session in Tandem is created from this one.
  */
 public final class OrtRuntime {
 
-    private OrtRuntime() {
-    }
+    private OrtRuntime() {}
 
     public static OrtEnvironment environment() {
         return Holder.ENVIRONMENT;

@@ -8,7 +8,13 @@ public record Tensor(float[] values, long[] shape) {
     public Tensor {
         long size = elementCount(shape);
         if (size != values.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + size + " values, got " + values.length);
+            throw new IllegalArgumentException(
+                    "shape "
+                            + Arrays.toString(shape)
+                            + " needs "
+                            + size
+                            + " values, got "
+                            + values.length);
         }
     }
 
@@ -16,7 +22,8 @@ public record Tensor(float[] values, long[] shape) {
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "negative dimension in " + Arrays.toString(shape));
             }
             n = Math.multiplyExact(n, d);
         }
@@ -72,7 +79,9 @@ public record Tensor(float[] values, long[] shape) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Tensor t && Arrays.equals(values, t.values) && Arrays.equals(shape, t.shape);
+        return o instanceof Tensor t
+                && Arrays.equals(values, t.values)
+                && Arrays.equals(shape, t.shape);
     }
 
     @Override

@@ -8,13 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.avro.Schema;
 
 /**
  * Every released version of each top-level record, as self-contained schemas shipped in this jar
- * under {@code avro/history/}. Readers register them so that records written by older devices
- * still decode, and the compatibility test holds the current schemas to them.
+ * under {@code avro/history/}. Readers register them so that records written by older devices still
+ * decode, and the compatibility test holds the current schemas to them.
  */
 public final class SchemaHistory {
 
@@ -22,8 +21,7 @@ public final class SchemaHistory {
 
     private static volatile Map<String, List<Schema>> cache;
 
-    private SchemaHistory() {
-    }
+    private SchemaHistory() {}
 
     /** Released writer schemas of a record (simple name, e.g. "FeatureFrame"), oldest first. */
     public static List<Schema> releasedVersions(String recordName) {

@@ -5,20 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * Holds the contract to Avro's evolution rules. The build fails when a schema under
- * src/main/avro stops being readable by, or able to read, any released version under
- * src/main/history: devices and the edge are upgraded one at a time, never together.
+ * Holds the contract to Avro's evolution rules. The build fails when a schema under src/main/avro
+ * stops being readable by, or able to read, any released version under src/main/history: devices
+ * and the edge are upgraded one at a time, never together.
  */
 class SchemaEvolutionTest {
 
@@ -28,25 +27,42 @@ class SchemaEvolutionTest {
 
     @ParameterizedTest
     @MethodSource("records")
-    void currentSchemaIsMutuallyCompatibleWithEveryReleasedVersion(Class<? extends SpecificRecord> type) {
+    void currentSchemaIsMutuallyCompatibleWithEveryReleasedVersion(
+            Class<? extends SpecificRecord> type) {
         Schema current = SpecificData.get().getSchema(type);
         List<Schema> released = SchemaHistory.releasedVersions(type.getSimpleName());
-        assertThat(released).as("released versions of %s (add it to src/main/history)", type.getSimpleName()).isNotEmpty();
+        assertThat(released)
+                .as("released versions of %s (add it to src/main/history)", type.getSimpleName())
+                .isNotEmpty();
         for (Schema old : released) {
-            assertThat(compatibility(current, old)).as("new %s reads records written with a released version", type.getSimpleName())
+            assertThat(compatibility(current, old))
+                    .as(
+                            "new %s reads records written with a released version",
+                            type.getSimpleName())
                     .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-            assertThat(compatibility(old, current)).as("released %s readers read records written with the new version", type.getSimpleName())
+            assertThat(compatibility(old, current))
+                    .as(
+                            "released %s readers read records written with the new version",
+                            type.getSimpleName())
                     .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         }
     }
 
     @ParameterizedTest
     @MethodSource("records")
-    void addingAnOptionalFieldWithDefaultIsBackwardAndForwardCompatible(Class<? extends SpecificRecord> type) {
+    void addingAnOptionalFieldWithDefaultIsBackwardAndForwardCompatible(
+            Class<? extends SpecificRecord> type) {
         Schema current = SpecificData.get().getSchema(type);
-        Schema evolved = withExtraField(current, new Schema.Field("addedLater",
-                Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)), "added in a later release",
-                Schema.Field.NULL_DEFAULT_VALUE));
+        Schema evolved =
+                withExtraField(
+                        current,
+                        new Schema.Field(
+                                "addedLater",
+                                Schema.createUnion(
+                                        Schema.create(Schema.Type.NULL),
+                                        Schema.create(Schema.Type.STRING)),
+                                "added in a later release",
+                                Schema.Field.NULL_DEFAULT_VALUE));
 
         assertThat(compatibility(evolved, current)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         assertThat(compatibility(current, evolved)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
@@ -54,11 +70,17 @@ class SchemaEvolutionTest {
 
     @ParameterizedTest
     @MethodSource("records")
-    void addingARequiredFieldWithoutDefaultBreaksBackwardCompatibility(Class<? extends SpecificRecord> type) {
+    void addingARequiredFieldWithoutDefaultBreaksBackwardCompatibility(
+            Class<? extends SpecificRecord> type) {
         Schema current = SpecificData.get().getSchema(type);
-        Schema evolved = withExtraField(current, new Schema.Field("addedLater", Schema.create(Schema.Type.LONG), "no default"));
+        Schema evolved =
+                withExtraField(
+                        current,
+                        new Schema.Field(
+                                "addedLater", Schema.create(Schema.Type.LONG), "no default"));
 
-        // A new reader cannot fill the field from old records: the check the build relies on must say so.
+        // A new reader cannot fill the field from old records: the check the build relies on must
+        // say so.
         assertThat(compatibility(evolved, current)).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
         // Old readers simply skip the new field.
         assertThat(compatibility(current, evolved)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
@@ -72,7 +94,9 @@ class SchemaEvolutionTest {
             Schema type = f.name().equals("epoch") ? Schema.create(Schema.Type.STRING) : f.schema();
             fields.add(new Schema.Field(f.name(), type, f.doc(), f.defaultVal()));
         }
-        Schema broken = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+        Schema broken =
+                Schema.createRecord(
+                        current.getName(), current.getDoc(), current.getNamespace(), false, fields);
 
         assertThat(compatibility(broken, current)).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
         assertThat(compatibility(current, broken)).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
@@ -92,8 +116,12 @@ class SchemaEvolutionTest {
                     return;
                 }
                 seen.add(schema.getFullName());
-                assertThat(schema.getNamespace()).as("namespace of %s", schema.getName()).isEqualTo(Contract.PACKAGE);
-                assertThat(schema.getDoc()).as("doc of record %s", schema.getFullName()).isNotBlank();
+                assertThat(schema.getNamespace())
+                        .as("namespace of %s", schema.getName())
+                        .isEqualTo(Contract.PACKAGE);
+                assertThat(schema.getDoc())
+                        .as("doc of record %s", schema.getFullName())
+                        .isNotBlank();
                 for (Schema.Field f : schema.getFields()) {
                     assertThat(f.doc()).as("doc of %s.%s", schema.getName(), f.name()).isNotBlank();
                     assertDocumented(f.schema(), seen);
@@ -102,9 +130,11 @@ class SchemaEvolutionTest {
             case UNION -> schema.getTypes().forEach(t -> assertDocumented(t, seen));
             case ARRAY -> assertDocumented(schema.getElementType(), seen);
             case MAP -> assertDocumented(schema.getValueType(), seen);
-            case ENUM -> assertThat(schema.getEnumDefault()).as("default symbol of enum %s", schema.getFullName()).isNotNull();
-            default -> {
-            }
+            case ENUM ->
+                    assertThat(schema.getEnumDefault())
+                            .as("default symbol of enum %s", schema.getFullName())
+                            .isNotNull();
+            default -> {}
         }
     }
 
@@ -118,6 +148,7 @@ class SchemaEvolutionTest {
             fields.add(new Schema.Field(f, f.schema()));
         }
         fields.add(extra);
-        return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, fields);
+        return Schema.createRecord(
+                record.getName(), record.getDoc(), record.getNamespace(), false, fields);
     }
 }

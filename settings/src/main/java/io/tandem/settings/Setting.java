@@ -14,9 +14,9 @@ import java.util.function.Predicate;
  * meaning and the values it accepts. The command-line flag ({@code --key}), the environment
  * variable ({@code TANDEM_KEY}), the usage line and the documentation row all follow from it.
  *
- * <p>Values are immutable and serializable ({@link Integer}, {@link Long}, {@link Double},
- * {@link Boolean}, {@link String}, enums, {@code List.of(...)}), so a {@link SettingValues}
- * holding them can travel inside a Flink function.
+ * <p>Values are immutable and serializable ({@link Integer}, {@link Long}, {@link Double}, {@link
+ * Boolean}, {@link String}, enums, {@code List.of(...)}), so a {@link SettingValues} holding them
+ * can travel inside a Flink function.
  *
  * @param <T> the value's type
  */
@@ -32,10 +32,17 @@ public final class Setting<T> {
     private final Predicate<T> accepts;
     private final String rule;
 
-    private Setting(String key, T defaultValue, String description, Function<String, T> parser, Function<T, String> printer,
-                    Predicate<T> accepts, String rule) {
+    private Setting(
+            String key,
+            T defaultValue,
+            String description,
+            Function<String, T> parser,
+            Function<T, String> printer,
+            Predicate<T> accepts,
+            String rule) {
         if (!key.matches("[a-z][a-z0-9-]*")) {
-            throw new IllegalArgumentException("a setting key is lower-case words joined by '-': " + key);
+            throw new IllegalArgumentException(
+                    "a setting key is lower-case words joined by '-': " + key);
         }
         this.key = key;
         this.defaultValue = Objects.requireNonNull(defaultValue, key);
@@ -48,22 +55,41 @@ public final class Setting<T> {
     }
 
     public static Setting<Integer> integer(String key, int defaultValue, String description) {
-        return new Setting<>(key, defaultValue, description, text -> parse(text, Integer::valueOf, "an integer"), String::valueOf,
-                v -> true, null);
+        return new Setting<>(
+                key,
+                defaultValue,
+                description,
+                text -> parse(text, Integer::valueOf, "an integer"),
+                String::valueOf,
+                v -> true,
+                null);
     }
 
     public static Setting<Long> longInteger(String key, long defaultValue, String description) {
-        return new Setting<>(key, defaultValue, description, text -> parse(text, Long::valueOf, "an integer"), String::valueOf,
-                v -> true, null);
+        return new Setting<>(
+                key,
+                defaultValue,
+                description,
+                text -> parse(text, Long::valueOf, "an integer"),
+                String::valueOf,
+                v -> true,
+                null);
     }
 
     public static Setting<Double> real(String key, double defaultValue, String description) {
-        return new Setting<>(key, defaultValue, description, text -> parse(text, Double::valueOf, "a number"), Setting::printReal,
-                v -> !v.isNaN() && !v.isInfinite(), null);
+        return new Setting<>(
+                key,
+                defaultValue,
+                description,
+                text -> parse(text, Double::valueOf, "a number"),
+                Setting::printReal,
+                v -> !v.isNaN() && !v.isInfinite(),
+                null);
     }
 
     public static Setting<String> text(String key, String defaultValue, String description) {
-        return new Setting<>(key, defaultValue, description, text -> text, text -> text, v -> true, null);
+        return new Setting<>(
+                key, defaultValue, description, text -> text, text -> text, v -> true, null);
     }
 
     /** {@code true} or {@code false}. */
@@ -72,33 +98,68 @@ public final class Setting<T> {
     }
 
     /** A comma-separated list of words (blank: none). */
-    public static Setting<List<String>> words(String key, List<String> defaultValue, String description) {
-        return new Setting<>(key, List.copyOf(defaultValue), description,
-                text -> text.isBlank() ? List.of() : Arrays.stream(text.split(",")).map(String::trim).toList(),
-                list -> String.join(",", list), v -> true, null);
+    public static Setting<List<String>> words(
+            String key, List<String> defaultValue, String description) {
+        return new Setting<>(
+                key,
+                List.copyOf(defaultValue),
+                description,
+                text ->
+                        text.isBlank()
+                                ? List.of()
+                                : Arrays.stream(text.split(",")).map(String::trim).toList(),
+                list -> String.join(",", list),
+                v -> true,
+                null);
     }
 
-    /** One of named values, e.g. {@code exactly-once} for an enum constant; names are matched without case. */
-    public static <T> Setting<T> choice(String key, T defaultValue, String description, Map<String, T> byName) {
+    /**
+     * One of named values, e.g. {@code exactly-once} for an enum constant; names are matched
+     * without case.
+     */
+    public static <T> Setting<T> choice(
+            String key, T defaultValue, String description, Map<String, T> byName) {
         Map<String, T> names = new LinkedHashMap<>();
-        byName.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        byName.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> names.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
-        Function<String, T> parser = text -> {
-            T value = names.get(text.toLowerCase(Locale.ROOT));
-            if (value == null) {
-                throw new IllegalArgumentException("is one of " + String.join(", ", names.keySet()) + ", not '" + text + "'");
-            }
-            return value;
-        };
-        Function<T, String> printer = value -> names.entrySet().stream().filter(e -> e.getValue().equals(value))
-                .map(Map.Entry::getKey).findFirst().orElse(String.valueOf(value));
-        return new Setting<>(key, defaultValue, description, parser, printer, names::containsValue,
+        Function<String, T> parser =
+                text -> {
+                    T value = names.get(text.toLowerCase(Locale.ROOT));
+                    if (value == null) {
+                        throw new IllegalArgumentException(
+                                "is one of "
+                                        + String.join(", ", names.keySet())
+                                        + ", not '"
+                                        + text
+                                        + "'");
+                    }
+                    return value;
+                };
+        Function<T, String> printer =
+                value ->
+                        names.entrySet().stream()
+                                .filter(e -> e.getValue().equals(value))
+                                .map(Map.Entry::getKey)
+                                .findFirst()
+                                .orElse(String.valueOf(value));
+        return new Setting<>(
+                key,
+                defaultValue,
+                description,
+                parser,
+                printer,
+                names::containsValue,
                 "one of " + String.join(", ", names.keySet()));
     }
 
-    /** This setting, accepting only values {@code test} passes; {@code rule} says which, for errors and docs. */
+    /**
+     * This setting, accepting only values {@code test} passes; {@code rule} says which, for errors
+     * and docs.
+     */
     public Setting<T> accepting(Predicate<T> test, String rule) {
-        return new Setting<>(key, defaultValue, description, parser, printer, accepts.and(test), rule);
+        return new Setting<>(
+                key, defaultValue, description, parser, printer, accepts.and(test), rule);
     }
 
     /** Numbers no smaller than {@code min}. */
@@ -114,7 +175,8 @@ public final class Setting<T> {
     /** Text among {@code allowed}. */
     public Setting<T> oneOf(List<T> allowed) {
         List<T> copy = List.copyOf(allowed);
-        return accepting(copy::contains, "one of " + String.join(", ", copy.stream().map(printer).toList()));
+        return accepting(
+                copy::contains, "one of " + String.join(", ", copy.stream().map(printer).toList()));
     }
 
     public String key() {
@@ -147,7 +209,10 @@ public final class Setting<T> {
         return printer.apply(value);
     }
 
-    /** Reads a value as a user writes it; the message of a failure names this setting and says what is expected. */
+    /**
+     * Reads a value as a user writes it; the message of a failure names this setting and says what
+     * is expected.
+     */
     public T parse(String text) {
         T value;
         try {
@@ -161,8 +226,12 @@ public final class Setting<T> {
     /** The value, if this setting accepts it. */
     public T check(T value) {
         if (value == null || !accepts.test(value)) {
-            throw new IllegalArgumentException(flag() + " must be " + (rule == null ? "a valid value" : rule) + ", not "
-                    + (value == null ? "empty" : printer.apply(value)));
+            throw new IllegalArgumentException(
+                    flag()
+                            + " must be "
+                            + (rule == null ? "a valid value" : rule)
+                            + ", not "
+                            + (value == null ? "empty" : printer.apply(value)));
         }
         return value;
     }
@@ -181,6 +250,8 @@ public final class Setting<T> {
     }
 
     private static String printReal(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 }

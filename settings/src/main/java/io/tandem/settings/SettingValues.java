@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Values of settings: those set explicitly, every other one at its declared default. Immutable
- * and serializable, so it can be a field of a Flink function; {@link #with} checks the value.
+ * Values of settings: those set explicitly, every other one at its declared default. Immutable and
+ * serializable, so it can be a field of a Flink function; {@link #with} checks the value.
  */
 public final class SettingValues implements Serializable {
 

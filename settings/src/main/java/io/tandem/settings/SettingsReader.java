@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads settings from the environment and from command-line flags ({@code --key value} or
- * {@code --key=value}): flags win over the environment, which wins over the declared defaults.
- * An unknown flag or a bad value is an {@link IllegalArgumentException} with a one-line message.
+ * Reads settings from the environment and from command-line flags ({@code --key value} or {@code
+ * --key=value}): flags win over the environment, which wins over the declared defaults. An unknown
+ * flag or a bad value is an {@link IllegalArgumentException} with a one-line message.
  */
 public final class SettingsReader {
 
@@ -39,7 +39,11 @@ public final class SettingsReader {
             }
             Setting<?> s = byFlag.get(flag);
             if (s == null) {
-                throw new IllegalArgumentException("unknown option '" + flag + "'; known: " + String.join(", ", byFlag.keySet()));
+                throw new IllegalArgumentException(
+                        "unknown option '"
+                                + flag
+                                + "'; known: "
+                                + String.join(", ", byFlag.keySet()));
             }
             if (text == null) {
                 if (i + 1 >= args.length) {
@@ -52,12 +56,16 @@ public final class SettingsReader {
         return values;
     }
 
-    private static <T> SettingValues set(SettingValues values, Setting<T> setting, String text, String source) {
+    private static <T> SettingValues set(
+            SettingValues values, Setting<T> setting, String text, String source) {
         try {
             return values.with(setting, setting.parse(text));
         } catch (IllegalArgumentException e) {
-            // The environment variable, when that is where the value came from, is what the user must fix.
-            throw new IllegalArgumentException(source.equals(setting.flag()) ? e.getMessage() : source + ": " + e.getMessage(), e);
+            // The environment variable, when that is where the value came from, is what the user
+            // must fix.
+            throw new IllegalArgumentException(
+                    source.equals(setting.flag()) ? e.getMessage() : source + ": " + e.getMessage(),
+                    e);
         }
     }
 }

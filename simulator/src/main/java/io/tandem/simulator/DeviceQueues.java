@@ -1,38 +1,45 @@
 package io.tandem.simulator;
 
-import java.util.ArrayDeque;
-import java.util.SplittableRandom;
-
 import io.tandem.planner.cost.CostModel;
 import io.tandem.planner.cost.DeviceContext;
 import io.tandem.planner.cost.TaskWeights;
 import io.tandem.schema.Telemetry;
+import java.util.ArrayDeque;
+import java.util.SplittableRandom;
 
 /**
- * One device's frames in simulated time, through three FIFO queues: its own compute (head
- * slice), its uplink (the trace's capacity, capped by the device's allocation) and its share of
- * the edge (tail slice at the allocated speed), then half the round trip each way. Frames arrive
- * as a Poisson process at the offered rate; a plan that admits less sheds each frame with the
- * matching probability at the source. The queues carry their backlog across plan changes, and a
- * new plan applies from the next frame. A frame that would wait more than {@value #DROP_HORIZON}
- * deadlines in any queue is dropped, as the device drops stale frames and the edge sheds load.
- * Every window ends with the telemetry the device would publish.
+ * One device's frames in simulated time, through three FIFO queues: its own compute (head slice),
+ * its uplink (the trace's capacity, capped by the device's allocation) and its share of the edge
+ * (tail slice at the allocated speed), then half the round trip each way. Frames arrive as a
+ * Poisson process at the offered rate; a plan that admits less sheds each frame with the matching
+ * probability at the source. The queues carry their backlog across plan changes, and a new plan
+ * applies from the next frame. A frame that would wait more than {@value #DROP_HORIZON} deadlines
+ * in any queue is dropped, as the device drops stale frames and the edge sheds load. Every window
+ * ends with the telemetry the device would publish.
  */
 final class DeviceQueues {
 
     /** Frames further behind than this many deadlines are dropped. */
     static final double DROP_HORIZON = 2.0;
+
     /** Simulated time 0, in epoch milliseconds: telemetry carries wall-clock-like timestamps. */
     static final long EPOCH_MILLIS = 1_000_000_000_000L;
 
     private final SimulatedDevice device;
     private final SplittableRandom arrivals;
-    /** Separate from the arrivals, so every planner sees the same frames and the same admission draws. */
+
+    /**
+     * Separate from the arrivals, so every planner sees the same frames and the same admission
+     * draws.
+     */
     private final SplittableRandom admission;
+
     /** Carries the task's weights and deadline for scoring; its uplink figure is unused. */
     private final DeviceContext scoring;
+
     /** When each frame not yet on the wire starts sending, oldest first: the send queue. */
     private final ArrayDeque<Double> waitingToSend = new ArrayDeque<>();
+
     private double nextArrival;
     private double headFree;
     private double uplinkFree;
@@ -76,7 +83,13 @@ final class DeviceQueues {
             windowHeadSeconds += option.headSeconds();
             windowHeads++;
             double sendStart = Math.max(headDone, uplinkFree);
-            double sent = device.trace().finishTime(device.traceOffset() + sendStart, bits, plan.bandwidthBps()) - device.traceOffset();
+            double sent =
+                    device.trace()
+                                    .finishTime(
+                                            device.traceOffset() + sendStart,
+                                            bits,
+                                            plan.bandwidthBps())
+                            - device.traceOffset();
             if (!Double.isFinite(sent)) {
                 headFree = headDone; // no bandwidth allocated: the frame never leaves
                 drop(metrics, window);
@@ -93,7 +106,8 @@ final class DeviceQueues {
                     drop(metrics, window);
                     continue;
                 }
-                double edgeDone = Math.max(atEdge, edgeFree) + option.tailEdgeSeconds() / plan.computeShare();
+                double edgeDone =
+                        Math.max(atEdge, edgeFree) + option.tailEdgeSeconds() / plan.computeShare();
                 edgeFree = edgeDone;
                 done = edgeDone + halfRtt;
             }
@@ -102,13 +116,21 @@ final class DeviceQueues {
             waitingToSend.addLast(sendStart);
             windowSent++;
             double latency = done - t;
-            metrics.answered(window, latency, latency <= deadline, option.accuracy(), option.bytesPerFrame(),
+            metrics.answered(
+                    window,
+                    latency,
+                    latency <= deadline,
+                    option.accuracy(),
+                    option.bytesPerFrame(),
                     CostModel.costOf(option, scoring, latency));
         }
         return telemetry(from, to);
     }
 
-    /** The telemetry of the window [from, to) that would precede the run: the link measured, nothing queued. */
+    /**
+     * The telemetry of the window [from, to) that would precede the run: the link measured, nothing
+     * queued.
+     */
     Telemetry before(double from, double to) {
         return telemetry(from, to);
     }
@@ -117,16 +139,24 @@ final class DeviceQueues {
         while (!waitingToSend.isEmpty() && waitingToSend.peekFirst() <= to) {
             waitingToSend.pollFirst();
         }
-        Telemetry t = Telemetry.newBuilder()
-                .setDeviceId(device.id()).setDeviceClass(device.deviceClass().name())
-                .setTaskKind(device.task().toWire())
-                .setDeadlineMs(device.deadlineSeconds() * 1000)
-                .setWindowStartMicros(micros(from)).setWindowEndMicros(micros(to))
-                .setUplinkThroughputBps(device.meanCapacity(from, to)).setRttMs(device.rttSeconds() * 1000)
-                .setHeadComputeMs(windowHeads == 0 ? 0 : 1000 * windowHeadSeconds / windowHeads)
-                .setFramesSent(windowSent).setFramesDropped(windowDropped).setQueueLength(waitingToSend.size())
-                .setFrameRateHz(device.frameRateHz()).setPlanEpoch(0)
-                .build();
+        Telemetry t =
+                Telemetry.newBuilder()
+                        .setDeviceId(device.id())
+                        .setDeviceClass(device.deviceClass().name())
+                        .setTaskKind(device.task().toWire())
+                        .setDeadlineMs(device.deadlineSeconds() * 1000)
+                        .setWindowStartMicros(micros(from))
+                        .setWindowEndMicros(micros(to))
+                        .setUplinkThroughputBps(device.meanCapacity(from, to))
+                        .setRttMs(device.rttSeconds() * 1000)
+                        .setHeadComputeMs(
+                                windowHeads == 0 ? 0 : 1000 * windowHeadSeconds / windowHeads)
+                        .setFramesSent(windowSent)
+                        .setFramesDropped(windowDropped)
+                        .setQueueLength(waitingToSend.size())
+                        .setFrameRateHz(device.frameRateHz())
+                        .setPlanEpoch(0)
+                        .build();
         windowSent = 0;
         windowDropped = 0;
         windowHeadSeconds = 0;
@@ -147,7 +177,9 @@ final class DeviceQueues {
     /** A frame never answered, dropped or shed, costs as a wrong answer at the drop horizon. */
     private double unansweredCost() {
         TaskWeights w = device.task().weights();
-        return w.accuracyWeight() + w.latencyWeight() * DROP_HORIZON + w.deadlinePenalty() * (DROP_HORIZON - 1);
+        return w.accuracyWeight()
+                + w.latencyWeight() * DROP_HORIZON
+                + w.deadlinePenalty() * (DROP_HORIZON - 1);
     }
 
     private double exponential() {

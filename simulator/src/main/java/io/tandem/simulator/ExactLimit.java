@@ -1,8 +1,7 @@
 package io.tandem.simulator;
 
-import java.util.List;
-
 import io.tandem.planner.solve.ExactSolver;
+import java.util.List;
 
 /**
  * Refuses a run whose {@code exact} planner could not search the whole fleet, before any window:
@@ -10,8 +9,7 @@ import io.tandem.planner.solve.ExactSolver;
  */
 final class ExactLimit {
 
-    private ExactLimit() {
-    }
+    private ExactLimit() {}
 
     static void check(List<String> planners, List<SimulatedDevice> devices) {
         if (!planners.contains("exact")) {
@@ -19,9 +17,11 @@ final class ExactLimit {
         }
         double combinations = combinations(devices);
         if (combinations > ExactSolver.MAX_COMBINATIONS) {
-            throw new IllegalArgumentException(String.format("the exact planner would search %.3g combinations "
-                    + "(at most %d): use fewer devices or codecs, or leave exact out", combinations,
-                    ExactSolver.MAX_COMBINATIONS));
+            throw new IllegalArgumentException(
+                    String.format(
+                            "the exact planner would search %.3g combinations (at most %d): use"
+                                    + " fewer devices or codecs, or leave exact out",
+                            combinations, ExactSolver.MAX_COMBINATIONS));
         }
     }
 

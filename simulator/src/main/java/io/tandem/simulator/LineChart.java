@@ -11,14 +11,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
-/** A plain line chart drawn with Java2D into a PNG: axes, ticks, one coloured line per series, a legend. */
+/**
+ * A plain line chart drawn with Java2D into a PNG: axes, ticks, one coloured line per series, a
+ * legend.
+ */
 final class LineChart {
 
-    record Series(String name, double[] x, double[] y) {
-    }
+    record Series(String name, double[] x, double[] y) {}
 
     private static final int WIDTH = 900;
     private static final int HEIGHT = 540;
@@ -27,8 +28,11 @@ final class LineChart {
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
     private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+                new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
+                new Color(0x17becf)
+    };
 
     private final String title;
     private final String xLabel;
@@ -82,7 +86,10 @@ final class LineChart {
             g.drawLine(px, TOP, px, TOP + plotH);
             g.drawLine(LEFT, py, LEFT + plotW, py);
             g.setColor(Color.DARK_GRAY);
-            double xv = logX ? Math.pow(10, xr[0] + fx * (xr[1] - xr[0])) : xr[0] + fx * (xr[1] - xr[0]);
+            double xv =
+                    logX
+                            ? Math.pow(10, xr[0] + fx * (xr[1] - xr[0]))
+                            : xr[0] + fx * (xr[1] - xr[0]);
             double yv = yr[0] + fy * (yr[1] - yr[0]);
             g.drawString(format(xv), px - 15, TOP + plotH + 18);
             g.drawString(format(yv), LEFT - 55, py + 4);

@@ -1,10 +1,9 @@
 package io.tandem.simulator;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.tandem.planner.cost.SplitOption;
 import io.tandem.planner.solve.Solution;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What one planner's run measured, frame by frame and window by window. */
 final class PlannerMetrics {
@@ -39,7 +38,13 @@ final class PlannerMetrics {
         splitMix.put("mid", 0L);
     }
 
-    void answered(int window, double latency, boolean metDeadline, double accuracy, double bytes, double cost) {
+    void answered(
+            int window,
+            double latency,
+            boolean metDeadline,
+            double accuracy,
+            double bytes,
+            double cost) {
         frames++;
         answered++;
         latencies.add(latency);
@@ -87,7 +92,8 @@ final class PlannerMetrics {
         if (switched) {
             planSwitches++;
         }
-        String kind = option.deviceOnly() ? "device-only" : option.partition() == 0 ? "edge-only" : "mid";
+        String kind =
+                option.deviceOnly() ? "device-only" : option.partition() == 0 ? "edge-only" : "mid";
         splitMix.merge(kind, 1L, Long::sum);
     }
 
@@ -97,12 +103,28 @@ final class PlannerMetrics {
             objectiveOverTime[w] = windowFrames[w] == 0 ? null : windowCost[w] / windowFrames[w];
         }
         long admitted = frames - shed;
-        return new PlannerSummary(planner, frames, answered, dropped, shed,
-                ms(latencySum / answered), ms(latencies.quantile(0.5)), ms(latencies.quantile(0.95)),
-                accuracySum / answered, costSum / frames, (double) withinDeadline / frames,
-                admitted == 0 ? 0 : (double) withinDeadline / admitted, bytesSum / answered,
-                planSwitches, solves, solveMillisSum / Math.max(1, solves), solveMillisMax,
-                gaps == 0 ? null : gapSum / gaps, Map.copyOf(splitMix), objectiveOverTime, latencies.cdf());
+        return new PlannerSummary(
+                planner,
+                frames,
+                answered,
+                dropped,
+                shed,
+                ms(latencySum / answered),
+                ms(latencies.quantile(0.5)),
+                ms(latencies.quantile(0.95)),
+                accuracySum / answered,
+                costSum / frames,
+                (double) withinDeadline / frames,
+                admitted == 0 ? 0 : (double) withinDeadline / admitted,
+                bytesSum / answered,
+                planSwitches,
+                solves,
+                solveMillisSum / Math.max(1, solves),
+                solveMillisMax,
+                gaps == 0 ? null : gapSum / gaps,
+                Map.copyOf(splitMix),
+                objectiveOverTime,
+                latencies.cdf());
     }
 
     private static double ms(double seconds) {

@@ -1,13 +1,12 @@
 package io.tandem.simulator;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.tandem.planner.online.PlannerSettings;
 import io.tandem.planner.online.PlannerSettings.Dynamics;
 import io.tandem.planner.online.SplitOptionCatalog;
 import io.tandem.planner.solve.Solvers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The planners a simulation can compare, by name: {@code tandem} (the edge job's policy with its
@@ -18,20 +17,23 @@ import io.tandem.planner.solve.Solvers;
 public final class Planners {
 
     /** The references: clairvoyant or fixed for the whole run. */
-    public static final List<String> REFERENCES = List.of("static", "oracle", "lookahead", "hindsight-static");
+    public static final List<String> REFERENCES =
+            List.of("static", "oracle", "lookahead", "hindsight-static");
+
     /** Which planners know the future (the gap is measured to the best of these). */
-    public static final List<String> CLAIRVOYANT = List.of("oracle", "lookahead", "hindsight-static");
+    public static final List<String> CLAIRVOYANT =
+            List.of("oracle", "lookahead", "hindsight-static");
 
     /** {@code tandem} with one ingredient switched. */
-    private static final Map<String, java.util.function.UnaryOperator<PlannerSettings>> ABLATIONS = Map.of(
-            "tandem-bare", s -> withoutStability(s).withDynamics(Dynamics.NONE),
-            "tandem-no-robust", s -> s.with(PlannerSettings.ROBUST_UPLINK, false),
-            "tandem-with-backlog", s -> s.with(PlannerSettings.BACKLOG, true),
-            "tandem-no-admission", s -> s.with(PlannerSettings.ADMISSION, false),
-            "tandem-no-hysteresis", Planners::withoutStability);
+    private static final Map<String, java.util.function.UnaryOperator<PlannerSettings>> ABLATIONS =
+            Map.of(
+                    "tandem-bare", s -> withoutStability(s).withDynamics(Dynamics.NONE),
+                    "tandem-no-robust", s -> s.with(PlannerSettings.ROBUST_UPLINK, false),
+                    "tandem-with-backlog", s -> s.with(PlannerSettings.BACKLOG, true),
+                    "tandem-no-admission", s -> s.with(PlannerSettings.ADMISSION, false),
+                    "tandem-no-hysteresis", Planners::withoutStability);
 
-    private Planners() {
-    }
+    private Planners() {}
 
     public static List<String> names() {
         List<String> names = new ArrayList<>(Solvers.NAMES);
@@ -47,10 +49,15 @@ public final class Planners {
         }
     }
 
-    /** The policy's settings for a simulated cell: the job's defaults, the cell's resources, a re-solve per window. */
+    /**
+     * The policy's settings for a simulated cell: the job's defaults, the cell's resources, a
+     * re-solve per window.
+     */
     public static PlannerSettings settings(SimulationConfig config) {
-        return PlannerSettings.defaults().with(PlannerSettings.INGRESS_MBPS, config.ingressBps() / 1e6)
-                .with(PlannerSettings.EDGE_GFLOPS, config.edgeFlops() / 1e9).with(PlannerSettings.CODECS, config.codecs())
+        return PlannerSettings.defaults()
+                .with(PlannerSettings.INGRESS_MBPS, config.ingressBps() / 1e6)
+                .with(PlannerSettings.EDGE_GFLOPS, config.edgeFlops() / 1e9)
+                .with(PlannerSettings.CODECS, config.codecs())
                 .with(PlannerSettings.FIXED_VERSION, config.fixedVersion())
                 .with(PlannerSettings.REPLAN_MS, Math.round(config.windowSeconds() * 1000));
     }
@@ -59,18 +66,28 @@ public final class Planners {
         return s.with(PlannerSettings.HYSTERESIS, 0.0).with(PlannerSettings.DWELL_MS, 0L);
     }
 
-    /** A planner that is not {@code hindsight-static} (which {@link Simulation} picks from several runs). */
-    static SimulatedPlanner create(String name, SimulationConfig config, SplitOptionCatalog catalog, List<SimulatedDevice> devices) {
+    /**
+     * A planner that is not {@code hindsight-static} (which {@link Simulation} picks from several
+     * runs).
+     */
+    static SimulatedPlanner create(
+            String name,
+            SimulationConfig config,
+            SplitOptionCatalog catalog,
+            List<SimulatedDevice> devices) {
         PlannerSettings tandem = settings(config);
         return switch (name) {
             case "tandem" -> new PolicyPlanner(name, catalog, tandem, devices);
             case "static" -> ReferencePlanner.longRunStatic(devices, config.ingressBps());
             case "oracle" -> ReferencePlanner.oracle(devices, config.ingressBps());
-            case "lookahead" -> ReferencePlanner.lookahead(devices, config.ingressBps(), config.windowSeconds());
+            case "lookahead" ->
+                    ReferencePlanner.lookahead(
+                            devices, config.ingressBps(), config.windowSeconds());
             default -> {
                 check(name);
                 if (ABLATIONS.containsKey(name)) {
-                    yield new PolicyPlanner(name, catalog, ABLATIONS.get(name).apply(tandem), devices);
+                    yield new PolicyPlanner(
+                            name, catalog, ABLATIONS.get(name).apply(tandem), devices);
                 }
                 yield new PolicyPlanner(name, catalog, tandem.asBaseline(name), devices);
             }

@@ -1,9 +1,5 @@
 package io.tandem.simulator;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.tandem.planner.cost.SplitOption;
 import io.tandem.planner.online.InMemoryPlannerState;
 import io.tandem.planner.online.OnlinePlanner;
@@ -12,6 +8,9 @@ import io.tandem.planner.online.SplitOptionCatalog;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.Telemetry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The edge job's planning policy, {@link OnlinePlanner}, run as the job runs it: it is fed each
@@ -26,7 +25,11 @@ final class PolicyPlanner implements SimulatedPlanner {
     private final InMemoryPlannerState state = new InMemoryPlannerState();
     private final List<SimulatedDevice> devices;
 
-    PolicyPlanner(String name, SplitOptionCatalog catalog, PlannerSettings settings, List<SimulatedDevice> devices) {
+    PolicyPlanner(
+            String name,
+            SplitOptionCatalog catalog,
+            PlannerSettings settings,
+            List<SimulatedDevice> devices) {
         this.name = name;
         this.policy = new OnlinePlanner(catalog, settings);
         this.devices = devices;
@@ -38,7 +41,8 @@ final class PolicyPlanner implements SimulatedPlanner {
     }
 
     @Override
-    public List<WindowPlan> plan(int window, double from, double to, List<Telemetry> telemetry, PlannerMetrics metrics) {
+    public List<WindowPlan> plan(
+            int window, double from, double to, List<Telemetry> telemetry, PlannerMetrics metrics) {
         long now = DeviceQueues.EPOCH_MILLIS + Math.round(from * 1000);
         for (Telemetry t : telemetry) {
             policy.observe(state, t, now);
@@ -52,7 +56,12 @@ final class PolicyPlanner implements SimulatedPlanner {
                 out.add(safeDefault(device)); // not plannable yet (no transfer measured its link)
                 continue;
             }
-            out.add(new WindowPlan(optionOf(device, plan), plan.getUplinkBandwidthBps(), plan.getEdgeComputeShare(), plan.getFrameRateHz()));
+            out.add(
+                    new WindowPlan(
+                            optionOf(device, plan),
+                            plan.getUplinkBandwidthBps(),
+                            plan.getEdgeComputeShare(),
+                            plan.getFrameRateHz()));
         }
         return out;
     }
@@ -62,19 +71,39 @@ final class PolicyPlanner implements SimulatedPlanner {
      * option, if it has none), at an equal share of the cell, at its full rate.
      */
     private WindowPlan safeDefault(SimulatedDevice device) {
-        SplitOption fastest = device.options().stream().filter(SplitOption::deviceOnly)
-                .min(java.util.Comparator.comparingDouble(SplitOption::headSeconds))
-                .orElse(device.options().stream().min(java.util.Comparator.comparingDouble(SplitOption::headSeconds)).orElseThrow());
-        return new WindowPlan(fastest, policy.settings().ingressBps() / devices.size(), 1.0 / devices.size(), device.frameRateHz());
+        SplitOption fastest =
+                device.options().stream()
+                        .filter(SplitOption::deviceOnly)
+                        .min(java.util.Comparator.comparingDouble(SplitOption::headSeconds))
+                        .orElse(
+                                device.options().stream()
+                                        .min(
+                                                java.util.Comparator.comparingDouble(
+                                                        SplitOption::headSeconds))
+                                        .orElseThrow());
+        return new WindowPlan(
+                fastest,
+                policy.settings().ingressBps() / devices.size(),
+                1.0 / devices.size(),
+                device.frameRateHz());
     }
 
     private static SplitOption optionOf(SimulatedDevice device, Plan plan) {
         for (SplitOption o : device.options()) {
-            if (o.version().equals(plan.getVersion()) && o.partition() == plan.getPartition() && o.codec().equals(plan.getCodec())) {
+            if (o.version().equals(plan.getVersion())
+                    && o.partition() == plan.getPartition()
+                    && o.codec().equals(plan.getCodec())) {
                 return o;
             }
         }
-        throw new IllegalStateException("plan for " + device.id() + " names an option the device lacks: " + plan.getVersion() + "/p"
-                + plan.getPartition() + "/" + plan.getCodec());
+        throw new IllegalStateException(
+                "plan for "
+                        + device.id()
+                        + " names an option the device lacks: "
+                        + plan.getVersion()
+                        + "/p"
+                        + plan.getPartition()
+                        + "/"
+                        + plan.getCodec());
     }
 }

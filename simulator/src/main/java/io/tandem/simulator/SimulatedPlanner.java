@@ -1,10 +1,12 @@
 package io.tandem.simulator;
 
+import io.tandem.schema.Telemetry;
 import java.util.List;
 
-import io.tandem.schema.Telemetry;
-
-/** A planner in the simulation: at each window boundary, the plan of every device for the coming window. */
+/**
+ * A planner in the simulation: at each window boundary, the plan of every device for the coming
+ * window.
+ */
 interface SimulatedPlanner {
 
     String name();
@@ -13,5 +15,6 @@ interface SimulatedPlanner {
      * The plans for window {@code window}, [from, to), in device order, given each device's
      * telemetry of the window that just ended (the device's estimate of its link, its queue).
      */
-    List<WindowPlan> plan(int window, double from, double to, List<Telemetry> telemetry, PlannerMetrics metrics);
+    List<WindowPlan> plan(
+            int window, double from, double to, List<Telemetry> telemetry, PlannerMetrics metrics);
 }

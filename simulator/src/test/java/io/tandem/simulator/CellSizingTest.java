@@ -19,7 +19,8 @@ class CellSizingTest {
     @Test
     void givenFiguresWinOverThePerDeviceDefaultsEachOnItsOwn() {
         assertThat(CellSizing.of(10, 7.5, 1.25)).isEqualTo(new CellSizing(7.5e6, 1.25e9));
-        assertThat(CellSizing.of(10, 7.5, null)).isEqualTo(new CellSizing(7.5e6, CellSizing.perDevice(10).edgeFlops()));
+        assertThat(CellSizing.of(10, 7.5, null))
+                .isEqualTo(new CellSizing(7.5e6, CellSizing.perDevice(10).edgeFlops()));
         assertThat(CellSizing.of(10, null, 1.25)).isEqualTo(new CellSizing(20e6, 1.25e9));
     }
 
@@ -27,6 +28,7 @@ class CellSizingTest {
     void theDefaultConfigurationIsSizedTheSameWay() {
         SimulationConfig config = SimulationConfig.defaults(7, 60, 1, java.util.List.of("tandem"));
 
-        assertThat(new CellSizing(config.ingressBps(), config.edgeFlops())).isEqualTo(CellSizing.perDevice(7));
+        assertThat(new CellSizing(config.ingressBps(), config.edgeFlops()))
+                .isEqualTo(CellSizing.perDevice(7));
     }
 }

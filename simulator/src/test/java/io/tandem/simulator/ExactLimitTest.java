@@ -1,17 +1,16 @@
 package io.tandem.simulator;
 
-import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.nio.file.Path;
-import java.util.List;
 
 import io.tandem.models.repository.ModelManifest;
 import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.online.SplitOptionCatalog;
 import io.tandem.planner.solve.ExactSolver;
+import io.tandem.testkit.Checkout;
 import io.tandem.traces.TraceReader;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A simulation refuses, before any window, what its planners could not run. */
@@ -22,8 +21,9 @@ class ExactLimitTest {
     private static Simulation simulation(int devices, List<String> planners) {
         SimulationConfig config = SimulationConfig.defaults(devices, 10, 1, planners);
         var traces = TraceReader.readFolder(Checkout.TRACES).traces();
-        SplitOptionCatalog catalog = ZooSplitOptions.catalog(
-                ModelManifest.read(Checkout.zooManifest()), config.codecs());
+        SplitOptionCatalog catalog =
+                ZooSplitOptions.catalog(
+                        ModelManifest.read(Checkout.zooManifest()), config.codecs());
         return new Simulation(config, catalog, Fleet.generate(config, traces, catalog));
     }
 
@@ -43,6 +43,7 @@ class ExactLimitTest {
 
     @Test
     void anUnknownPlannerIsRefusedBeforeAnyWindow() {
-        assertThatThrownBy(() -> simulation(2, List.of("psychic"))).hasMessageContaining("unknown planner 'psychic'");
+        assertThatThrownBy(() -> simulation(2, List.of("psychic")))
+                .hasMessageContaining("unknown planner 'psychic'");
     }
 }

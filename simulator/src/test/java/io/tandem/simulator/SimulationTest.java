@@ -1,38 +1,50 @@
 package io.tandem.simulator;
 
-import io.tandem.testkit.Checkout;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.models.repository.ModelManifest;
 import io.tandem.models.repository.ZooSplitOptions;
+import io.tandem.testkit.Checkout;
 import io.tandem.traces.TraceReader;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** On the bundled traces and zoo model: the simulation is deterministic, and the planners compare as they should. */
+/**
+ * On the bundled traces and zoo model: the simulation is deterministic, and the planners compare as
+ * they should.
+ */
 class SimulationTest {
 
     private static final Path ROOT = Checkout.ROOT;
-    private static final List<String> ALL = List.of("tandem", "device-only", "edge-only", "neurosurgeon", "fixed-version",
-            "edgent", "static", "oracle");
+    private static final List<String> ALL =
+            List.of(
+                    "tandem",
+                    "device-only",
+                    "edge-only",
+                    "neurosurgeon",
+                    "fixed-version",
+                    "edgent",
+                    "static",
+                    "oracle");
 
     private static SimulationReport report;
 
-    private static SimulationReport simulate(int devices, double seconds, long seed, List<String> planners) {
+    private static SimulationReport simulate(
+            int devices, double seconds, long seed, List<String> planners) {
         SimulationConfig config = SimulationConfig.defaults(devices, seconds, seed, planners);
         var traces = TraceReader.readFolder(Checkout.TRACES).traces();
-        var catalog = ZooSplitOptions.catalog(ModelManifest.read(Checkout.zooManifest()), config.codecs());
+        var catalog =
+                ZooSplitOptions.catalog(
+                        ModelManifest.read(Checkout.zooManifest()), config.codecs());
         return new Simulation(config, catalog, Fleet.generate(config, traces, catalog)).run();
     }
 
@@ -57,10 +69,16 @@ class SimulationTest {
     @Test
     void everyFrameIsAnsweredOrDroppedAndEachPlannerKeepsToItsRule() {
         for (PlannerSummary p : report.planners()) {
-            assertThat(p.frames()).as(p.planner()).isEqualTo(p.answered() + p.dropped() + p.shed()).isGreaterThan(100_000);
+            assertThat(p.frames())
+                    .as(p.planner())
+                    .isEqualTo(p.answered() + p.dropped() + p.shed())
+                    .isGreaterThan(100_000);
         }
-        assertThat(report.planner("device-only").orElseThrow().splitMix()).containsEntry("edge-only", 0L).containsEntry("mid", 0L);
-        // edge-only sends every frame whole; only a device whose link no transfer has measured yet runs its safe default
+        assertThat(report.planner("device-only").orElseThrow().splitMix())
+                .containsEntry("edge-only", 0L)
+                .containsEntry("mid", 0L);
+        // edge-only sends every frame whole; only a device whose link no transfer has measured yet
+        // runs its safe default
         var edgeOnly = report.planner("edge-only").orElseThrow().splitMix();
         assertThat(edgeOnly).containsEntry("mid", 0L);
         assertThat(edgeOnly.get("device-only")).isLessThan(edgeOnly.get("edge-only") / 100);
@@ -73,34 +91,64 @@ class SimulationTest {
     @Test
     void theOracleUsesEveryKindOfSplitAndTandemBeatsTheBaselinesCloseToTheOracle() {
         var oracle = report.planner("oracle").orElseThrow();
-        assertThat(oracle.splitMix().values()).as("device-only, edge-only and mid splits all chosen").allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(oracle.splitMix().values())
+                .as("device-only, edge-only and mid splits all chosen")
+                .allSatisfy(n -> assertThat(n).isPositive());
         double tandem = report.planner("tandem").orElseThrow().meanObjective();
-        for (String baseline : List.of("device-only", "edge-only", "neurosurgeon", "fixed-version", "edgent")) {
-            assertThat(tandem).as("tandem vs " + baseline).isLessThan(report.planner(baseline).orElseThrow().meanObjective());
+        for (String baseline :
+                List.of("device-only", "edge-only", "neurosurgeon", "fixed-version", "edgent")) {
+            assertThat(tandem)
+                    .as("tandem vs " + baseline)
+                    .isLessThan(report.planner(baseline).orElseThrow().meanObjective());
         }
-        // On the zoo model every choice is nearly equal (device-only is within 1% of everything): the policy's
-        // hysteresis and dwell cost it a fraction of a percent against the fixed plan here (README, "Planners").
-        assertThat(tandem).as("tandem vs static").isLessThanOrEqualTo(report.planner("static").orElseThrow().meanObjective() * 1.01);
-        assertThat(tandem).as("within 5% of the oracle").isLessThanOrEqualTo(oracle.meanObjective() * 1.05);
+        // On the zoo model every choice is nearly equal (device-only is within 1% of everything):
+        // the policy's
+        // hysteresis and dwell cost it a fraction of a percent against the fixed plan here (README,
+        // "Planners").
+        assertThat(tandem)
+                .as("tandem vs static")
+                .isLessThanOrEqualTo(report.planner("static").orElseThrow().meanObjective() * 1.01);
+        assertThat(tandem)
+                .as("within 5% of the oracle")
+                .isLessThanOrEqualTo(oracle.meanObjective() * 1.05);
     }
 
     @Test
     void onTheImageNetFamilyTheJobsPolicyBeatsEveryBaselineAndTheFixedPlan() {
-        SimulationConfig config = new SimulationConfig(30, 120, 1.0, 1, List.of("tandem", "device-only", "edgent", "fixed-version",
-                "static"), "mobilenetv2", 30e6, 150e9, 0.5, List.of(io.tandem.planner.fleet.DeviceClass.RPI4), List.of(),
-                List.of(1.0, 2.0), 10);
+        SimulationConfig config =
+                new SimulationConfig(
+                        30,
+                        120,
+                        1.0,
+                        1,
+                        List.of("tandem", "device-only", "edgent", "fixed-version", "static"),
+                        "mobilenetv2",
+                        30e6,
+                        150e9,
+                        0.5,
+                        List.of(io.tandem.planner.fleet.DeviceClass.RPI4),
+                        List.of(),
+                        List.of(1.0, 2.0),
+                        10);
         var traces = TraceReader.readFolder(Checkout.TRACES).traces();
-        var catalog = ProfileFiles.read(ROOT.resolve("data/profiles/imagenet-family.json"), List.of());
-        SimulationReport imagenet = new Simulation(config, catalog, Fleet.generate(config, traces, catalog)).run();
+        var catalog =
+                ProfileFiles.read(ROOT.resolve("data/profiles/imagenet-family.json"), List.of());
+        SimulationReport imagenet =
+                new Simulation(config, catalog, Fleet.generate(config, traces, catalog)).run();
         System.out.print(ReportFiles.table(imagenet));
         PlannerSummary tandem = imagenet.planner("tandem").orElseThrow();
         for (String other : List.of("device-only", "edgent", "fixed-version", "static")) {
             PlannerSummary p = imagenet.planner(other).orElseThrow();
-            assertThat(tandem.meanObjective()).as("tandem vs " + other).isLessThan(p.meanObjective());
-            assertThat(tandem.deadlineAttainment()).as("answered in deadline per offered frame, tandem vs " + other)
+            assertThat(tandem.meanObjective())
+                    .as("tandem vs " + other)
+                    .isLessThan(p.meanObjective());
+            assertThat(tandem.deadlineAttainment())
+                    .as("answered in deadline per offered frame, tandem vs " + other)
                     .isGreaterThanOrEqualTo(p.deadlineAttainment());
         }
-        assertThat(tandem.splitMix().values()).as("device-only, edge-only and mid splits all chosen").allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(tandem.splitMix().values())
+                .as("device-only, edge-only and mid splits all chosen")
+                .allSatisfy(n -> assertThat(n).isPositive());
     }
 
     @Test
@@ -109,9 +157,12 @@ class SimulationTest {
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertThat(json.get("planners")).hasSize(ALL.size());
-        assertThat(json.get("planners").get(0).get("mean_objective").asDouble()).isEqualTo(report.planners().get(0).meanObjective());
+        assertThat(json.get("planners").get(0).get("mean_objective").asDouble())
+                .isEqualTo(report.planners().get(0).meanObjective());
         assertThat(json.get("planners").get(0).get("objective_over_time")).hasSize(300);
-        assertThat(Files.readString(dir.resolve("report.md"))).contains("| tandem |").contains("| oracle |");
+        assertThat(Files.readString(dir.resolve("report.md")))
+                .contains("| tandem |")
+                .contains("| oracle |");
         for (String png : List.of("latency-cdf.png", "objective.png")) {
             BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
             assertThat(image.getWidth()).isGreaterThan(500);

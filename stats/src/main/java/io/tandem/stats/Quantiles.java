@@ -5,14 +5,13 @@ import java.util.Collection;
 
 /**
  * Nearest-rank quantiles, the one definition every figure in Tandem uses: the q-quantile of n
- * values is the smallest value with at least {@code ceil(q n)} of them at or below it (so p100
- * is the maximum and p50 of an even count is the lower middle value). No input, no quantile:
- * {@code NaN}; callers that show something else for "not measured yet" say so where they do.
+ * values is the smallest value with at least {@code ceil(q n)} of them at or below it (so p100 is
+ * the maximum and p50 of an even count is the lower middle value). No input, no quantile: {@code
+ * NaN}; callers that show something else for "not measured yet" say so where they do.
  */
 public final class Quantiles {
 
-    private Quantiles() {
-    }
+    private Quantiles() {}
 
     /** The 1-based rank of the q-quantile among {@code n} values (at least 1). */
     public static long rank(long n, double q) {
@@ -24,10 +23,15 @@ public final class Quantiles {
 
     /** The q-quantile of values already sorted ascending; {@code NaN} when there are none. */
     public static double ofSorted(double[] sorted, double q) {
-        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length, rank(sorted.length, q)) - 1];
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[(int) Math.min(sorted.length, rank(sorted.length, q)) - 1];
     }
 
-    /** The q-quantile of values in any order (they are not changed); {@code NaN} when there are none. */
+    /**
+     * The q-quantile of values in any order (they are not changed); {@code NaN} when there are
+     * none.
+     */
     public static double of(double[] values, double q) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);

@@ -1,7 +1,5 @@
 package io.tandem.testkit;
 
-import java.nio.file.Path;
-
 import io.tandem.models.SliceRunner;
 import io.tandem.models.Tensor;
 import io.tandem.models.codec.CodecId;
@@ -11,6 +9,7 @@ import io.tandem.models.repository.ModelRepository;
 import io.tandem.models.repository.SliceKey;
 import io.tandem.models.wire.FeatureFrames;
 import io.tandem.schema.FeatureFrame;
+import java.nio.file.Path;
 
 /** The checkout's model zoo, and real frames made from its test images by its head slices. */
 public final class Zoo {
@@ -21,8 +20,7 @@ public final class Zoo {
     private static ModelRepository repository;
     private static LabeledImages images;
 
-    private Zoo() {
-    }
+    private Zoo() {}
 
     public static synchronized ModelRepository repository() {
         if (repository == null) {
@@ -42,15 +40,34 @@ public final class Zoo {
         return Checkout.zooManifest();
     }
 
-    /** Frame {@code frameId} of a device: test image {@code frameId}, through the real head and codec. */
-    public static FeatureFrame frame(String deviceId, long frameId, String version, int partition, String codec, long epoch) {
+    /**
+     * Frame {@code frameId} of a device: test image {@code frameId}, through the real head and
+     * codec.
+     */
+    public static FeatureFrame frame(
+            String deviceId,
+            long frameId,
+            String version,
+            int partition,
+            String codec,
+            long epoch) {
         int index = (int) (frameId % images().count());
         Tensor image = images().batch(index, index + 1);
         SliceKey key = new SliceKey(version, partition, CodecId.parse(codec).bottleneck());
         Tensor features = repository().head(key).map(s -> SliceRunner.run(s, image)).orElse(image);
         long now = System.currentTimeMillis() * 1000;
-        return FeatureFrames.toFrame(new FeatureFrames.Header(deviceId, frameId, MODEL, version, partition, epoch, now - 3000, now - 2000,
-                now - 1000), FeatureCodec.of(codec).encode(features));
+        return FeatureFrames.toFrame(
+                new FeatureFrames.Header(
+                        deviceId,
+                        frameId,
+                        MODEL,
+                        version,
+                        partition,
+                        epoch,
+                        now - 3000,
+                        now - 2000,
+                        now - 1000),
+                FeatureCodec.of(codec).encode(features));
     }
 
     public static int label(long frameId) {

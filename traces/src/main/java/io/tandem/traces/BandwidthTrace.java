@@ -3,21 +3,23 @@ package io.tandem.traces;
 import java.util.Arrays;
 
 /**
- * A link's capacity over time, piecewise constant: segment i holds {@code bps[i]} from
- * {@code ends[i-1]} (0 for the first) to {@code ends[i]}. Past its end the trace starts again
- * (as mahimahi replays its traces), so any time t >= 0 has a capacity.
+ * A link's capacity over time, piecewise constant: segment i holds {@code bps[i]} from {@code
+ * ends[i-1]} (0 for the first) to {@code ends[i]}. Past its end the trace starts again (as mahimahi
+ * replays its traces), so any time t >= 0 has a capacity.
  */
 public final class BandwidthTrace {
 
     private final String name;
     private final double[] ends;
     private final double[] bps;
+
     /** cumulative[i] = bits the link can carry from 0 to ends[i]. */
     private final double[] cumulative;
 
     public BandwidthTrace(String name, double[] ends, double[] bps) {
         if (ends.length == 0 || ends.length != bps.length) {
-            throw new IllegalArgumentException("trace " + name + ": needs as many segment ends as rates, at least one");
+            throw new IllegalArgumentException(
+                    "trace " + name + ": needs as many segment ends as rates, at least one");
         }
         this.name = name;
         this.ends = ends.clone();
@@ -27,7 +29,12 @@ public final class BandwidthTrace {
         double bits = 0;
         for (int i = 0; i < ends.length; i++) {
             if (!(ends[i] > previous) || !(bps[i] >= 0) || !Double.isFinite(bps[i])) {
-                throw new IllegalArgumentException("trace " + name + ": segment " + i + " must end after the last and have a finite rate >= 0");
+                throw new IllegalArgumentException(
+                        "trace "
+                                + name
+                                + ": segment "
+                                + i
+                                + " must end after the last and have a finite rate >= 0");
             }
             bits += bps[i] * (ends[i] - previous);
             cumulative[i] = bits;
@@ -115,7 +122,6 @@ public final class BandwidthTrace {
             }
         }
     }
-
 
     private double wrap(double t) {
         double period = duration();

@@ -9,8 +9,7 @@ import io.tandem.stats.Quantiles;
  */
 final class StepSamples {
 
-    private StepSamples() {
-    }
+    private StepSamples() {}
 
     static BandwidthTrace toTrace(String name, double[] times, double[] bps) {
         int n = times.length;

@@ -5,13 +5,18 @@ import java.util.regex.Pattern;
 
 /** The trace file formats Tandem reads, told apart by their first line. */
 public enum TraceFormat {
-    /** mahimahi: one millisecond timestamp per line, each a chance to deliver one 1500-byte packet. */
+    /**
+     * mahimahi: one millisecond timestamp per line, each a chance to deliver one 1500-byte packet.
+     */
     MAHIMAHI,
     /** Two whitespace-separated columns, seconds and Mbit/s (the Pensieve "cooked" format). */
     TIME_MBPS,
     /** CSV without header, {@code second,bytesPerSecond}, one row per second. */
     SECOND_BYTES_CSV,
-    /** CSV with a header naming {@code Time} and {@code RATE(MBit/s)} (modem uplink logs, one row every few seconds). */
+    /**
+     * CSV with a header naming {@code Time} and {@code RATE(MBit/s)} (modem uplink logs, one row
+     * every few seconds).
+     */
     TIME_RATE_CSV;
 
     private static final Pattern INTEGER = Pattern.compile("\\d+");

@@ -18,17 +18,20 @@ public final class TraceReader {
 
     /** mahimahi delivery opportunities are counted in bins of this many milliseconds. */
     static final int MAHIMAHI_BIN_MS = 100;
+
     private static final double MAHIMAHI_PACKET_BITS = 1500 * 8;
-    private static final DateTimeFormatter MODEM_TIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss zzz yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter MODEM_TIME =
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss zzz yyyy", Locale.ENGLISH);
 
     /** The traces of a folder, and the files in it that are not traces. */
-    public record Folder(List<BandwidthTrace> traces, List<Path> skipped) {
-    }
+    public record Folder(List<BandwidthTrace> traces, List<Path> skipped) {}
 
-    private TraceReader() {
-    }
+    private TraceReader() {}
 
-    /** Every trace under {@code dir} (recursively, in path order); files of no known format are listed as skipped. */
+    /**
+     * Every trace under {@code dir} (recursively, in path order); files of no known format are
+     * listed as skipped.
+     */
     public static Folder readFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new TraceFormatException("not a folder of traces: " + dir);
@@ -58,8 +61,12 @@ public final class TraceReader {
 
     /** One trace file, its format detected from its first line. */
     public static BandwidthTrace read(Path file) {
-        TraceFormat format = TraceFormat.detect(firstLine(file))
-                .orElseThrow(() -> new TraceFormatException(file + ": not a trace in any known format"));
+        TraceFormat format =
+                TraceFormat.detect(firstLine(file))
+                        .orElseThrow(
+                                () ->
+                                        new TraceFormatException(
+                                                file + ": not a trace in any known format"));
         return read(file, format, file.getFileName().toString());
     }
 
@@ -84,7 +91,8 @@ public final class TraceReader {
             }
             long ms = parseLong(file, i, line);
             if (ms < previous) {
-                throw new TraceFormatException(file + ":" + (i + 1) + ": timestamps must not decrease");
+                throw new TraceFormatException(
+                        file + ":" + (i + 1) + ": timestamps must not decrease");
             }
             stamps[n++] = previous = ms;
         }
@@ -106,9 +114,17 @@ public final class TraceReader {
         return new BandwidthTrace(name, ends, bps);
     }
 
-    /** Rows of {@code time<separator>value}; the value times {@code toBps} is the rate over the interval ending at the time. */
-    private static BandwidthTrace twoColumns(Path file, String name, List<String> lines, String separator, double toBps,
-                                             String expected) {
+    /**
+     * Rows of {@code time<separator>value}; the value times {@code toBps} is the rate over the
+     * interval ending at the time.
+     */
+    private static BandwidthTrace twoColumns(
+            Path file,
+            String name,
+            List<String> lines,
+            String separator,
+            double toBps,
+            String expected) {
         List<double[]> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -117,9 +133,13 @@ public final class TraceReader {
             }
             String[] parts = line.split(separator);
             if (parts.length != 2) {
-                throw new TraceFormatException(file + ":" + (i + 1) + ": expected '" + expected + "'");
+                throw new TraceFormatException(
+                        file + ":" + (i + 1) + ": expected '" + expected + "'");
             }
-            rows.add(new double[] {parseDouble(file, i, parts[0]), parseDouble(file, i, parts[1]) * toBps});
+            rows.add(
+                    new double[] {
+                        parseDouble(file, i, parts[0]), parseDouble(file, i, parts[1]) * toBps
+                    });
         }
         return samples(file, name, rows);
     }
@@ -136,13 +156,17 @@ public final class TraceReader {
             }
             String[] parts = line.split(",");
             if (parts.length <= Math.max(time, rate)) {
-                throw new TraceFormatException(file + ":" + (i + 1) + ": expected " + header.length + " columns");
+                throw new TraceFormatException(
+                        file + ":" + (i + 1) + ": expected " + header.length + " columns");
             }
             double seconds;
             try {
-                seconds = ZonedDateTime.parse(parts[time].strip().replaceAll("\\s+", " "), MODEM_TIME).toEpochSecond();
+                seconds =
+                        ZonedDateTime.parse(parts[time].strip().replaceAll("\\s+", " "), MODEM_TIME)
+                                .toEpochSecond();
             } catch (DateTimeParseException e) {
-                throw new TraceFormatException(file + ":" + (i + 1) + ": unreadable time '" + parts[time] + "'");
+                throw new TraceFormatException(
+                        file + ":" + (i + 1) + ": unreadable time '" + parts[time] + "'");
             }
             rows.add(new double[] {seconds, parseDouble(file, i, parts[rate]) * 1e6});
         }
@@ -156,10 +180,12 @@ public final class TraceReader {
             times[i] = rows.get(i)[0];
             bps[i] = rows.get(i)[1];
             if (i > 0 && !(times[i] > times[i - 1])) {
-                throw new TraceFormatException(file + ": sample " + (i + 1) + " does not come after the one before it");
+                throw new TraceFormatException(
+                        file + ": sample " + (i + 1) + " does not come after the one before it");
             }
             if (!(bps[i] >= 0) || !Double.isFinite(bps[i])) {
-                throw new TraceFormatException(file + ": sample " + (i + 1) + " has a negative or non-finite rate");
+                throw new TraceFormatException(
+                        file + ": sample " + (i + 1) + " has a negative or non-finite rate");
             }
         }
         return StepSamples.toTrace(name, times, bps);
@@ -178,7 +204,8 @@ public final class TraceReader {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new TraceFormatException(file + ":" + (index + 1) + ": not an integer: '" + text + "'");
+            throw new TraceFormatException(
+                    file + ":" + (index + 1) + ": not an integer: '" + text + "'");
         }
     }
 
@@ -186,7 +213,8 @@ public final class TraceReader {
         try {
             return Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            throw new TraceFormatException(file + ":" + (index + 1) + ": not a number: '" + text + "'");
+            throw new TraceFormatException(
+                    file + ":" + (index + 1) + ": not a number: '" + text + "'");
         }
     }
 

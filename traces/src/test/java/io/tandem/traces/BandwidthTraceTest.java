@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class BandwidthTraceTest {
 
     /** 1 s at 8 Mbit/s, 1 s of outage, 2 s at 2 Mbit/s. */
-    private final BandwidthTrace trace = new BandwidthTrace("t", new double[] {1, 2, 4}, new double[] {8e6, 0, 2e6});
+    private final BandwidthTrace trace =
+            new BandwidthTrace("t", new double[] {1, 2, 4}, new double[] {8e6, 0, 2e6});
 
     @Test
     void bitsAndMeansIntegrateTheStepsAcrossPeriods() {
@@ -33,7 +34,8 @@ class BandwidthTraceTest {
 
     @Test
     void aTraceThatNeverCarriesDataIsRefused() {
-        assertThatThrownBy(() -> new BandwidthTrace("dead", new double[] {1, 2}, new double[] {0, 0}))
+        assertThatThrownBy(
+                        () -> new BandwidthTrace("dead", new double[] {1, 2}, new double[] {0, 0}))
                 .hasMessageContaining("never carries");
     }
 }

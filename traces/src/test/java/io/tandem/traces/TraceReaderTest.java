@@ -7,14 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TraceReaderTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
@@ -25,7 +23,8 @@ class TraceReaderTest {
 
     @Test
     void mahimahiCountsPacketsPerBinAndLoopsAtTheLastTimestamp() throws IOException {
-        // 10 opportunities in the first 100 ms, none in the next 100 ms, 5 in the third; ends at 300 ms.
+        // 10 opportunities in the first 100 ms, none in the next 100 ms, 5 in the third; ends at
+        // 300 ms.
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 10; i++) {
             text.append(i * 10).append('\n');
@@ -46,7 +45,8 @@ class TraceReaderTest {
 
     @Test
     void timeMbpsValuesHoldOverTheIntervalEndingAtTheirTime() throws IOException {
-        BandwidthTrace trace = TraceReader.read(write("norway_bus_1", "0.0\t2.0\n1.0\t4.0\n2.0\t1.0\n"));
+        BandwidthTrace trace =
+                TraceReader.read(write("norway_bus_1", "0.0\t2.0\n1.0\t4.0\n2.0\t1.0\n"));
 
         assertThat(trace.duration()).isEqualTo(3.0);
         assertThat(trace.bpsAt(0.5)).isEqualTo(2e6);
@@ -66,7 +66,8 @@ class TraceReaderTest {
 
     @Test
     void modemCsvUsesTheRateColumnBetweenRowTimes() throws IOException {
-        String csv = """
+        String csv =
+                """
                 Time,rsrp(dBm),Sent Bytes,RATE(MBit/s)
                 Wed Dec 15 16:05:11 UTC 2021,-110,2944844,7.5
                 Wed Dec 15 16:05:14 UTC 2021,-110,6162548,9.0
@@ -89,7 +90,8 @@ class TraceReaderTest {
 
         TraceReader.Folder folder = TraceReader.readFolder(dir);
 
-        assertThat(folder.traces()).extracting(BandwidthTrace::name)
+        assertThat(folder.traces())
+                .extracting(BandwidthTrace::name)
                 .containsExactly("a/link.up", "b/norway_tram_1", "c/7_1_cellular.csv");
         assertThat(folder.skipped()).containsExactly(dir.resolve("README.md"));
     }
@@ -97,10 +99,13 @@ class TraceReaderTest {
     @Test
     void badLinesAreNamedByFileAndLine() throws IOException {
         Path file = write("broken", "0.0 1.0\n0.5 fast\n");
-        assertThatThrownBy(() -> TraceReader.read(file)).isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("broken:2").hasMessageContaining("fast");
+        assertThatThrownBy(() -> TraceReader.read(file))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("broken:2")
+                .hasMessageContaining("fast");
         Path backwards = write("backwards.up", "10\n5\n");
-        assertThatThrownBy(() -> TraceReader.read(backwards)).hasMessageContaining("backwards.up:2");
+        assertThatThrownBy(() -> TraceReader.read(backwards))
+                .hasMessageContaining("backwards.up:2");
         Path prose = write("notes.txt", "hello world, not a trace\n");
         assertThatThrownBy(() -> TraceReader.read(prose)).hasMessageContaining("not a trace");
     }

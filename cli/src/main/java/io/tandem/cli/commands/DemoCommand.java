@@ -1,10 +1,5 @@
 package io.tandem.cli.commands;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import io.tandem.cli.dashboard.DashboardFeed;
 import io.tandem.cli.dashboard.DashboardServer;
 import io.tandem.cli.dashboard.DashboardState;
@@ -18,63 +13,95 @@ import io.tandem.device.DeviceProgress;
 import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.planner.online.PlannerSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ./tandem demo}: the whole system on one machine. A KRaft broker, the topics, the edge job
  * on a Flink MiniCluster and a fleet of emulated devices on real traces; a progress line while it
  * runs, a summary per device class and task kind at the end. Everything it started stops with it.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs Tandem on one machine, on embedded defaults:",
-                "a local KRaft broker (or --bootstrap), Tandem's topics, the edge job (tail inference and planner) on a",
-                "Flink MiniCluster, and a fleet of emulated devices (mixed classes and task kinds, bundled real traces).",
-                "Serves a live dashboard on localhost; prints a progress line, then a summary per device class and task kind,",
-                "also written as JSON."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs Tandem on one machine, on embedded defaults:",
+            "a local KRaft broker (or --bootstrap), Tandem's topics, the edge job (tail inference"
+                    + " and planner) on a",
+            "Flink MiniCluster, and a fleet of emulated devices (mixed classes and task kinds,"
+                    + " bundled real traces).",
+            "Serves a live dashboard on localhost; prints a progress line, then a summary per"
+                    + " device class and task kind,",
+            "also written as JSON."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    LocalBrokerOptions broker;
+    @Mixin LocalBrokerOptions broker;
 
-    @Mixin
-    NamespaceOption namespace;
+    @Mixin NamespaceOption namespace;
 
-    @Mixin
-    ModelOptions models;
+    @Mixin ModelOptions models;
 
-    @Mixin
-    FleetOptions fleet;
+    @Mixin FleetOptions fleet;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
             description = "Use this Kafka cluster instead of starting an embedded broker.")
     String bootstrap;
 
-    @Option(names = "--solver", defaultValue = "tandem", paramLabel = "NAME",
+    @Option(
+            names = "--solver",
+            defaultValue = "tandem",
+            paramLabel = "NAME",
             description = "Planner solver: tandem or a baseline (default ${DEFAULT-VALUE}).")
     String solver;
 
-    // Devices drop repeated answers by frame id, so at-least-once answers are seen once, a checkpoint sooner.
-    @Option(names = "--delivery", defaultValue = "at-least-once", paramLabel = "MODE",
-            description = {"Results delivery (default ${DEFAULT-VALUE}): at-least-once answers at once and devices drop repeats;",
-                    "exactly-once writes answers in Kafka transactions visible at each checkpoint (the edge job's own default)."})
+    // Devices drop repeated answers by frame id, so at-least-once answers are seen once, a
+    // checkpoint sooner.
+    @Option(
+            names = "--delivery",
+            defaultValue = "at-least-once",
+            paramLabel = "MODE",
+            description = {
+                "Results delivery (default ${DEFAULT-VALUE}): at-least-once answers at once and"
+                        + " devices drop repeats;",
+                "exactly-once writes answers in Kafka transactions visible at each checkpoint (the"
+                        + " edge job's own default)."
+            })
     String delivery;
 
-    @Option(names = "--checkpoint-ms", defaultValue = "200", paramLabel = "MS",
-            description = "Checkpoint period; exactly-once results become visible at each (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--checkpoint-ms",
+            defaultValue = "200",
+            paramLabel = "MS",
+            description =
+                    "Checkpoint period; exactly-once results become visible at each (default"
+                            + " ${DEFAULT-VALUE}).")
     long checkpointMillis;
 
-    @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
-            description = "Serve the live dashboard on 127.0.0.1:PORT (default ${DEFAULT-VALUE}; 0: any free port; -1: none).")
+    @Option(
+            names = "--dashboard-port",
+            defaultValue = "8080",
+            paramLabel = "PORT",
+            description =
+                    "Serve the live dashboard on 127.0.0.1:PORT (default ${DEFAULT-VALUE}; 0: any"
+                            + " free port; -1: none).")
     int dashboardPort;
 
-    @Option(names = "--out", defaultValue = "demo-summary.json", paramLabel = "FILE",
+    @Option(
+            names = "--out",
+            defaultValue = "demo-summary.json",
+            paramLabel = "FILE",
             description = "Where to write the summary (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -84,22 +111,32 @@ public final class DemoCommand implements Callable<Integer> {
         List<AutoCloseable> started = new ArrayList<>();
         StopSignal stop = StopSignal.install(() -> closeAll(started));
         try {
-            LocalKafkaBroker embedded = bootstrap == null ? LocalKafkaBroker.start(broker.settings()) : null;
+            LocalKafkaBroker embedded =
+                    bootstrap == null ? LocalKafkaBroker.start(broker.settings()) : null;
             if (embedded != null) {
                 started.add(embedded);
             }
             String servers = embedded == null ? bootstrap : embedded.bootstrapServers();
-            console.println("Kafka: " + servers + (embedded == null ? " (external)" : " (embedded KRaft broker)"));
+            console.println(
+                    "Kafka: "
+                            + servers
+                            + (embedded == null ? " (external)" : " (embedded KRaft broker)"));
             TopicSetup.ensure(servers, namespace.topics(), (short) 1, console);
 
-            EdgeJobConfig config = LocalEdge.config(List.of(), System.getenv(), models.repository().toString())
-                    .with(EdgeJobConfig.BOOTSTRAP, servers).with(EdgeJobConfig.NAMESPACE, namespace.topics().namespace())
-                    .with(EdgeJobConfig.MODELS, models.repository().toString()).with(EdgeJobConfig.MODEL, models.model())
-                    .with(PlannerSettings.SOLVER, solver).with(EdgeJobConfig.DELIVERY, EdgeJobConfig.DELIVERY.parse(delivery))
-                    .with(EdgeJobConfig.CHECKPOINT_MS, checkpointMillis);
+            EdgeJobConfig config =
+                    LocalEdge.config(List.of(), System.getenv(), models.repository().toString())
+                            .with(EdgeJobConfig.BOOTSTRAP, servers)
+                            .with(EdgeJobConfig.NAMESPACE, namespace.topics().namespace())
+                            .with(EdgeJobConfig.MODELS, models.repository().toString())
+                            .with(EdgeJobConfig.MODEL, models.model())
+                            .with(PlannerSettings.SOLVER, solver)
+                            .with(EdgeJobConfig.DELIVERY, EdgeJobConfig.DELIVERY.parse(delivery))
+                            .with(EdgeJobConfig.CHECKPOINT_MS, checkpointMillis);
             started.add(0, LocalEdge.start(config));
-            console.printf("edge job running on a Flink MiniCluster (solver %s, results %s, checkpoints every %d ms)%n", solver, delivery,
-                    checkpointMillis);
+            console.printf(
+                    "edge job running on a Flink MiniCluster (solver %s, results %s, checkpoints"
+                            + " every %d ms)%n",
+                    solver, delivery, checkpointMillis);
             console.flush();
 
             DashboardState dashboard = new DashboardState();
@@ -109,8 +146,13 @@ public final class DemoCommand implements Callable<Integer> {
                 started.add(0, server);
                 console.println("dashboard: " + server.url());
             }
-            FleetSession.run(fleet.spec(models.model(), servers, namespace.topics()), models.repository(), out, console,
-                    progress -> dashboard.onAccuracy(System.currentTimeMillis(), accuracy(progress)));
+            FleetSession.run(
+                    fleet.spec(models.model(), servers, namespace.topics()),
+                    models.repository(),
+                    out,
+                    console,
+                    progress ->
+                            dashboard.onAccuracy(System.currentTimeMillis(), accuracy(progress)));
         } finally {
             stop.stopNow();
         }

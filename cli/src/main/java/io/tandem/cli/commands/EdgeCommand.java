@@ -1,43 +1,60 @@
 package io.tandem.cli.commands;
 
+import io.tandem.cli.fleet.LocalEdge;
+import io.tandem.cli.options.TandemHome;
+import io.tandem.jobs.EdgeJobConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import io.tandem.cli.fleet.LocalEdge;
-import io.tandem.cli.options.TandemHome;
-import io.tandem.jobs.EdgeJobConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ./tandem edge}: the edge job (tail inference and planner) on an embedded Flink MiniCluster. */
-@Command(name = "edge", mixinStandardHelpOptions = true,
-        description = {"Runs the edge job (validation, batched tail inference, planner) on an embedded Flink MiniCluster",
-                "against a running Kafka. Every other flag goes to the job (--flag VALUE, or the environment variable):"})
+/**
+ * {@code ./tandem edge}: the edge job (tail inference and planner) on an embedded Flink
+ * MiniCluster.
+ */
+@Command(
+        name = "edge",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the edge job (validation, batched tail inference, planner) on an embedded Flink"
+                    + " MiniCluster",
+            "against a running Kafka. Every other flag goes to the job (--flag VALUE, or the"
+                    + " environment variable):"
+        })
 public final class EdgeCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--run-seconds", defaultValue = "0", paramLabel = "SECONDS",
+    @Option(
+            names = "--run-seconds",
+            defaultValue = "0",
+            paramLabel = "SECONDS",
             description = "Stop after this long (default 0: until Ctrl-C).")
     long runSeconds;
 
-    @Unmatched
-    List<String> jobArgs = new ArrayList<>();
+    @Unmatched List<String> jobArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        EdgeJobConfig config = LocalEdge.config(jobArgs, System.getenv(), TandemHome.dir().resolve("models/zoo").toString());
+        EdgeJobConfig config =
+                LocalEdge.config(
+                        jobArgs,
+                        System.getenv(),
+                        TandemHome.dir().resolve("models/zoo").toString());
         LocalEdge edge = LocalEdge.start(config);
         StopSignal stop = StopSignal.install(edge::close);
-        out.printf("edge job running on a MiniCluster: Kafka %s, topics %s.*, solver %s, results %s%n", config.bootstrapServers(),
-                config.topics().namespace(), config.planner().solver(), config.resultsGuarantee());
+        out.printf(
+                "edge job running on a MiniCluster: Kafka %s, topics %s.*, solver %s, results %s%n",
+                config.bootstrapServers(),
+                config.topics().namespace(),
+                config.planner().solver(),
+                config.resultsGuarantee());
         out.flush();
         stop.awaitThenStop(Duration.ofSeconds(runSeconds));
         out.println("edge job stopped.");

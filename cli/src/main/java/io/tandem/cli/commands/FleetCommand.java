@@ -1,45 +1,54 @@
 package io.tandem.cli.commands;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 import io.tandem.cli.fleet.FleetSession;
 import io.tandem.cli.options.FleetOptions;
 import io.tandem.cli.options.KafkaOptions;
 import io.tandem.cli.options.ModelOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./tandem fleet}: emulated devices against a running edge. */
-@Command(name = "fleet", mixinStandardHelpOptions = true,
-        description = {"Runs N emulated devices in one JVM against a running Tandem edge (./tandem edge, or a cluster).", "",
-                "Each device runs the head slices of its plan at its class's speed, shapes its uplink to a real trace,",
-                "publishes frames and telemetry, follows its plan and scores the answers. Prints a progress line,",
-                "then a summary per device class and task kind, also written as JSON."})
+@Command(
+        name = "fleet",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs N emulated devices in one JVM against a running Tandem edge (./tandem edge, or a"
+                    + " cluster).",
+            "",
+            "Each device runs the head slices of its plan at its class's speed, shapes its uplink"
+                    + " to a real trace,",
+            "publishes frames and telemetry, follows its plan and scores the answers. Prints a"
+                    + " progress line,",
+            "then a summary per device class and task kind, also written as JSON."
+        })
 public final class FleetCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    KafkaOptions kafka;
+    @Mixin KafkaOptions kafka;
 
-    @Mixin
-    ModelOptions models;
+    @Mixin ModelOptions models;
 
-    @Mixin
-    FleetOptions fleet;
+    @Mixin FleetOptions fleet;
 
-    @Option(names = "--out", defaultValue = "fleet-summary.json", paramLabel = "FILE",
+    @Option(
+            names = "--out",
+            defaultValue = "fleet-summary.json",
+            paramLabel = "FILE",
             description = "Where to write the summary (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        FleetSession.run(fleet.spec(models.model(), kafka.bootstrap(), kafka.topics()), models.repository(), out,
+        FleetSession.run(
+                fleet.spec(models.model(), kafka.bootstrap(), kafka.topics()),
+                models.repository(),
+                out,
                 spec.commandLine().getOut());
         return 0;
     }

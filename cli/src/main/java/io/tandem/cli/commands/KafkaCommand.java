@@ -1,37 +1,42 @@
 package io.tandem.cli.commands;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 import io.tandem.cli.options.LocalBrokerOptions;
 import io.tandem.cli.options.NamespaceOption;
 import io.tandem.kafka.local.LocalKafkaBroker;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./tandem kafka}: a real single-node KRaft broker on loopback, until Ctrl-C. */
-@Command(name = "kafka", mixinStandardHelpOptions = true,
-        description = {"Starts a local Kafka broker and creates Tandem's topics.", "",
-                "A real single-node KRaft broker, run in this JVM from the Kafka Maven artifacts, bound to loopback.",
-                "Prints the bootstrap address; Ctrl-C stops it cleanly."})
+@Command(
+        name = "kafka",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts a local Kafka broker and creates Tandem's topics.",
+            "",
+            "A real single-node KRaft broker, run in this JVM from the Kafka Maven artifacts, bound"
+                    + " to loopback.",
+            "Prints the bootstrap address; Ctrl-C stops it cleanly."
+        })
 public final class KafkaCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    LocalBrokerOptions broker;
+    @Mixin LocalBrokerOptions broker;
 
-    @Mixin
-    NamespaceOption namespace;
+    @Mixin NamespaceOption namespace;
 
     @Option(names = "--no-topics", description = "Do not create Tandem's topics.")
     boolean noTopics;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
+            defaultValue = "0",
             description = "Stop after this many seconds; 0 runs until Ctrl-C (default).")
     long durationSeconds;
 
@@ -39,17 +44,22 @@ public final class KafkaCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         LocalKafkaBroker running = LocalKafkaBroker.start(broker.settings());
-        StopSignal stop = StopSignal.install(() -> {
-            running.close();
-            System.err.println("tandem kafka: broker stopped");
-        });
+        StopSignal stop =
+                StopSignal.install(
+                        () -> {
+                            running.close();
+                            System.err.println("tandem kafka: broker stopped");
+                        });
         try {
             if (!noTopics) {
                 out.println("topics:");
                 TopicSetup.ensure(running.bootstrapServers(), namespace.topics(), (short) 1, out);
             }
             out.println("bootstrap: " + running.bootstrapServers());
-            out.println("Kafka broker ready (KRaft, single node, data in " + running.dataDir() + "). Ctrl-C stops it.");
+            out.println(
+                    "Kafka broker ready (KRaft, single node, data in "
+                            + running.dataDir()
+                            + "). Ctrl-C stops it.");
             out.flush();
         } catch (RuntimeException e) {
             stop.stopNow();

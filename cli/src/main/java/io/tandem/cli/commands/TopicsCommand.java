@@ -1,59 +1,72 @@
 package io.tandem.cli.commands;
 
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
-
 import io.tandem.cli.options.KafkaOptions;
 import io.tandem.cli.options.NamespaceOption;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicCatalogue;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./tandem topics}: Tandem's topic catalogue, and creating it on a cluster. */
-@Command(name = "topics", mixinStandardHelpOptions = true, description = "Lists or creates Tandem's Kafka topics.",
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
+        description = "Lists or creates Tandem's Kafka topics.",
         subcommands = {TopicsCommand.Create.class, TopicsCommand.ListTopics.class})
 public final class TopicsCommand implements Runnable {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Creates every topic of the catalogue; existing topics are kept (idempotent).")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Creates every topic of the catalogue; existing topics are kept (idempotent).")
     static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Spec CommandSpec spec;
 
-        @Mixin
-        KafkaOptions kafka;
+        @Mixin KafkaOptions kafka;
 
-        @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
-                description = "Replicas per partition (default ${DEFAULT-VALUE}; use 3 on a production cluster).")
+        @Option(
+                names = "--replication-factor",
+                paramLabel = "N",
+                defaultValue = "1",
+                description =
+                        "Replicas per partition (default ${DEFAULT-VALUE}; use 3 on a production"
+                                + " cluster).")
         short replicationFactor;
 
         @Override
         public Integer call() {
-            TopicSetup.ensure(kafka.bootstrap(), kafka.topics(), replicationFactor, spec.commandLine().getOut());
+            TopicSetup.ensure(
+                    kafka.bootstrap(),
+                    kafka.topics(),
+                    replicationFactor,
+                    spec.commandLine().getOut());
             return 0;
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Prints the catalogue: topic names, record types, partitions and configs (no broker needed).")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Prints the catalogue: topic names, record types, partitions and configs (no"
+                            + " broker needed).")
     static final class ListTopics implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Spec CommandSpec spec;
 
-        @Mixin
-        NamespaceOption namespace;
+        @Mixin NamespaceOption namespace;
 
         @Override
         public Integer call() {
@@ -61,8 +74,12 @@ public final class TopicsCommand implements Runnable {
             var out = spec.commandLine().getOut();
             out.printf("%-24s %-16s %10s  %s%n", "topic", "value", "partitions", "configs");
             for (TandemTopic topic : TandemTopic.values()) {
-                out.printf("%-24s %-16s %10d  %s%n", catalogue.name(topic), topic.valueType().getSimpleName(),
-                        topic.partitions(), new TreeMap<>(topic.configs()));
+                out.printf(
+                        "%-24s %-16s %10d  %s%n",
+                        catalogue.name(topic),
+                        topic.valueType().getSimpleName(),
+                        topic.partitions(),
+                        new TreeMap<>(topic.configs()));
             }
             return 0;
         }

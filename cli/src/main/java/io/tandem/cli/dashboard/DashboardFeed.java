@@ -1,10 +1,5 @@
 package io.tandem.cli.dashboard;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-
 import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.avro.WireFormatException;
 import io.tandem.connectors.topics.TandemTopic;
@@ -12,6 +7,10 @@ import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.Telemetry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,8 +18,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads monitoring and telemetry from now on, and every plan in force, into a {@link DashboardState}.
- * A record that does not decode is skipped: the dashboard never stops on bad input.
+ * Reads monitoring and telemetry from now on, and every plan in force, into a {@link
+ * DashboardState}. A record that does not decode is skipped: the dashboard never stops on bad
+ * input.
  */
 public final class DashboardFeed implements AutoCloseable {
 
@@ -36,15 +36,21 @@ public final class DashboardFeed implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-dashboard");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
         this.state = state;
         List<TopicPartition> fromNow = new ArrayList<>();
         List<TopicPartition> fromStart = new ArrayList<>();
-        for (TandemTopic topic : List.of(TandemTopic.MONITORING, TandemTopic.TELEMETRY, TandemTopic.PLANS)) {
+        for (TandemTopic topic :
+                List.of(TandemTopic.MONITORING, TandemTopic.TELEMETRY, TandemTopic.PLANS)) {
             String name = topics.name(topic);
-            consumer.partitionsFor(name, Duration.ofSeconds(30)).forEach(p ->
-                    (topic == TandemTopic.PLANS ? fromStart : fromNow).add(new TopicPartition(name, p.partition())));
+            consumer.partitionsFor(name, Duration.ofSeconds(30))
+                    .forEach(
+                            p ->
+                                    (topic == TandemTopic.PLANS ? fromStart : fromNow)
+                                            .add(new TopicPartition(name, p.partition())));
         }
         List<TopicPartition> all = new ArrayList<>(fromNow);
         all.addAll(fromStart);
@@ -76,7 +82,8 @@ public final class DashboardFeed implements AutoCloseable {
                         state.onPlan(plans.decode(r.value()));
                     }
                 } catch (WireFormatException | RuntimeException e) {
-                    // undecodable: the dead-letter topic is where such records are kept; here they are skipped
+                    // undecodable: the dead-letter topic is where such records are kept; here they
+                    // are skipped
                 }
             }
         }

@@ -1,5 +1,8 @@
 package io.tandem.cli.dashboard;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,13 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * The dashboard on localhost: {@code /} the single page (no build step, no external scripts),
- * {@code /snapshot} the state as JSON, {@code /events} the same as server-sent events, once a second.
+ * {@code /snapshot} the state as JSON, {@code /events} the same as server-sent events, once a
+ * second.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -34,11 +34,13 @@ public final class DashboardServer implements AutoCloseable {
     /** Serves {@code state} on 127.0.0.1:{@code port} (0: any free port). */
     public static DashboardServer start(int port, DashboardState state) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        ExecutorService threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "dashboard-http");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads =
+                Executors.newCachedThreadPool(
+                        r -> {
+                            Thread t = new Thread(r, "dashboard-http");
+                            t.setDaemon(true);
+                            return t;
+                        });
         DashboardServer dashboard = new DashboardServer(server, threads, state);
         server.setExecutor(threads);
         server.createContext("/", dashboard::page);
@@ -75,7 +77,9 @@ public final class DashboardServer implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             while (open) {
-                out.write(("data: " + JSON.writeValueAsString(state.snapshot()) + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.write(
+                        ("data: " + JSON.writeValueAsString(state.snapshot()) + "\n\n")
+                                .getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 Thread.sleep(1_000);
             }

@@ -1,15 +1,5 @@
 package io.tandem.cli.dashboard;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
-
 import io.tandem.planner.fleet.TaskKind;
 import io.tandem.planner.online.NewestPlan;
 import io.tandem.schema.EdgeLoad;
@@ -19,6 +9,15 @@ import io.tandem.schema.PlanChange;
 import io.tandem.schema.RequestLatency;
 import io.tandem.schema.Telemetry;
 import io.tandem.stats.Quantiles;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * What the dashboard shows, folded from the monitoring, telemetry and plans topics into one-second
@@ -58,7 +57,10 @@ public final class DashboardState {
         if (body instanceof RequestLatency r) {
             requests++;
             Device d = device(r.getDeviceId());
-            bucket(second).latencyByKind.computeIfAbsent(d.kind, k -> new ArrayList<>()).add(r.getTotalMs());
+            bucket(second)
+                    .latencyByKind
+                    .computeIfAbsent(d.kind, k -> new ArrayList<>())
+                    .add(r.getTotalMs());
             d.recentLatencyMs.addLast(r.getTotalMs());
             if (d.recentLatencyMs.size() > 50) {
                 d.recentLatencyMs.removeFirst();
@@ -69,9 +71,17 @@ public final class DashboardState {
             onPlan(change.getPlan());
             planChanges++;
             Plan p = change.getPlan();
-            DashboardSnapshot.PlanChangeRow c = new DashboardSnapshot.PlanChangeRow(event.getEventTimeMicros() / 1000,
-                    p.getDeviceId(), p.getEpoch(), split(p), p.getReason().name(), p.getUplinkBandwidthBps() / 1e6,
-                    p.getEdgeComputeShare(), change.getObjective(), change.getGapBound());
+            DashboardSnapshot.PlanChangeRow c =
+                    new DashboardSnapshot.PlanChangeRow(
+                            event.getEventTimeMicros() / 1000,
+                            p.getDeviceId(),
+                            p.getEpoch(),
+                            split(p),
+                            p.getReason().name(),
+                            p.getUplinkBandwidthBps() / 1e6,
+                            p.getEdgeComputeShare(),
+                            change.getObjective(),
+                            change.getGapBound());
             changes.addFirst(c);
             while (changes.size() > CHANGES_KEPT) {
                 changes.removeLast();
@@ -83,7 +93,10 @@ public final class DashboardState {
     public synchronized void onTelemetry(Telemetry t) {
         Device d = device(t.getDeviceId());
         d.deviceClass = t.getDeviceClass();
-        d.kind = t.getTaskKind() == io.tandem.schema.TaskKind.UNKNOWN ? "unknown" : TaskKind.of(t.getTaskKind()).label();
+        d.kind =
+                t.getTaskKind() == io.tandem.schema.TaskKind.UNKNOWN
+                        ? "unknown"
+                        : TaskKind.of(t.getTaskKind()).label();
         d.deadlineMs = t.getDeadlineMs();
         if (t.getUplinkThroughputBps() > 0) {
             d.uplinkMbps = t.getUplinkThroughputBps() / 1e6;
@@ -112,25 +125,40 @@ public final class DashboardState {
         List<Long> times = new ArrayList<>(seconds.keySet());
         Map<String, DashboardSnapshot.LatencySeries> latency = new LinkedHashMap<>();
         for (TaskKind kind : TaskKind.values()) {
-            latency.put(kind.label(), new DashboardSnapshot.LatencySeries(
-                    perSecond(times, s -> quantile(s.latencyByKind.get(kind.label()), 0.5)),
-                    perSecond(times, s -> quantile(s.latencyByKind.get(kind.label()), 0.95))));
+            latency.put(
+                    kind.label(),
+                    new DashboardSnapshot.LatencySeries(
+                            perSecond(times, s -> quantile(s.latencyByKind.get(kind.label()), 0.5)),
+                            perSecond(
+                                    times,
+                                    s -> quantile(s.latencyByKind.get(kind.label()), 0.95))));
         }
         Map<String, List<Double>> uplink = new TreeMap<>();
         for (String id : devices.keySet()) {
             uplink.put(id, perSecond(times, s -> s.uplinkMbps.get(id)));
         }
-        DashboardSnapshot.Series series = new DashboardSnapshot.Series(latency,
-                perSecond(times, s -> mean(s.utilization)), perSecond(times, s -> s.accuracy), uplink);
+        DashboardSnapshot.Series series =
+                new DashboardSnapshot.Series(
+                        latency,
+                        perSecond(times, s -> mean(s.utilization)),
+                        perSecond(times, s -> s.accuracy),
+                        uplink);
         Map<String, Double> deadlines = new TreeMap<>();
-        devices.values().forEach(d -> {
-            if (d.deadlineMs > 0) {
-                deadlines.merge(d.kind, d.deadlineMs, Math::min);
-            }
-        });
+        devices.values()
+                .forEach(
+                        d -> {
+                            if (d.deadlineMs > 0) {
+                                deadlines.merge(d.kind, d.deadlineMs, Math::min);
+                            }
+                        });
         List<DashboardSnapshot.DeviceRow> rows = new ArrayList<>();
         devices.forEach((id, d) -> rows.add(row(id, d)));
-        return new DashboardSnapshot(times, series, deadlines, rows, List.copyOf(changes),
+        return new DashboardSnapshot(
+                times,
+                series,
+                deadlines,
+                rows,
+                List.copyOf(changes),
                 new DashboardSnapshot.Totals(requests, planChanges, devices.size()));
     }
 
@@ -142,11 +170,32 @@ public final class DashboardState {
         Double p50 = quantile(new ArrayList<>(d.recentLatencyMs), 0.5);
         Plan p = d.plan;
         if (p == null) {
-            return new DashboardSnapshot.DeviceRow(id, d.deviceClass, d.kind, d.deadlineMs, d.uplinkMbps, p50,
-                    null, null, null, null, null, null);
+            return new DashboardSnapshot.DeviceRow(
+                    id,
+                    d.deviceClass,
+                    d.kind,
+                    d.deadlineMs,
+                    d.uplinkMbps,
+                    p50,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
-        return new DashboardSnapshot.DeviceRow(id, d.deviceClass, d.kind, d.deadlineMs, d.uplinkMbps, p50, p.getEpoch(),
-                split(p), p.getUplinkBandwidthBps() / 1e6, p.getEdgeComputeShare(), p.getExpectedAccuracy(),
+        return new DashboardSnapshot.DeviceRow(
+                id,
+                d.deviceClass,
+                d.kind,
+                d.deadlineMs,
+                d.uplinkMbps,
+                p50,
+                p.getEpoch(),
+                split(p),
+                p.getUplinkBandwidthBps() / 1e6,
+                p.getEdgeComputeShare(),
+                p.getExpectedAccuracy(),
                 p.getExpectedLatencyMs());
     }
 
@@ -176,6 +225,8 @@ public final class DashboardState {
     }
 
     private static Double mean(List<Double> values) {
-        return values.isEmpty() ? null : values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return values.isEmpty()
+                ? null
+                : values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 }

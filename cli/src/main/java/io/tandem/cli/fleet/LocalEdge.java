@@ -1,12 +1,11 @@
 package io.tandem.cli.fleet;
 
+import io.tandem.jobs.EdgeJob;
+import io.tandem.jobs.EdgeJobConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.tandem.jobs.EdgeJob;
-import io.tandem.jobs.EdgeJobConfig;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -22,8 +21,12 @@ public final class LocalEdge implements AutoCloseable {
         this.job = job;
     }
 
-    /** Parses job flags (as {@link EdgeJobConfig} reads them), with the checkout's zoo as the default model repository. */
-    public static EdgeJobConfig config(List<String> args, Map<String, String> environment, String defaultModelRoot) {
+    /**
+     * Parses job flags (as {@link EdgeJobConfig} reads them), with the checkout's zoo as the
+     * default model repository.
+     */
+    public static EdgeJobConfig config(
+            List<String> args, Map<String, String> environment, String defaultModelRoot) {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent(EdgeJobConfig.MODELS.environmentVariable(), defaultModelRoot);
         return EdgeJobConfig.parse(args.toArray(String[]::new), env);
@@ -32,13 +35,18 @@ public final class LocalEdge implements AutoCloseable {
     /** Submits the job and waits until it runs. */
     public static LocalEdge start(EdgeJobConfig config) throws Exception {
         Configuration flink = new Configuration();
-        flink.set(RestOptions.BIND_PORT, "0"); // no fixed port: several edges may run on one machine
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(Math.max(4, config.parallelism() + 3), flink);
+        flink.set(
+                RestOptions.BIND_PORT, "0"); // no fixed port: several edges may run on one machine
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(
+                        Math.max(4, config.parallelism() + 3), flink);
         JobClient job = EdgeJob.start(env, config);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (job.getJobStatus().get() != JobStatus.RUNNING) {
-            if (System.nanoTime() > deadline || job.getJobStatus().get().isGloballyTerminalState()) {
-                throw new IllegalStateException("the edge job did not start: " + job.getJobStatus().get());
+            if (System.nanoTime() > deadline
+                    || job.getJobStatus().get().isGloballyTerminalState()) {
+                throw new IllegalStateException(
+                        "the edge job did not start: " + job.getJobStatus().get());
             }
             Thread.sleep(100);
         }

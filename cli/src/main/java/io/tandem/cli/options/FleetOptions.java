@@ -1,39 +1,71 @@
 package io.tandem.cli.options;
 
-import java.nio.file.Path;
-import java.util.List;
-
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.device.fleet.FleetSpec;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.traces.BandwidthTrace;
 import io.tandem.traces.TraceReader;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The emulated fleet: how many devices, for how long, on which traces, of which classes and task kinds. */
+/**
+ * The emulated fleet: how many devices, for how long, on which traces, of which classes and task
+ * kinds.
+ */
 public final class FleetOptions {
 
-    @Option(names = "--devices", defaultValue = "20", paramLabel = "N", description = "Emulated devices (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--devices",
+            defaultValue = "20",
+            paramLabel = "N",
+            description = "Emulated devices (default ${DEFAULT-VALUE}).")
     int devices;
 
-    @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS", description = "How long devices capture frames (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--duration",
+            defaultValue = "60",
+            paramLabel = "SECONDS",
+            description = "How long devices capture frames (default ${DEFAULT-VALUE}).")
     double durationSeconds;
 
-    @Option(names = "--traces", paramLabel = "DIR", description = "Folder of uplink traces, any supported format (default: data/traces of this checkout).")
+    @Option(
+            names = "--traces",
+            paramLabel = "DIR",
+            description =
+                    "Folder of uplink traces, any supported format (default: data/traces of this"
+                            + " checkout).")
     Path traces;
 
-    @Option(names = "--mix", defaultValue = "1:1", paramLabel = "A:L",
-            description = "Accuracy-sensitive to latency-sensitive devices, as weights (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--mix",
+            defaultValue = "1:1",
+            paramLabel = "A:L",
+            description =
+                    "Accuracy-sensitive to latency-sensitive devices, as weights (default"
+                            + " ${DEFAULT-VALUE}).")
     String mix;
 
-    @Option(names = "--classes", split = ",", paramLabel = "NAMES", defaultValue = "mcu,rpi-zero,rpi4",
+    @Option(
+            names = "--classes",
+            split = ",",
+            paramLabel = "NAMES",
+            defaultValue = "mcu,rpi-zero,rpi4",
             description = "Device classes, assigned in turn (default ${DEFAULT-VALUE}).")
     List<String> classes;
 
-    @Option(names = "--fps", defaultValue = "10", paramLabel = "HZ", description = "Frames per second per device (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fps",
+            defaultValue = "10",
+            paramLabel = "HZ",
+            description = "Frames per second per device (default ${DEFAULT-VALUE}).")
     double fps;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed for trace offsets (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "K",
+            description = "Seed for trace offsets (default ${DEFAULT-VALUE}).")
     long seed;
 
     public double durationSeconds() {
@@ -46,7 +78,17 @@ public final class FleetOptions {
         if (read.isEmpty()) {
             throw new IllegalArgumentException("no readable traces in " + dir);
         }
-        return new FleetSpec(devices, durationSeconds, FleetSpec.accuracyShare(mix), classes.stream().map(DeviceClass::byName).toList(),
-                read, fps, modelId, bootstrap, topics, 1.0, seed);
+        return new FleetSpec(
+                devices,
+                durationSeconds,
+                FleetSpec.accuracyShare(mix),
+                classes.stream().map(DeviceClass::byName).toList(),
+                read,
+                fps,
+                modelId,
+                bootstrap,
+                topics,
+                1.0,
+                seed);
     }
 }

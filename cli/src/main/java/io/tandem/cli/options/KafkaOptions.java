@@ -4,16 +4,20 @@ import io.tandem.connectors.topics.TopicCatalogue;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where Tandem's Kafka is and which topic namespace to use; flags override environment variables. */
+/**
+ * Where Tandem's Kafka is and which topic namespace to use; flags override environment variables.
+ */
 public final class KafkaOptions {
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
             defaultValue = "${env:TANDEM_BOOTSTRAP:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (env TANDEM_BOOTSTRAP; default ${DEFAULT-VALUE}).")
+            description =
+                    "Kafka bootstrap servers (env TANDEM_BOOTSTRAP; default ${DEFAULT-VALUE}).")
     String bootstrap;
 
-    @Mixin
-    NamespaceOption namespace;
+    @Mixin NamespaceOption namespace;
 
     public String bootstrap() {
         return bootstrap;

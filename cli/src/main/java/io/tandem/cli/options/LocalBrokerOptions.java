@@ -1,20 +1,28 @@
 package io.tandem.cli.options;
 
+import io.tandem.kafka.local.LocalKafkaSettings;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import io.tandem.kafka.local.LocalKafkaSettings;
 import picocli.CommandLine.Option;
 
 /** How to run the embedded KRaft broker. */
 public final class LocalBrokerOptions {
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:TANDEM_KAFKA_PORT:-9092}",
-            description = "Client port of the local broker; 0 picks a free one (env TANDEM_KAFKA_PORT; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "${env:TANDEM_KAFKA_PORT:-9092}",
+            description =
+                    "Client port of the local broker; 0 picks a free one (env TANDEM_KAFKA_PORT;"
+                            + " default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Keep the broker's logs in DIR across runs (default: a temporary directory, removed on exit).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description =
+                    "Keep the broker's logs in DIR across runs (default: a temporary directory,"
+                            + " removed on exit).")
     Path dataDir;
 
     public LocalKafkaSettings settings() {

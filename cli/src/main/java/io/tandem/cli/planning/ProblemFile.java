@@ -1,10 +1,5 @@
 package io.tandem.cli.planning;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -14,26 +9,47 @@ import io.tandem.planner.cost.DeviceContext;
 import io.tandem.planner.cost.TaskWeights;
 import io.tandem.planner.fleet.TaskKind;
 import io.tandem.planner.solve.Problem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A multi-device planning instance on disk (docs/planner.md): the cell's ingress and edge speed,
  * the model manifest whose splits the devices choose from, and the devices.
  */
 // Unknown fields are errors: a misspelt field must not silently fall back to a default.
-public record ProblemFile(String manifest, double ingressMbps, double edgeGflops, List<String> codecs, List<DeviceEntry> devices) {
+public record ProblemFile(
+        String manifest,
+        double ingressMbps,
+        double edgeGflops,
+        List<String> codecs,
+        List<DeviceEntry> devices) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    public record DeviceEntry(String id, String task, double deadlineMs, double fps, double uplinkMbps, double rttMs, double gflops) {
-    }
+    public record DeviceEntry(
+            String id,
+            String task,
+            double deadlineMs,
+            double fps,
+            double uplinkMbps,
+            double rttMs,
+            double gflops) {}
 
     public static ProblemFile read(Path file) {
         try {
             return JSON.readValue(file.toFile(), ProblemFile.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read problem " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new IllegalArgumentException(
+                    "cannot read problem "
+                            + file
+                            + ": "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 
@@ -52,9 +68,22 @@ public record ProblemFile(String manifest, double ingressMbps, double edgeGflops
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("device " + d.id() + ": " + e.getMessage(), e);
             }
-            DeviceContext context = new DeviceContext(d.fps(), d.uplinkMbps() * 1e6, d.rttMs() / 1000, d.deadlineMs() / 1000, weights);
-            list.add(new Problem.Device(d.id(), context,
-                    ZooSplitOptions.of(zoo, d.gflops() * 1e9, edgeGflops * 1e9, codecs == null ? List.of() : codecs)));
+            DeviceContext context =
+                    new DeviceContext(
+                            d.fps(),
+                            d.uplinkMbps() * 1e6,
+                            d.rttMs() / 1000,
+                            d.deadlineMs() / 1000,
+                            weights);
+            list.add(
+                    new Problem.Device(
+                            d.id(),
+                            context,
+                            ZooSplitOptions.of(
+                                    zoo,
+                                    d.gflops() * 1e9,
+                                    edgeGflops * 1e9,
+                                    codecs == null ? List.of() : codecs)));
         }
         return new Problem(list, ingressMbps * 1e6);
     }

@@ -2,6 +2,15 @@ package io.tandem.cli.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.schema.MonitorEvent;
+import io.tandem.schema.Plan;
+import io.tandem.schema.PlanChange;
+import io.tandem.schema.PlanReason;
+import io.tandem.schema.RequestLatency;
+import io.tandem.schema.TaskKind;
+import io.tandem.schema.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,31 +21,38 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tandem.schema.MonitorEvent;
-import io.tandem.schema.Plan;
-import io.tandem.schema.PlanChange;
-import io.tandem.schema.PlanReason;
-import io.tandem.schema.RequestLatency;
-import io.tandem.schema.TaskKind;
-import io.tandem.schema.Telemetry;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page reads what the snapshot holds: every {@code name.key} its script reads off the snapshot's
- * parts is a field of the JSON the server sends, so renaming a record component fails here, not in a browser.
+ * The page reads what the snapshot holds: every {@code name.key} its script reads off the
+ * snapshot's parts is a field of the JSON the server sends, so renaming a record component fails
+ * here, not in a browser.
  */
 class DashboardPageTest {
 
-    /** The page's names for the parts of a snapshot (index.html's render), and where each sits in the JSON. */
-    private static final Map<String, String> SCOPES = Map.of("snapshot", "", "series", "/series",
-            "latency", "/series/latencyMs/latency", "device", "/devices/0", "change", "/planChanges/0",
-            "totals", "/totals");
+    /**
+     * The page's names for the parts of a snapshot (index.html's render), and where each sits in
+     * the JSON.
+     */
+    private static final Map<String, String> SCOPES =
+            Map.of(
+                    "snapshot",
+                    "",
+                    "series",
+                    "/series",
+                    "latency",
+                    "/series/latencyMs/latency",
+                    "device",
+                    "/devices/0",
+                    "change",
+                    "/planChanges/0",
+                    "totals",
+                    "/totals");
+
     private static final Pattern READ =
             Pattern.compile("\\b(" + String.join("|", SCOPES.keySet()) + ")\\.([A-Za-z_$][\\w$]*)");
-    private static final Pattern COMPUTED = Pattern.compile("\\b(" + String.join("|", SCOPES.keySet()) + ")\\[");
+    private static final Pattern COMPUTED =
+            Pattern.compile("\\b(" + String.join("|", SCOPES.keySet()) + ")\\[");
 
     @Test
     void everyKeyThePageReadsIsInTheSnapshotsJson() throws IOException {
@@ -78,7 +94,8 @@ class DashboardPageTest {
     }
 
     private static String script() throws IOException {
-        try (InputStream in = DashboardPageTest.class.getResourceAsStream("/dashboard/index.html")) {
+        try (InputStream in =
+                DashboardPageTest.class.getResourceAsStream("/dashboard/index.html")) {
             String page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return page.substring(page.indexOf("<script>"), page.indexOf("</script>"));
         }
@@ -88,21 +105,68 @@ class DashboardPageTest {
     private static DashboardState plannedDevice() {
         DashboardState state = new DashboardState();
         state.onTelemetry(telemetry("cam-1"));
-        state.onMonitor(MonitorEvent.newBuilder().setEventTimeMicros(1_000_000).setSource("edge/tail-0")
-                .setBody(RequestLatency.newBuilder().setDeviceId("cam-1").setFrameId(1).setVersion("w50")
-                        .setPartition(2).setCodec("int8").setPayloadBytes(100).setHeadMs(1).setUplinkMs(2).setQueueMs(1)
-                        .setEdgeComputeMs(1).setTotalMs(12).setBatchSize(1).build()).build());
-        Plan plan = Plan.newBuilder().setDeviceId("cam-1").setEpoch(1).setModelId("m").setVersion("w50")
-                .setPartition(2).setCodec("int8").setUplinkBandwidthBps(2e6).setEdgeComputeShare(0.5).setFrameRateHz(10)
-                .setValidFromMicros(0).setReason(PlanReason.NETWORK_CHANGE).build();
-        state.onMonitor(MonitorEvent.newBuilder().setEventTimeMicros(1_000_000).setSource("planner")
-                .setBody(PlanChange.newBuilder().setPlan(plan).setObjective(0.3).setSolveMicros(100).build()).build());
+        state.onMonitor(
+                MonitorEvent.newBuilder()
+                        .setEventTimeMicros(1_000_000)
+                        .setSource("edge/tail-0")
+                        .setBody(
+                                RequestLatency.newBuilder()
+                                        .setDeviceId("cam-1")
+                                        .setFrameId(1)
+                                        .setVersion("w50")
+                                        .setPartition(2)
+                                        .setCodec("int8")
+                                        .setPayloadBytes(100)
+                                        .setHeadMs(1)
+                                        .setUplinkMs(2)
+                                        .setQueueMs(1)
+                                        .setEdgeComputeMs(1)
+                                        .setTotalMs(12)
+                                        .setBatchSize(1)
+                                        .build())
+                        .build());
+        Plan plan =
+                Plan.newBuilder()
+                        .setDeviceId("cam-1")
+                        .setEpoch(1)
+                        .setModelId("m")
+                        .setVersion("w50")
+                        .setPartition(2)
+                        .setCodec("int8")
+                        .setUplinkBandwidthBps(2e6)
+                        .setEdgeComputeShare(0.5)
+                        .setFrameRateHz(10)
+                        .setValidFromMicros(0)
+                        .setReason(PlanReason.NETWORK_CHANGE)
+                        .build();
+        state.onMonitor(
+                MonitorEvent.newBuilder()
+                        .setEventTimeMicros(1_000_000)
+                        .setSource("planner")
+                        .setBody(
+                                PlanChange.newBuilder()
+                                        .setPlan(plan)
+                                        .setObjective(0.3)
+                                        .setSolveMicros(100)
+                                        .build())
+                        .build());
         return state;
     }
 
     private static Telemetry telemetry(String device) {
-        return Telemetry.newBuilder().setDeviceId(device).setDeviceClass("rpi4").setTaskKind(TaskKind.LATENCY_SENSITIVE)
-                .setDeadlineMs(60).setWindowStartMicros(0).setWindowEndMicros(1_000_000).setUplinkThroughputBps(4e6)
-                .setRttMs(10).setHeadComputeMs(2).setFramesSent(10).setFramesDropped(0).setQueueLength(0).build();
+        return Telemetry.newBuilder()
+                .setDeviceId(device)
+                .setDeviceClass("rpi4")
+                .setTaskKind(TaskKind.LATENCY_SENSITIVE)
+                .setDeadlineMs(60)
+                .setWindowStartMicros(0)
+                .setWindowEndMicros(1_000_000)
+                .setUplinkThroughputBps(4e6)
+                .setRttMs(10)
+                .setHeadComputeMs(2)
+                .setFramesSent(10)
+                .setFramesDropped(0)
+                .setQueueLength(0)
+                .build();
     }
 }

@@ -2,8 +2,6 @@ package io.tandem.cli.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.MonitorEvent;
@@ -13,6 +11,7 @@ import io.tandem.schema.PlanReason;
 import io.tandem.schema.RequestLatency;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DashboardStateTest {
@@ -23,25 +22,84 @@ class DashboardStateTest {
     void foldsMonitoringTelemetryAndPlansIntoPerSecondSeriesAndValidJson() throws Exception {
         DashboardState state = new DashboardState();
         state.onAccuracy(T0 * 1000, Double.NaN); // nothing answered yet
-        state.onTelemetry(Telemetry.newBuilder().setDeviceId("cam-1").setDeviceClass("rpi4").setTaskKind(TaskKind.LATENCY_SENSITIVE)
-                .setDeadlineMs(60).setWindowStartMicros((T0 - 1) * 1_000_000).setWindowEndMicros(T0 * 1_000_000)
-                .setUplinkThroughputBps(4e6).setRttMs(10).setHeadComputeMs(2).setFramesSent(10).setFramesDropped(0).setQueueLength(0)
-                .build());
+        state.onTelemetry(
+                Telemetry.newBuilder()
+                        .setDeviceId("cam-1")
+                        .setDeviceClass("rpi4")
+                        .setTaskKind(TaskKind.LATENCY_SENSITIVE)
+                        .setDeadlineMs(60)
+                        .setWindowStartMicros((T0 - 1) * 1_000_000)
+                        .setWindowEndMicros(T0 * 1_000_000)
+                        .setUplinkThroughputBps(4e6)
+                        .setRttMs(10)
+                        .setHeadComputeMs(2)
+                        .setFramesSent(10)
+                        .setFramesDropped(0)
+                        .setQueueLength(0)
+                        .build());
         for (int i = 0; i < 10; i++) {
-            state.onMonitor(MonitorEvent.newBuilder().setEventTimeMicros(T0 * 1_000_000 + i).setSource("edge/tail-0")
-                    .setBody(RequestLatency.newBuilder().setDeviceId("cam-1").setFrameId(i).setVersion("w50").setPartition(2)
-                            .setCodec("int8").setPayloadBytes(100).setHeadMs(1).setUplinkMs(2).setQueueMs(1).setEdgeComputeMs(1)
-                            .setTotalMs(10 + i).setBatchSize(1).build()).build());
+            state.onMonitor(
+                    MonitorEvent.newBuilder()
+                            .setEventTimeMicros(T0 * 1_000_000 + i)
+                            .setSource("edge/tail-0")
+                            .setBody(
+                                    RequestLatency.newBuilder()
+                                            .setDeviceId("cam-1")
+                                            .setFrameId(i)
+                                            .setVersion("w50")
+                                            .setPartition(2)
+                                            .setCodec("int8")
+                                            .setPayloadBytes(100)
+                                            .setHeadMs(1)
+                                            .setUplinkMs(2)
+                                            .setQueueMs(1)
+                                            .setEdgeComputeMs(1)
+                                            .setTotalMs(10 + i)
+                                            .setBatchSize(1)
+                                            .build())
+                            .build());
         }
-        state.onMonitor(MonitorEvent.newBuilder().setEventTimeMicros((T0 + 1) * 1_000_000).setSource("edge/tail-0")
-                .setBody(EdgeLoad.newBuilder().setWindowMs(1000).setUtilization(0.25).setRequestsPerSecond(10)
-                        .setQueueLengths(Map.of()).build()).build());
-        Plan plan = Plan.newBuilder().setDeviceId("cam-1").setEpoch(3).setModelId("m").setVersion("w50").setPartition(2)
-                .setCodec("int8").setUplinkBandwidthBps(2e6).setEdgeComputeShare(0.5).setFrameRateHz(10).setValidFromMicros(0)
-                .setReason(PlanReason.NETWORK_CHANGE).build();
-        state.onMonitor(MonitorEvent.newBuilder().setEventTimeMicros((T0 + 1) * 1_000_000).setSource("planner")
-                .setBody(PlanChange.newBuilder().setPlan(plan).setObjective(0.3).setSolveMicros(100).build()).build());
-        state.onPlan(Plan.newBuilder(plan).setEpoch(2).build()); // an older epoch replayed from the topic does not win
+        state.onMonitor(
+                MonitorEvent.newBuilder()
+                        .setEventTimeMicros((T0 + 1) * 1_000_000)
+                        .setSource("edge/tail-0")
+                        .setBody(
+                                EdgeLoad.newBuilder()
+                                        .setWindowMs(1000)
+                                        .setUtilization(0.25)
+                                        .setRequestsPerSecond(10)
+                                        .setQueueLengths(Map.of())
+                                        .build())
+                        .build());
+        Plan plan =
+                Plan.newBuilder()
+                        .setDeviceId("cam-1")
+                        .setEpoch(3)
+                        .setModelId("m")
+                        .setVersion("w50")
+                        .setPartition(2)
+                        .setCodec("int8")
+                        .setUplinkBandwidthBps(2e6)
+                        .setEdgeComputeShare(0.5)
+                        .setFrameRateHz(10)
+                        .setValidFromMicros(0)
+                        .setReason(PlanReason.NETWORK_CHANGE)
+                        .build();
+        state.onMonitor(
+                MonitorEvent.newBuilder()
+                        .setEventTimeMicros((T0 + 1) * 1_000_000)
+                        .setSource("planner")
+                        .setBody(
+                                PlanChange.newBuilder()
+                                        .setPlan(plan)
+                                        .setObjective(0.3)
+                                        .setSolveMicros(100)
+                                        .build())
+                        .build());
+        state.onPlan(
+                Plan.newBuilder(plan)
+                        .setEpoch(2)
+                        .build()); // an older epoch replayed from the topic does not win
         state.onAccuracy((T0 + 1) * 1000, 0.9);
 
         DashboardSnapshot snapshot = state.snapshot();
@@ -61,11 +119,14 @@ class DashboardStateTest {
         assertThat(device.kind()).isEqualTo("latency");
         assertThat(device.deviceClass()).isEqualTo("rpi4");
         assertThat(device.p50Ms()).isEqualTo(14.0);
-        assertThat(snapshot.planChanges()).singleElement().satisfies(c -> {
-            assertThat(c.epoch()).isEqualTo(3L);
-            assertThat(c.time()).isEqualTo((T0 + 1) * 1000);
-            assertThat(c.gap()).isNull();
-        });
+        assertThat(snapshot.planChanges())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.epoch()).isEqualTo(3L);
+                            assertThat(c.time()).isEqualTo((T0 + 1) * 1000);
+                            assertThat(c.gap()).isNull();
+                        });
         assertThat(snapshot.totals()).isEqualTo(new DashboardSnapshot.Totals(10, 1, 1));
         // The page parses it with JSON.parse: no NaN or Infinity tokens.
         String json = new ObjectMapper().writeValueAsString(snapshot);

@@ -1,12 +1,11 @@
 package io.tandem.connectors.avro;
 
+import io.tandem.schema.DeadLetterReason;
+import io.tandem.schema.SchemaHistory;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-
-import io.tandem.schema.DeadLetterReason;
-import io.tandem.schema.SchemaHistory;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -16,10 +15,10 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Tandem's one wire format for record values: Avro single-object encoding
- * (2-byte marker {@code C3 01}, the writer schema's 8-byte CRC-64-AVRO fingerprint, then the
- * Avro binary body). Any Avro library can read it without a schema registry, and the
- * fingerprint lets a reader resolve records written with any released schema version.
+ * Tandem's one wire format for record values: Avro single-object encoding (2-byte marker {@code C3
+ * 01}, the writer schema's 8-byte CRC-64-AVRO fingerprint, then the Avro binary body). Any Avro
+ * library can read it without a schema registry, and the fingerprint lets a reader resolve records
+ * written with any released schema version.
  *
  * <p>The Kafka serdes and the Flink (de)serialization schemas all delegate here.
  */
@@ -61,24 +60,39 @@ public final class AvroWireFormat<T extends SpecificRecord> implements Serializa
     /**
      * Decodes one value.
      *
-     * @throws WireFormatException with a dead-letter reason when the bytes are not a record of this type
+     * @throws WireFormatException with a dead-letter reason when the bytes are not a record of this
+     *     type
      */
     public T decode(byte[] bytes) throws WireFormatException {
         if (bytes == null || bytes.length == 0) {
-            throw new WireFormatException(DeadLetterReason.UNDECODABLE, "empty value, expected an Avro " + type.getSimpleName());
+            throw new WireFormatException(
+                    DeadLetterReason.UNDECODABLE,
+                    "empty value, expected an Avro " + type.getSimpleName());
         }
         try {
             return decoder().decode(bytes);
         } catch (BadHeaderException e) {
-            throw new WireFormatException(DeadLetterReason.UNDECODABLE,
-                    "not an Avro single-object message (bad header), expected " + type.getSimpleName());
+            throw new WireFormatException(
+                    DeadLetterReason.UNDECODABLE,
+                    "not an Avro single-object message (bad header), expected "
+                            + type.getSimpleName());
         } catch (MissingSchemaException e) {
-            throw new WireFormatException(DeadLetterReason.UNKNOWN_SCHEMA,
-                    "writer schema fingerprint " + fingerprintOf(bytes) + " is no known version of " + type.getSimpleName());
+            throw new WireFormatException(
+                    DeadLetterReason.UNKNOWN_SCHEMA,
+                    "writer schema fingerprint "
+                            + fingerprintOf(bytes)
+                            + " is no known version of "
+                            + type.getSimpleName());
         } catch (IOException | RuntimeException e) {
             // Truncated bodies, bad varints, out-of-range union or enum indexes, oversize lengths.
-            throw new WireFormatException(DeadLetterReason.UNDECODABLE,
-                    "corrupt " + type.getSimpleName() + " body (" + bytes.length + " bytes): " + e.getClass().getSimpleName()
+            throw new WireFormatException(
+                    DeadLetterReason.UNDECODABLE,
+                    "corrupt "
+                            + type.getSimpleName()
+                            + " body ("
+                            + bytes.length
+                            + " bytes): "
+                            + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
@@ -92,7 +106,8 @@ public final class AvroWireFormat<T extends SpecificRecord> implements Serializa
 
     private BinaryMessageDecoder<T> decoder() {
         if (decoder == null) {
-            BinaryMessageDecoder<T> d = new BinaryMessageDecoder<>(SpecificData.getForClass(type), schema());
+            BinaryMessageDecoder<T> d =
+                    new BinaryMessageDecoder<>(SpecificData.getForClass(type), schema());
             // Older released writer schemas resolve against the current reader schema.
             SchemaHistory.releasedVersions(type.getSimpleName()).forEach(d::addSchema);
             decoder = d;

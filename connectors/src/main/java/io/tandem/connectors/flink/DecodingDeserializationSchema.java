@@ -1,11 +1,10 @@
 package io.tandem.connectors.flink;
 
-import java.time.Clock;
-
 import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.avro.WireFormatException;
 import io.tandem.connectors.kafka.DeadLetters;
 import io.tandem.schema.DeadLetter;
+import java.time.Clock;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
@@ -16,9 +15,9 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Flink Kafka deserializer that never fails the job on bad bytes: each record becomes either
- * the decoded value ({@code Right}) or a {@link DeadLetter} naming topic, partition, offset and
- * reason ({@code Left}), which the job routes to the dead-letter topic.
+ * Flink Kafka deserializer that never fails the job on bad bytes: each record becomes either the
+ * decoded value ({@code Right}) or a {@link DeadLetter} naming topic, partition, offset and reason
+ * ({@code Left}), which the job routes to the dead-letter topic.
  */
 public final class DecodingDeserializationSchema<T extends SpecificRecordBase>
         implements KafkaRecordDeserializationSchema<Either<DeadLetter, T>> {
@@ -32,17 +31,33 @@ public final class DecodingDeserializationSchema<T extends SpecificRecordBase>
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, T>> out) {
+    public void deserialize(
+            ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, T>> out) {
+        out.collect(decode(record));
+    }
+
+    /** The record's value decoded, or the dead letter that says why it could not be. */
+    public Either<DeadLetter, T> decode(ConsumerRecord<byte[], byte[]> record) {
         try {
-            out.collect(Either.Right(format.decode(record.value())));
+            return Either.Right(format.decode(record.value()));
         } catch (WireFormatException e) {
-            out.collect(Either.Left(DeadLetters.of(record.topic(), record.partition(), record.offset(),
-                    record.key(), record.value(), e.reason(), e.getMessage(), "decode", Clock.systemUTC())));
+            return Either.Left(
+                    DeadLetters.of(
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            record.key(),
+                            record.value(),
+                            e.reason(),
+                            e.getMessage(),
+                            "decode",
+                            Clock.systemUTC()));
         }
     }
 
     @Override
     public TypeInformation<Either<DeadLetter, T>> getProducedType() {
-        return new EitherTypeInfo<>(new AvroTypeInfo<>(DeadLetter.class), new AvroTypeInfo<>(format.type()));
+        return new EitherTypeInfo<>(
+                new AvroTypeInfo<>(DeadLetter.class), new AvroTypeInfo<>(format.type()));
     }
 }

@@ -1,16 +1,15 @@
 package io.tandem.connectors.flink;
 
-import java.util.Properties;
-
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.DeadLetter;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.types.Either;
 
 /** Builds Flink Kafka sources and sinks for Tandem topics, wired to the shared wire format. */
@@ -26,21 +25,33 @@ public final class TandemKafka {
 
     /** A source emitting each record decoded, or as a dead letter when it cannot be. */
     public <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
-            TandemTopic topic, Class<T> type, String groupId, OffsetsInitializer start, OffsetsInitializer stop) {
+            TandemTopic topic,
+            Class<T> type,
+            String groupId,
+            OffsetsInitializer start,
+            OffsetsInitializer stop) {
         requireType(topic, type);
         return source(topic, new DecodingDeserializationSchema<>(type), groupId, start, stop);
     }
 
-    /** A source on {@code topic} reading committed records with a deserializer of the caller's (e.g. one keeping the origin). */
-    public <R> KafkaSource<R> source(TandemTopic topic, KafkaRecordDeserializationSchema<R> deserializer, String groupId,
-                                     OffsetsInitializer start, OffsetsInitializer stop) {
-        var builder = KafkaSource.<R>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(topics.name(topic))
-                .setGroupId(groupId)
-                .setStartingOffsets(start)
-                .setProperty("isolation.level", "read_committed")
-                .setDeserializer(deserializer);
+    /**
+     * A source on {@code topic} reading committed records with a deserializer of the caller's (e.g.
+     * one keeping the origin).
+     */
+    public <R> KafkaSource<R> source(
+            TandemTopic topic,
+            KafkaRecordDeserializationSchema<R> deserializer,
+            String groupId,
+            OffsetsInitializer start,
+            OffsetsInitializer stop) {
+        var builder =
+                KafkaSource.<R>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setTopics(topics.name(topic))
+                        .setGroupId(groupId)
+                        .setStartingOffsets(start)
+                        .setProperty("isolation.level", "read_committed")
+                        .setDeserializer(deserializer);
         if (stop != null) {
             builder.setBounded(stop);
         }
@@ -52,18 +63,25 @@ public final class TandemKafka {
      * visible on checkpoints, in Kafka transactions named after {@code transactionalIdPrefix},
      * which must be unique per job on the cluster.
      */
-    public <T extends SpecificRecordBase> KafkaSink<T> sink(TandemTopic topic, Class<T> type, RecordKey<T> key,
-                                                        DeliveryGuarantee guarantee, String transactionalIdPrefix) {
+    public <T extends SpecificRecordBase> KafkaSink<T> sink(
+            TandemTopic topic,
+            Class<T> type,
+            RecordKey<T> key,
+            DeliveryGuarantee guarantee,
+            String transactionalIdPrefix) {
         requireType(topic, type);
         Properties producer = new Properties();
-        // Above checkpoint interval plus restart time, below the broker's transaction.max.timeout.ms (15 min).
+        // Above checkpoint interval plus restart time, below the broker's
+        // transaction.max.timeout.ms (15 min).
         producer.setProperty("transaction.timeout.ms", "600000");
         producer.setProperty("enable.idempotence", "true");
-        var builder = KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setKafkaProducerConfig(producer)
-                .setRecordSerializer(new EncodingSerializationSchema<>(topics.name(topic), type, key))
-                .setDeliveryGuarantee(guarantee);
+        var builder =
+                KafkaSink.<T>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setKafkaProducerConfig(producer)
+                        .setRecordSerializer(
+                                new EncodingSerializationSchema<>(topics.name(topic), type, key))
+                        .setDeliveryGuarantee(guarantee);
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(transactionalIdPrefix);
         }
@@ -72,8 +90,13 @@ public final class TandemKafka {
 
     private static void requireType(TandemTopic topic, Class<?> type) {
         if (!topic.valueType().equals(type)) {
-            throw new IllegalArgumentException("topic " + topic + " carries " + topic.valueType().getSimpleName()
-                    + ", not " + type.getSimpleName());
+            throw new IllegalArgumentException(
+                    "topic "
+                            + topic
+                            + " carries "
+                            + topic.valueType().getSimpleName()
+                            + ", not "
+                            + type.getSimpleName());
         }
     }
 }

@@ -6,10 +6,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Kafka value deserializer for a Tandem record type. Bad bytes raise a
- * {@link RecordDecodingException}; the consumer wraps it in Kafka's
- * {@code RecordDeserializationException}, which names the partition and offset and keeps the
- * raw bytes, so a caller can dead-letter the record and seek past it ({@link TolerantPoller}).
+ * Kafka value deserializer for a Tandem record type. Bad bytes raise a {@link
+ * RecordDecodingException}; the consumer wraps it in Kafka's {@code
+ * RecordDeserializationException}, which names the partition and offset and keeps the raw bytes, so
+ * a caller can dead-letter the record and seek past it ({@link TolerantPoller}).
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 

@@ -1,22 +1,31 @@
 package io.tandem.connectors.kafka;
 
+import io.tandem.schema.DeadLetter;
+import io.tandem.schema.DeadLetterReason;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-
-import io.tandem.schema.DeadLetter;
-import io.tandem.schema.DeadLetterReason;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 
-/** Builds {@link DeadLetter} records that keep the rejected bytes whole, with where they came from and why. */
+/**
+ * Builds {@link DeadLetter} records that keep the rejected bytes whole, with where they came from
+ * and why.
+ */
 public final class DeadLetters {
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
-    public static DeadLetter of(String topic, int partition, long offset, byte[] key, byte[] value,
-                                DeadLetterReason reason, String message, String stage, Clock clock) {
+    public static DeadLetter of(
+            String topic,
+            int partition,
+            long offset,
+            byte[] key,
+            byte[] value,
+            DeadLetterReason reason,
+            String message,
+            String stage,
+            Clock clock) {
         return DeadLetter.newBuilder()
                 .setTopic(topic)
                 .setPartition(partition)
@@ -33,10 +42,24 @@ public final class DeadLetters {
     /** A dead letter for a record a plain Kafka consumer failed to deserialize. */
     public static DeadLetter of(RecordDeserializationException failure, Clock clock) {
         Throwable cause = failure.getCause();
-        DeadLetterReason reason = cause instanceof RecordDecodingException decoding ? decoding.reason() : DeadLetterReason.UNDECODABLE;
-        String message = cause != null && cause.getMessage() != null ? cause.getMessage() : failure.getMessage();
-        return of(failure.topicPartition().topic(), failure.topicPartition().partition(), failure.offset(),
-                bytes(failure.keyBuffer()), bytes(failure.valueBuffer()), reason, message, "decode", clock);
+        DeadLetterReason reason =
+                cause instanceof RecordDecodingException decoding
+                        ? decoding.reason()
+                        : DeadLetterReason.UNDECODABLE;
+        String message =
+                cause != null && cause.getMessage() != null
+                        ? cause.getMessage()
+                        : failure.getMessage();
+        return of(
+                failure.topicPartition().topic(),
+                failure.topicPartition().partition(),
+                failure.offset(),
+                bytes(failure.keyBuffer()),
+                bytes(failure.valueBuffer()),
+                reason,
+                message,
+                "decode",
+                clock);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

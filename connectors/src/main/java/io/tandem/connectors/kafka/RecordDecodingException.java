@@ -3,7 +3,9 @@ package io.tandem.connectors.kafka;
 import io.tandem.schema.DeadLetterReason;
 import org.apache.kafka.common.errors.SerializationException;
 
-/** A value on {@link #topic()} could not be decoded; {@link #reason()} is its dead-letter reason. */
+/**
+ * A value on {@link #topic()} could not be decoded; {@link #reason()} is its dead-letter reason.
+ */
 public final class RecordDecodingException extends SerializationException {
 
     private static final long serialVersionUID = 1L;

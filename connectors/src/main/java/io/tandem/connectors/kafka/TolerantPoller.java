@@ -1,18 +1,17 @@
 package io.tandem.connectors.kafka;
 
+import io.tandem.schema.DeadLetter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
-
-import io.tandem.schema.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 
 /**
- * Polls a Kafka consumer without letting one bad record stop it: a record that fails to
- * deserialize becomes a {@link DeadLetter} handed to {@code deadLetters}, and the consumer
- * seeks past it. Records before it in the same fetch were already returned by Kafka, and the
- * ones after it are returned by the next poll, so nothing valid is lost.
+ * Polls a Kafka consumer without letting one bad record stop it: a record that fails to deserialize
+ * becomes a {@link DeadLetter} handed to {@code deadLetters}, and the consumer seeks past it.
+ * Records before it in the same fetch were already returned by Kafka, and the ones after it are
+ * returned by the next poll, so nothing valid is lost.
  */
 public final class TolerantPoller<K, V> {
 
@@ -20,7 +19,10 @@ public final class TolerantPoller<K, V> {
     private final Consumer<DeadLetter> deadLetters;
     private final Clock clock;
 
-    public TolerantPoller(org.apache.kafka.clients.consumer.Consumer<K, V> consumer, Consumer<DeadLetter> deadLetters, Clock clock) {
+    public TolerantPoller(
+            org.apache.kafka.clients.consumer.Consumer<K, V> consumer,
+            Consumer<DeadLetter> deadLetters,
+            Clock clock) {
         this.consumer = consumer;
         this.deadLetters = deadLetters;
         this.clock = clock;

@@ -1,32 +1,40 @@
 package io.tandem.connectors.topics;
 
-import java.util.Map;
-
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.Telemetry;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Every topic Tandem uses: its name suffix, the record type of its values, its partition count
- * and its topic configs. All topics are keyed by device id (UTF-8), except monitoring and the
+ * Every topic Tandem uses: its name suffix, the record type of its values, its partition count and
+ * its topic configs. All topics are keyed by device id (UTF-8), except monitoring and the
  * dead-letter topic, which may have null keys.
  */
 public enum TandemTopic {
 
-    /** Device -> edge: encoded intermediate features. Short retention: stale frames are worthless. */
+    /**
+     * Device -> edge: encoded intermediate features. Short retention: stale frames are worthless.
+     */
     FEATURES("features", FeatureFrame.class, 6, Map.of("retention.ms", "3600000")),
     /** Device -> planner: windowed measurements. */
     TELEMETRY("telemetry", Telemetry.class, 3, Map.of("retention.ms", "86400000")),
-    /** Planner -> device: the latest plan per device. Compacted so a (re)starting device reads its plan at once. */
-    PLANS("plans", Plan.class, 3, Map.of(
-            "cleanup.policy", "compact",
-            "min.cleanable.dirty.ratio", "0.01",
-            "segment.ms", "60000",
-            "delete.retention.ms", "60000")),
+    /**
+     * Planner -> device: the latest plan per device. Compacted so a (re)starting device reads its
+     * plan at once.
+     */
+    PLANS(
+            "plans",
+            Plan.class,
+            3,
+            Map.of(
+                    "cleanup.policy", "compact",
+                    "min.cleanable.dirty.ratio", "0.01",
+                    "segment.ms", "60000",
+                    "delete.retention.ms", "60000")),
     /** Edge -> device: one result per frame. */
     RESULTS("results", InferenceResult.class, 6, Map.of("retention.ms", "3600000")),
     /** Latency breakdowns, plan changes, edge load and SLO attainment. */
@@ -39,7 +47,11 @@ public enum TandemTopic {
     private final int partitions;
     private final Map<String, String> configs;
 
-    TandemTopic(String suffix, Class<? extends SpecificRecord> valueType, int partitions, Map<String, String> configs) {
+    TandemTopic(
+            String suffix,
+            Class<? extends SpecificRecord> valueType,
+            int partitions,
+            Map<String, String> configs) {
         this.suffix = suffix;
         this.valueType = valueType;
         this.partitions = partitions;

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
@@ -33,13 +32,19 @@ public final class TopicAdmin {
     }
 
     /** What {@link #ensureTopics} found or did for one topic. */
-    public record TopicStatus(String name, boolean created) {
-    }
+    public record TopicStatus(String name, boolean created) {}
 
     public List<TopicStatus> ensureTopics(TopicCatalogue catalogue) {
-        List<NewTopic> wanted = Arrays.stream(TandemTopic.values())
-                .map(t -> new NewTopic(catalogue.name(t), t.partitions(), replicationFactor).configs(t.configs()))
-                .toList();
+        List<NewTopic> wanted =
+                Arrays.stream(TandemTopic.values())
+                        .map(
+                                t ->
+                                        new NewTopic(
+                                                        catalogue.name(t),
+                                                        t.partitions(),
+                                                        replicationFactor)
+                                                .configs(t.configs()))
+                        .toList();
         CreateTopicsResult result = admin.createTopics(wanted);
         List<TopicStatus> statuses = new ArrayList<>();
         for (NewTopic topic : wanted) {
@@ -57,9 +62,11 @@ public final class TopicAdmin {
             if (e.getCause() instanceof TopicExistsException) {
                 return false;
             }
-            throw new TopicAdminException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+            throw new TopicAdminException(
+                    "cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new TopicAdminException("timed out creating topic " + name + " after " + TIMEOUT_SECONDS + " s", e);
+            throw new TopicAdminException(
+                    "timed out creating topic " + name + " after " + TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopicAdminException("interrupted while creating topic " + name, e);
@@ -67,17 +74,23 @@ public final class TopicAdmin {
     }
 
     private void verifyCompaction(TopicCatalogue catalogue) {
-        List<ConfigResource> compacted = Arrays.stream(TandemTopic.values())
-                .filter(TandemTopic::compacted)
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, catalogue.name(t)))
-                .toList();
+        List<ConfigResource> compacted =
+                Arrays.stream(TandemTopic.values())
+                        .filter(TandemTopic::compacted)
+                        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, catalogue.name(t)))
+                        .toList();
         try {
-            Map<ConfigResource, Config> configs = admin.describeConfigs(compacted).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(compacted).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             for (Map.Entry<ConfigResource, Config> entry : configs.entrySet()) {
                 String policy = entry.getValue().get("cleanup.policy").value();
                 if (!Set.of(policy.split(",")).contains("compact")) {
-                    throw new TopicAdminException("topic " + entry.getKey().name() + " exists with cleanup.policy="
-                            + policy + "; Tandem needs it compacted");
+                    throw new TopicAdminException(
+                            "topic "
+                                    + entry.getKey().name()
+                                    + " exists with cleanup.policy="
+                                    + policy
+                                    + "; Tandem needs it compacted");
                 }
             }
         } catch (ExecutionException | TimeoutException e) {

@@ -17,7 +17,8 @@ public record TopicCatalogue(String namespace) implements Serializable {
 
     public TopicCatalogue {
         if (namespace == null || !LEGAL.matcher(namespace).matches()) {
-            throw new IllegalArgumentException("topic namespace must match " + LEGAL + ", was '" + namespace + "'");
+            throw new IllegalArgumentException(
+                    "topic namespace must match " + LEGAL + ", was '" + namespace + "'");
         }
     }
 

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-
 import io.tandem.connectors.SampleRecords;
 import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +21,14 @@ class AvroWireFormatTest {
 
     @Test
     void everyRecordTypeRoundTripsEqual() throws Exception {
-        List<SpecificRecordBase> samples = new java.util.ArrayList<>(List.of(
-                SampleRecords.featureFrame("cam-1", 5), SampleRecords.telemetry("cam-1", 2), SampleRecords.plan("cam-1", 3),
-                SampleRecords.inferenceResult("cam-1", 5), SampleRecords.deadLetter()));
+        List<SpecificRecordBase> samples =
+                new java.util.ArrayList<>(
+                        List.of(
+                                SampleRecords.featureFrame("cam-1", 5),
+                                SampleRecords.telemetry("cam-1", 2),
+                                SampleRecords.plan("cam-1", 3),
+                                SampleRecords.inferenceResult("cam-1", 5),
+                                SampleRecords.deadLetter()));
         samples.addAll(SampleRecords.monitorEvents("cam-1"));
         for (SpecificRecordBase sample : samples) {
             assertThat(roundTrip(sample)).isEqualTo(sample);
@@ -36,7 +40,9 @@ class AvroWireFormatTest {
         byte[] bytes = frames.encode(SampleRecords.featureFrame("cam-1", 1));
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
-        long fingerprint = org.apache.avro.SchemaNormalization.parsingFingerprint64(FeatureFrame.getClassSchema());
+        long fingerprint =
+                org.apache.avro.SchemaNormalization.parsingFingerprint64(
+                        FeatureFrame.getClassSchema());
         long onWire = 0;
         for (int i = 9; i >= 2; i--) {
             onWire = (onWire << 8) | (bytes[i] & 0xFF); // little-endian
@@ -54,7 +60,8 @@ class AvroWireFormatTest {
     @Test
     void anotherRecordTypeIsAnUnknownSchema() {
         byte[] plan = AvroWireFormat.of(Plan.class).encode(SampleRecords.plan("cam-1", 1));
-        WireFormatException e = catchThrowableOfType(WireFormatException.class, () -> frames.decode(plan));
+        WireFormatException e =
+                catchThrowableOfType(WireFormatException.class, () -> frames.decode(plan));
         assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA);
         assertThat(e.getMessage()).contains("FeatureFrame");
     }
@@ -64,7 +71,9 @@ class AvroWireFormatTest {
         byte[] bytes = frames.encode(SampleRecords.featureFrame("cam-1", 1));
         for (int length = 1; length < bytes.length; length++) {
             byte[] cut = Arrays.copyOf(bytes, length);
-            assertThatThrownBy(() -> frames.decode(cut)).as("prefix of %d bytes", length).isInstanceOf(WireFormatException.class);
+            assertThatThrownBy(() -> frames.decode(cut))
+                    .as("prefix of %d bytes", length)
+                    .isInstanceOf(WireFormatException.class);
         }
     }
 
@@ -105,7 +114,8 @@ class AvroWireFormatTest {
     }
 
     private void assertReason(byte[] bytes, DeadLetterReason reason) {
-        WireFormatException e = catchThrowableOfType(WireFormatException.class, () -> frames.decode(bytes));
+        WireFormatException e =
+                catchThrowableOfType(WireFormatException.class, () -> frames.decode(bytes));
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(reason);
     }

@@ -2,18 +2,6 @@ package io.tandem.connectors.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.connectors.SampleRecords;
@@ -26,6 +14,17 @@ import io.tandem.kafka.local.junit.LocalKafkaExtension;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.ScalarType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalKafkaExtension.class)
 class PythonClientIT {
 
-    private static final Path REPO = Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPO =
+            Path.of(System.getProperty("tandem.repo.root", "..")).toAbsolutePath().normalize();
     private static final String PYTHON = "/usr/bin/python3";
 
     private final String bootstrap;
@@ -53,12 +53,15 @@ class PythonClientIT {
 
     @Test
     void pythonWritesAFrameJavaReadsAndReadsAResultJavaWrote() throws Exception {
-        TopicCatalogue topics = new TopicCatalogue("py-" + UUID.randomUUID().toString().substring(0, 8));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        TopicCatalogue topics =
+                new TopicCatalogue("py-" + UUID.randomUUID().toString().substring(0, 8));
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new TopicAdmin(admin, (short) 1).ensureTopics(topics);
         }
         InferenceResult written = SampleRecords.inferenceResult("py-cam-1", 42);
-        try (KafkaProducer<String, InferenceResult> producer = KafkaTestClients.producer(bootstrap, InferenceResult.class)) {
+        try (KafkaProducer<String, InferenceResult> producer =
+                KafkaTestClients.producer(bootstrap, InferenceResult.class)) {
             KafkaTestClients.send(producer, topics.name(TandemTopic.RESULTS), "py-cam-1", written);
         }
 
@@ -72,13 +75,17 @@ class PythonClientIT {
         assertThat(fromPython.get("batchSize").asInt()).isEqualTo(written.getBatchSize());
         assertThat(fromPython.get("topK")).hasSize(written.getTopK().size());
         for (int i = 0; i < written.getTopK().size(); i++) {
-            assertThat(fromPython.get("topK").get(i).get(0).asInt()).isEqualTo(written.getTopK().get(i).getClassIndex());
-            assertThat((float) fromPython.get("topK").get(i).get(1).asDouble()).isEqualTo(written.getTopK().get(i).getScore());
+            assertThat(fromPython.get("topK").get(i).get(0).asInt())
+                    .isEqualTo(written.getTopK().get(i).getClassIndex());
+            assertThat((float) fromPython.get("topK").get(i).get(1).asDouble())
+                    .isEqualTo(written.getTopK().get(i).getScore());
         }
 
-        try (KafkaConsumer<String, FeatureFrame> consumer = KafkaTestClients.consumer(bootstrap, FeatureFrame.class)) {
+        try (KafkaConsumer<String, FeatureFrame> consumer =
+                KafkaTestClients.consumer(bootstrap, FeatureFrame.class)) {
             List<ConsumerRecord<String, FeatureFrame>> frames =
-                    KafkaTestClients.readAll(consumer, topics.name(TandemTopic.FEATURES), 1, Duration.ofSeconds(30));
+                    KafkaTestClients.readAll(
+                            consumer, topics.name(TandemTopic.FEATURES), 1, Duration.ofSeconds(30));
             assertThat(frames).hasSize(1);
             FeatureFrame frame = frames.get(0).value();
             assertThat(frames.get(0).key()).isEqualTo("py-cam-1");
@@ -97,22 +104,33 @@ class PythonClientIT {
     }
 
     private JsonNode runPython(TopicCatalogue topics) throws IOException, InterruptedException {
-        assertThat(Path.of(PYTHON)).as("Debian python3 (install python3-kafka python3-avro, see README)").exists();
+        assertThat(Path.of(PYTHON))
+                .as("Debian python3 (install python3-kafka python3-avro, see README)")
+                .exists();
         Path log = Files.createTempFile("python-client", ".log");
-        Process process = new ProcessBuilder(PYTHON, REPO.resolve("clients/python/contract_roundtrip.py").toString(),
-                "--bootstrap", bootstrap,
-                "--features-topic", topics.name(TandemTopic.FEATURES),
-                "--results-topic", topics.name(TandemTopic.RESULTS),
-                "--schemas", REPO.resolve("schemas/src/main/avro").toString())
-                .redirectError(log.toFile())
-                .start();
+        Process process =
+                new ProcessBuilder(
+                                PYTHON,
+                                REPO.resolve("clients/python/contract_roundtrip.py").toString(),
+                                "--bootstrap",
+                                bootstrap,
+                                "--features-topic",
+                                topics.name(TandemTopic.FEATURES),
+                                "--results-topic",
+                                topics.name(TandemTopic.RESULTS),
+                                "--schemas",
+                                REPO.resolve("schemas/src/main/avro").toString())
+                        .redirectError(log.toFile())
+                        .start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         boolean finished = process.waitFor(90, TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();
         }
         assertThat(finished).as("python client finished").isTrue();
-        assertThat(process.exitValue()).as("python client exit code; stderr:%n%s", Files.readString(log)).isZero();
+        assertThat(process.exitValue())
+                .as("python client exit code; stderr:%n%s", Files.readString(log))
+                .isZero();
         String[] lines = stdout.strip().split("\n");
         return new ObjectMapper().readTree(lines[lines.length - 1]);
     }

@@ -14,7 +14,8 @@ class AvroDeserializerTest {
     void roundTripsThroughTheKafkaSerdes() {
         Telemetry telemetry = SampleRecords.telemetry("phone-3", 7);
         byte[] bytes = new AvroSerializer<>(Telemetry.class).serialize("t", telemetry);
-        assertThat(new AvroDeserializer<>(Telemetry.class).deserialize("t", bytes)).isEqualTo(telemetry);
+        assertThat(new AvroDeserializer<>(Telemetry.class).deserialize("t", bytes))
+                .isEqualTo(telemetry);
     }
 
     @Test
@@ -25,8 +26,12 @@ class AvroDeserializerTest {
 
     @Test
     void garbageRaisesATypedErrorNamingTheTopic() {
-        RecordDecodingException e = catchThrowableOfType(RecordDecodingException.class,
-                () -> new AvroDeserializer<>(Telemetry.class).deserialize("tandem.telemetry", new byte[] {1, 2, 3, 4}));
+        RecordDecodingException e =
+                catchThrowableOfType(
+                        RecordDecodingException.class,
+                        () ->
+                                new AvroDeserializer<>(Telemetry.class)
+                                        .deserialize("tandem.telemetry", new byte[] {1, 2, 3, 4}));
         assertThat(e.topic()).isEqualTo("tandem.telemetry");
         assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDECODABLE);
         assertThat(e.getMessage()).startsWith("tandem.telemetry: ");

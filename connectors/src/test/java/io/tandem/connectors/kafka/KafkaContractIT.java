@@ -2,16 +2,6 @@ package io.tandem.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
 import io.tandem.connectors.SampleRecords;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicAdmin;
@@ -26,6 +16,15 @@ import io.tandem.schema.InferenceResult;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.Telemetry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -42,7 +41,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The contract through a real KRaft broker: every record type, compaction of plans, dead letters. */
+/**
+ * The contract through a real KRaft broker: every record type, compaction of plans, dead letters.
+ */
 @ExtendWith(LocalKafkaExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaContractIT {
@@ -50,7 +51,8 @@ class KafkaContractIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrap;
-    private final TopicCatalogue topics = new TopicCatalogue("it-" + UUID.randomUUID().toString().substring(0, 8));
+    private final TopicCatalogue topics =
+            new TopicCatalogue("it-" + UUID.randomUUID().toString().substring(0, 8));
     private Admin admin;
 
     KafkaContractIT(LocalKafkaBroker broker) {
@@ -72,24 +74,43 @@ class KafkaContractIT {
     @Test
     void creatingTopicsAgainIsANoOp() {
         List<TopicAdmin.TopicStatus> again = new TopicAdmin(admin, (short) 1).ensureTopics(topics);
-        assertThat(again).hasSize(TandemTopic.values().length).extracting(TopicAdmin.TopicStatus::created).containsOnly(false);
+        assertThat(again)
+                .hasSize(TandemTopic.values().length)
+                .extracting(TopicAdmin.TopicStatus::created)
+                .containsOnly(false);
     }
 
     @Test
     void anExistingUncompactedPlansTopicIsRefused() throws Exception {
-        TopicCatalogue other = new TopicCatalogue("it-bad-" + UUID.randomUUID().toString().substring(0, 8));
-        admin.createTopics(List.of(new NewTopic(other.name(TandemTopic.PLANS), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        TopicCatalogue other =
+                new TopicCatalogue("it-bad-" + UUID.randomUUID().toString().substring(0, 8));
+        admin.createTopics(List.of(new NewTopic(other.name(TandemTopic.PLANS), 1, (short) 1)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TopicAdmin(admin, (short) 1).ensureTopics(other))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new TopicAdmin(admin, (short) 1).ensureTopics(other))
                 .isInstanceOf(TopicAdminException.class)
-                .hasMessageContaining(other.name(TandemTopic.PLANS)).hasMessageContaining("compacted");
+                .hasMessageContaining(other.name(TandemTopic.PLANS))
+                .hasMessageContaining("compacted");
     }
 
     @Test
     void everyRecordTypeCrossesTheBrokerUnchanged() {
-        roundTrip(TandemTopic.FEATURES, FeatureFrame.class, List.of(SampleRecords.featureFrame("cam-1", 1), SampleRecords.featureFrame("cam-2", 2)));
-        roundTrip(TandemTopic.TELEMETRY, Telemetry.class, List.of(SampleRecords.telemetry("cam-1", 1), SampleRecords.telemetry("cam-1", 2)));
-        roundTrip(TandemTopic.RESULTS, InferenceResult.class, List.of(SampleRecords.inferenceResult("cam-1", 1)));
+        roundTrip(
+                TandemTopic.FEATURES,
+                FeatureFrame.class,
+                List.of(
+                        SampleRecords.featureFrame("cam-1", 1),
+                        SampleRecords.featureFrame("cam-2", 2)));
+        roundTrip(
+                TandemTopic.TELEMETRY,
+                Telemetry.class,
+                List.of(SampleRecords.telemetry("cam-1", 1), SampleRecords.telemetry("cam-1", 2)));
+        roundTrip(
+                TandemTopic.RESULTS,
+                InferenceResult.class,
+                List.of(SampleRecords.inferenceResult("cam-1", 1)));
         roundTrip(TandemTopic.MONITORING, MonitorEvent.class, SampleRecords.monitorEvents("cam-1"));
         roundTrip(TandemTopic.DLQ, DeadLetter.class, List.of(SampleRecords.deadLetter()));
     }
@@ -98,17 +119,27 @@ class KafkaContractIT {
     void plansTopicKeepsOnlyTheLatestPlanPerDevice() throws Exception {
         String plansTopic = topics.name(TandemTopic.PLANS);
         // Roll segments quickly so the cleaner gets to work within the test.
-        admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, plansTopic), List.of(
-                new AlterConfigOp(new ConfigEntry("segment.ms", "100"), AlterConfigOp.OpType.SET),
-                new AlterConfigOp(new ConfigEntry("min.compaction.lag.ms", "0"), AlterConfigOp.OpType.SET))))
-                .all().get(30, TimeUnit.SECONDS);
+        admin.incrementalAlterConfigs(
+                        Map.of(
+                                new ConfigResource(ConfigResource.Type.TOPIC, plansTopic),
+                                List.of(
+                                        new AlterConfigOp(
+                                                new ConfigEntry("segment.ms", "100"),
+                                                AlterConfigOp.OpType.SET),
+                                        new AlterConfigOp(
+                                                new ConfigEntry("min.compaction.lag.ms", "0"),
+                                                AlterConfigOp.OpType.SET))))
+                .all()
+                .get(30, TimeUnit.SECONDS);
 
         List<String> devices = List.of("cam-1", "cam-2", "phone-1", "rpi-7");
         int rounds = 6;
-        try (KafkaProducer<String, Plan> producer = KafkaTestClients.producer(bootstrap, Plan.class)) {
+        try (KafkaProducer<String, Plan> producer =
+                KafkaTestClients.producer(bootstrap, Plan.class)) {
             for (int epoch = 1; epoch <= rounds; epoch++) {
                 for (String device : devices) {
-                    KafkaTestClients.send(producer, plansTopic, device, SampleRecords.plan(device, epoch));
+                    KafkaTestClients.send(
+                            producer, plansTopic, device, SampleRecords.plan(device, epoch));
                 }
                 Thread.sleep(150);
             }
@@ -117,10 +148,17 @@ class KafkaContractIT {
         Map<String, Plan> latest = new HashMap<>();
         List<ConsumerRecord<String, Plan>> log = List.of();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        // Compaction is asynchronous: read the whole topic until the cleaner has removed superseded plans.
+        // Compaction is asynchronous: read the whole topic until the cleaner has removed superseded
+        // plans.
         while (Instant.now().isBefore(deadline)) {
-            try (KafkaConsumer<String, Plan> consumer = KafkaTestClients.consumer(bootstrap, Plan.class)) {
-                log = KafkaTestClients.readAll(consumer, plansTopic, devices.size() * rounds, Duration.ofSeconds(2));
+            try (KafkaConsumer<String, Plan> consumer =
+                    KafkaTestClients.consumer(bootstrap, Plan.class)) {
+                log =
+                        KafkaTestClients.readAll(
+                                consumer,
+                                plansTopic,
+                                devices.size() * rounds,
+                                Duration.ofSeconds(2));
             }
             if (log.size() < devices.size() * rounds) {
                 break;
@@ -131,16 +169,23 @@ class KafkaContractIT {
 
         assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(devices);
         devices.forEach(d -> assertThat(latest.get(d)).isEqualTo(SampleRecords.plan(d, rounds)));
-        assertThat(log).as("superseded plans compacted away").hasSizeLessThan(devices.size() * rounds);
+        assertThat(log)
+                .as("superseded plans compacted away")
+                .hasSizeLessThan(devices.size() * rounds);
     }
 
     @Test
     void tolerantPollerDeadLettersGarbageAndKeepsTheValidRecordsAroundIt() throws Exception {
-        TopicCatalogue isolated = new TopicCatalogue("it-dlq-" + UUID.randomUUID().toString().substring(0, 8));
+        TopicCatalogue isolated =
+                new TopicCatalogue("it-dlq-" + UUID.randomUUID().toString().substring(0, 8));
         new TopicAdmin(admin, (short) 1).ensureTopics(isolated);
         String featuresTopic = isolated.name(TandemTopic.FEATURES);
-        byte[] valid1 = new AvroSerializer<>(FeatureFrame.class).serialize(featuresTopic, SampleRecords.featureFrame("cam-9", 1));
-        byte[] valid2 = new AvroSerializer<>(FeatureFrame.class).serialize(featuresTopic, SampleRecords.featureFrame("cam-9", 3));
+        byte[] valid1 =
+                new AvroSerializer<>(FeatureFrame.class)
+                        .serialize(featuresTopic, SampleRecords.featureFrame("cam-9", 1));
+        byte[] valid2 =
+                new AvroSerializer<>(FeatureFrame.class)
+                        .serialize(featuresTopic, SampleRecords.featureFrame("cam-9", 3));
         byte[] garbage = {0x13, 0x37, 0x00, 0x42};
         try (KafkaProducer<String, byte[]> producer = KafkaTestClients.rawProducer(bootstrap)) {
             // Same key, so all three land in one partition, in order.
@@ -151,11 +196,14 @@ class KafkaContractIT {
 
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<FeatureFrame> frames = new ArrayList<>();
-        try (KafkaConsumer<String, FeatureFrame> consumer = KafkaTestClients.consumer(bootstrap, FeatureFrame.class)) {
+        try (KafkaConsumer<String, FeatureFrame> consumer =
+                KafkaTestClients.consumer(bootstrap, FeatureFrame.class)) {
             consumer.subscribe(List.of(featuresTopic));
-            TolerantPoller<String, FeatureFrame> poller = new TolerantPoller<>(consumer, deadLetters::add, Clock.systemUTC());
+            TolerantPoller<String, FeatureFrame> poller =
+                    new TolerantPoller<>(consumer, deadLetters::add, Clock.systemUTC());
             Instant deadline = Instant.now().plus(TIMEOUT);
-            while ((frames.size() < 2 || deadLetters.isEmpty()) && Instant.now().isBefore(deadline)) {
+            while ((frames.size() < 2 || deadLetters.isEmpty())
+                    && Instant.now().isBefore(deadline)) {
                 poller.poll(Duration.ofMillis(200)).forEach(r -> frames.add(r.value()));
             }
         }
@@ -170,7 +218,8 @@ class KafkaContractIT {
         assertThat(new String(dl.getOriginalKey().array())).isEqualTo("cam-9");
     }
 
-    private <T extends SpecificRecordBase> void roundTrip(TandemTopic topic, Class<T> type, List<T> records) {
+    private <T extends SpecificRecordBase> void roundTrip(
+            TandemTopic topic, Class<T> type, List<T> records) {
         String name = topics.name(topic);
         try (KafkaProducer<String, T> producer = KafkaTestClients.producer(bootstrap, type)) {
             for (T record : records) {
@@ -178,8 +227,13 @@ class KafkaContractIT {
             }
         }
         try (KafkaConsumer<String, T> consumer = KafkaTestClients.consumer(bootstrap, type)) {
-            List<T> back = KafkaTestClients.readAll(consumer, name, records.size(), TIMEOUT).stream().map(ConsumerRecord::value).toList();
-            assertThat(back).as("records read back from %s", name).containsExactlyElementsOf(records);
+            List<T> back =
+                    KafkaTestClients.readAll(consumer, name, records.size(), TIMEOUT).stream()
+                            .map(ConsumerRecord::value)
+                            .toList();
+            assertThat(back)
+                    .as("records read back from %s", name)
+                    .containsExactlyElementsOf(records);
         }
     }
 }

@@ -1,15 +1,5 @@
 package io.tandem.device.fleet;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-
 import io.tandem.device.DeviceAgent;
 import io.tandem.device.DeviceClock;
 import io.tandem.device.DeviceProgress;
@@ -23,6 +13,15 @@ import io.tandem.models.repository.ModelRepository;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.fleet.TaskKind;
 import io.tandem.traces.BandwidthTrace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs a fleet of {@link DeviceAgent}s in one JVM: each with its device class (its head slices
@@ -32,8 +31,13 @@ import io.tandem.traces.BandwidthTrace;
 public final class FleetRunner {
 
     /** One device of the fleet: what it was, and what it measured. */
-    public record Member(String deviceId, String deviceClass, TaskKind taskKind, String trace, DeviceReport report, double[] latenciesMs) {
-    }
+    public record Member(
+            String deviceId,
+            String deviceClass,
+            TaskKind taskKind,
+            String trace,
+            DeviceReport report,
+            double[] latenciesMs) {}
 
     private final FleetSpec spec;
     private final List<DeviceAgent> agents = new ArrayList<>();
@@ -46,28 +50,64 @@ public final class FleetRunner {
         for (int i = 0; i < spec.devices(); i++) {
             String id = String.format("dev-%03d", i);
             DeviceClass cls = spec.classes().get(i % spec.classes().size());
-            TaskKind kind = Math.floor((i + 1) * spec.accuracyShare()) > Math.floor(i * spec.accuracyShare()) ? TaskKind.ACCURACY
-                    : TaskKind.LATENCY;
+            TaskKind kind =
+                    Math.floor((i + 1) * spec.accuracyShare())
+                                    > Math.floor(i * spec.accuracyShare())
+                            ? TaskKind.ACCURACY
+                            : TaskKind.LATENCY;
             BandwidthTrace trace = spec.traces().get(i % spec.traces().size());
-            DeviceSettings settings = new DeviceSettings(id, cls.name(), kind.toWire(),
-                    deadlineMs(kind), spec.modelId(), spec.bootstrapServers(), spec.topics(), 2.0,
-                    spec.windowSeconds(), 10.0, cls.flopsPerSecond());
+            DeviceSettings settings =
+                    new DeviceSettings(
+                            id,
+                            cls.name(),
+                            kind.toWire(),
+                            deadlineMs(kind),
+                            spec.modelId(),
+                            spec.bootstrapServers(),
+                            spec.topics(),
+                            2.0,
+                            spec.windowSeconds(),
+                            10.0,
+                            cls.flopsPerSecond());
             DeviceClock clock = DeviceClock.system();
-            String smallest = repository.manifest().versions().get(repository.manifest().versions().size() - 1).id();
+            String smallest =
+                    repository
+                            .manifest()
+                            .versions()
+                            .get(repository.manifest().versions().size() - 1)
+                            .id();
             int last = repository.manifest().version(smallest).blocks();
-            agents.add(new DeviceAgent(settings, SafeDefaultPlan.of(id, spec.modelId(), smallest, last, "float32", spec.frameRateHz()),
-                    head, images, new UplinkShaper(trace, random.nextDouble() * trace.duration(), clock), clock));
+            agents.add(
+                    new DeviceAgent(
+                            settings,
+                            SafeDefaultPlan.of(
+                                    id,
+                                    spec.modelId(),
+                                    smallest,
+                                    last,
+                                    "float32",
+                                    spec.frameRateHz()),
+                            head,
+                            images,
+                            new UplinkShaper(trace, random.nextDouble() * trace.duration(), clock),
+                            clock));
             members.add(new Member(id, cls.name(), kind, trace.name(), null, null));
         }
     }
 
-    /** Runs every device for the spec's duration; calls {@code progress} about once a second meanwhile. */
+    /**
+     * Runs every device for the spec's duration; calls {@code progress} about once a second
+     * meanwhile.
+     */
     public List<Member> run(Consumer<List<DeviceProgress>> progress) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(agents.size(), r -> {
-            Thread t = new Thread(r, "fleet-device");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        agents.size(),
+                        r -> {
+                            Thread t = new Thread(r, "fleet-device");
+                            t.setDaemon(true);
+                            return t;
+                        });
         try {
             List<Future<DeviceReport>> running = new ArrayList<>();
             for (DeviceAgent agent : agents) {
@@ -80,12 +120,19 @@ public final class FleetRunner {
             List<Member> done = new ArrayList<>();
             for (int i = 0; i < agents.size(); i++) {
                 Member m = members.get(i);
-                done.add(new Member(m.deviceId(), m.deviceClass(), m.taskKind(), m.trace(), running.get(i).get(),
-                        agents.get(i).latenciesMs()));
+                done.add(
+                        new Member(
+                                m.deviceId(),
+                                m.deviceClass(),
+                                m.taskKind(),
+                                m.trace(),
+                                running.get(i).get(),
+                                agents.get(i).latenciesMs()));
             }
             return done;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("a device failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "a device failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
         }

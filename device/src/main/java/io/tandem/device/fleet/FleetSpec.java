@@ -1,35 +1,66 @@
 package io.tandem.device.fleet;
 
-import java.util.List;
-
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.traces.BandwidthTrace;
+import java.util.List;
 
 /**
  * A fleet of emulated devices to run in one JVM.
  *
- * @param accuracyShare fraction of devices whose task is accuracy-sensitive; the rest are latency-sensitive
- * @param classes       device classes, assigned in turn
- * @param traces        uplink traces, assigned in turn, each device starting at its own offset into its trace
- * @param frameRateHz   frames per second each device captures
- * @param seed          decides trace offsets
+ * @param accuracyShare fraction of devices whose task is accuracy-sensitive; the rest are
+ *     latency-sensitive
+ * @param classes device classes, assigned in turn
+ * @param traces uplink traces, assigned in turn, each device starting at its own offset into its
+ *     trace
+ * @param frameRateHz frames per second each device captures
+ * @param seed decides trace offsets
  */
-public record FleetSpec(int devices, double durationSeconds, double accuracyShare, List<DeviceClass> classes,
-                        List<BandwidthTrace> traces, double frameRateHz, String modelId, String bootstrapServers,
-                        TopicCatalogue topics, double windowSeconds, long seed) {
+public record FleetSpec(
+        int devices,
+        double durationSeconds,
+        double accuracyShare,
+        List<DeviceClass> classes,
+        List<BandwidthTrace> traces,
+        double frameRateHz,
+        String modelId,
+        String bootstrapServers,
+        TopicCatalogue topics,
+        double windowSeconds,
+        long seed) {
 
     public FleetSpec {
-        if (devices < 1 || !(durationSeconds > 0) || accuracyShare < 0 || accuracyShare > 1 || classes.isEmpty() || traces.isEmpty()
-                || !(frameRateHz > 0) || !(windowSeconds > 0)) {
-            throw new IllegalArgumentException("invalid fleet: " + devices + " devices, " + durationSeconds + " s, accuracy share "
-                    + accuracyShare + ", " + classes.size() + " classes, " + traces.size() + " traces, " + frameRateHz + " fps");
+        if (devices < 1
+                || !(durationSeconds > 0)
+                || accuracyShare < 0
+                || accuracyShare > 1
+                || classes.isEmpty()
+                || traces.isEmpty()
+                || !(frameRateHz > 0)
+                || !(windowSeconds > 0)) {
+            throw new IllegalArgumentException(
+                    "invalid fleet: "
+                            + devices
+                            + " devices, "
+                            + durationSeconds
+                            + " s, accuracy share "
+                            + accuracyShare
+                            + ", "
+                            + classes.size()
+                            + " classes, "
+                            + traces.size()
+                            + " traces, "
+                            + frameRateHz
+                            + " fps");
         }
         classes = List.copyOf(classes);
         traces = List.copyOf(traces);
     }
 
-    /** Parses {@code accuracy:latency} weights, e.g. {@code 1:1} or {@code 3:1}, into the accuracy-sensitive share. */
+    /**
+     * Parses {@code accuracy:latency} weights, e.g. {@code 1:1} or {@code 3:1}, into the
+     * accuracy-sensitive share.
+     */
     public static double accuracyShare(String mix) {
         String[] parts = mix.split(":");
         try {
@@ -41,6 +72,7 @@ public record FleetSpec(int devices, double durationSeconds, double accuracyShar
         } catch (RuntimeException e) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException("mix is accuracy:latency weights, e.g. 1:1 or 3:1; got '" + mix + "'");
+        throw new IllegalArgumentException(
+                "mix is accuracy:latency weights, e.g. 1:1 or 3:1; got '" + mix + "'");
     }
 }

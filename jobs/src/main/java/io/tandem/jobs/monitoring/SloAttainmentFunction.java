@@ -1,14 +1,13 @@
 package io.tandem.jobs.monitoring;
 
-import io.tandem.stats.Quantiles;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.RequestLatency;
 import io.tandem.schema.SloAttainment;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
+import io.tandem.stats.Quantiles;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -23,7 +22,8 @@ import org.apache.flink.util.Collector;
  * Request latencies come from the tail operator, the deadline and task kind from the device's
  * telemetry; a window with no requests, or before the deadline is known, reports nothing.
  */
-public final class SloAttainmentFunction extends KeyedCoProcessFunction<String, MonitorEvent, Telemetry, MonitorEvent> {
+public final class SloAttainmentFunction
+        extends KeyedCoProcessFunction<String, MonitorEvent, Telemetry, MonitorEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -39,14 +39,25 @@ public final class SloAttainmentFunction extends KeyedCoProcessFunction<String, 
 
     @Override
     public void open(OpenContext context) {
-        deadlineMs = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline-ms", Types.DOUBLE));
-        taskKind = getRuntimeContext().getState(new ValueStateDescriptor<>("task-kind", Types.ENUM(TaskKind.class)));
-        latenciesMs = getRuntimeContext().getListState(new ListStateDescriptor<>("window-latencies-ms", Types.DOUBLE));
-        windowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("window-end", Types.LONG));
+        deadlineMs =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("deadline-ms", Types.DOUBLE));
+        taskKind =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "task-kind", Types.ENUM(TaskKind.class)));
+        latenciesMs =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>("window-latencies-ms", Types.DOUBLE));
+        windowEnd =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("window-end", Types.LONG));
     }
 
     @Override
-    public void processElement1(MonitorEvent event, Context ctx, Collector<MonitorEvent> out) throws Exception {
+    public void processElement1(MonitorEvent event, Context ctx, Collector<MonitorEvent> out)
+            throws Exception {
         if (!(event.getBody() instanceof RequestLatency latency)) {
             return;
         }
@@ -59,13 +70,15 @@ public final class SloAttainmentFunction extends KeyedCoProcessFunction<String, 
     }
 
     @Override
-    public void processElement2(Telemetry telemetry, Context ctx, Collector<MonitorEvent> out) throws Exception {
+    public void processElement2(Telemetry telemetry, Context ctx, Collector<MonitorEvent> out)
+            throws Exception {
         deadlineMs.update(telemetry.getDeadlineMs());
         taskKind.update(telemetry.getTaskKind());
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MonitorEvent> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MonitorEvent> out)
+            throws Exception {
         windowEnd.clear();
         List<Double> window = new ArrayList<>();
         latenciesMs.get().forEach(window::add);
@@ -76,9 +89,20 @@ public final class SloAttainmentFunction extends KeyedCoProcessFunction<String, 
         }
         int met = (int) window.stream().filter(l -> l <= deadline).count();
         double p95 = Quantiles.of(window, 0.95);
-        SloAttainment slo = SloAttainment.newBuilder().setDeviceId(ctx.getCurrentKey())
-                .setTaskKind(taskKind.value() == null ? TaskKind.UNKNOWN : taskKind.value())
-                .setWindowMs(windowMillis).setRequests(window.size()).setMetDeadline(met).setP95LatencyMs(p95).build();
-        out.collect(MonitorEvent.newBuilder().setEventTimeMicros(timestamp * 1000).setSource("edge/slo").setBody(slo).build());
+        SloAttainment slo =
+                SloAttainment.newBuilder()
+                        .setDeviceId(ctx.getCurrentKey())
+                        .setTaskKind(taskKind.value() == null ? TaskKind.UNKNOWN : taskKind.value())
+                        .setWindowMs(windowMillis)
+                        .setRequests(window.size())
+                        .setMetDeadline(met)
+                        .setP95LatencyMs(p95)
+                        .build();
+        out.collect(
+                MonitorEvent.newBuilder()
+                        .setEventTimeMicros(timestamp * 1000)
+                        .setSource("edge/slo")
+                        .setBody(slo)
+                        .build());
     }
 }

@@ -10,12 +10,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per device (keyed by device id): folds its telemetry windows, ordered by their own window end, into
- * {@link DeviceStatistics} kept in managed state, and emits the statistics after each new window.
- * A window not newer than the newest seen (a replay after a device restart, or one reordered in
- * transit) changes nothing and emits nothing.
+ * Per device (keyed by device id): folds its telemetry windows, ordered by their own window end,
+ * into {@link DeviceStatistics} kept in managed state, and emits the statistics after each new
+ * window. A window not newer than the newest seen (a replay after a device restart, or one
+ * reordered in transit) changes nothing and emits nothing.
  */
-public final class DeviceStatisticsFunction extends KeyedProcessFunction<String, Telemetry, DeviceStatistics> {
+public final class DeviceStatisticsFunction
+        extends KeyedProcessFunction<String, Telemetry, DeviceStatistics> {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,12 +29,17 @@ public final class DeviceStatisticsFunction extends KeyedProcessFunction<String,
 
     @Override
     public void open(OpenContext context) {
-        statistics = getRuntimeContext().getState(new ValueStateDescriptor<>("device-statistics",
-                TypeInformation.of(DeviceStatistics.class)));
+        statistics =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "device-statistics",
+                                        TypeInformation.of(DeviceStatistics.class)));
     }
 
     @Override
-    public void processElement(Telemetry telemetry, Context ctx, Collector<DeviceStatistics> out) throws Exception {
+    public void processElement(Telemetry telemetry, Context ctx, Collector<DeviceStatistics> out)
+            throws Exception {
         DeviceStatistics stats = statistics.value();
         if (stats == null) {
             stats = DeviceStatistics.of(ctx.getCurrentKey());

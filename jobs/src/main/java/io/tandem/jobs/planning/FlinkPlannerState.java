@@ -1,21 +1,26 @@
 package io.tandem.jobs.planning;
 
+import io.tandem.planner.online.DeviceStatistics;
+import io.tandem.planner.online.PlannerState;
+import io.tandem.schema.Plan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.tandem.planner.online.DeviceStatistics;
-import io.tandem.planner.online.PlannerState;
-import io.tandem.schema.Plan;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 
-/** The planner's {@link PlannerState} in the operator's keyed managed state, for the current cell key. */
+/**
+ * The planner's {@link PlannerState} in the operator's keyed managed state, for the current cell
+ * key.
+ */
 final class FlinkPlannerState implements PlannerState {
 
-    /** Flink's state accessors declare {@code Exception}; the heap and RocksDB backends throw only on real failure. */
+    /**
+     * Flink's state accessors declare {@code Exception}; the heap and RocksDB backends throw only
+     * on real failure.
+     */
     @FunctionalInterface
     private interface StateCall<T> {
         T call() throws Exception;
@@ -26,8 +31,11 @@ final class FlinkPlannerState implements PlannerState {
     private final MapState<String, Long> splitSince;
     private final ValueState<Double> edgeSpeed;
 
-    FlinkPlannerState(MapState<String, DeviceStatistics> devices, MapState<String, Plan> plans, MapState<String, Long> splitSince,
-                      ValueState<Double> edgeSpeed) {
+    FlinkPlannerState(
+            MapState<String, DeviceStatistics> devices,
+            MapState<String, Plan> plans,
+            MapState<String, Long> splitSince,
+            ValueState<Double> edgeSpeed) {
         this.devices = devices;
         this.plans = plans;
         this.splitSince = splitSince;
@@ -41,19 +49,21 @@ final class FlinkPlannerState implements PlannerState {
 
     @Override
     public void putDevice(DeviceStatistics statistics) {
-        call(() -> {
-            devices.put(statistics.deviceId, statistics);
-            return null;
-        });
+        call(
+                () -> {
+                    devices.put(statistics.deviceId, statistics);
+                    return null;
+                });
     }
 
     @Override
     public Collection<DeviceStatistics> devices() {
-        return call(() -> {
-            List<DeviceStatistics> all = new ArrayList<>();
-            devices.values().forEach(all::add);
-            return all;
-        });
+        return call(
+                () -> {
+                    List<DeviceStatistics> all = new ArrayList<>();
+                    devices.values().forEach(all::add);
+                    return all;
+                });
     }
 
     @Override
@@ -63,36 +73,40 @@ final class FlinkPlannerState implements PlannerState {
 
     @Override
     public Map<String, Plan> plans() {
-        return call(() -> {
-            Map<String, Plan> all = new HashMap<>();
-            plans.entries().forEach(e -> all.put(e.getKey(), e.getValue()));
-            return all;
-        });
+        return call(
+                () -> {
+                    Map<String, Plan> all = new HashMap<>();
+                    plans.entries().forEach(e -> all.put(e.getKey(), e.getValue()));
+                    return all;
+                });
     }
 
     @Override
     public void putPlan(Plan plan) {
-        call(() -> {
-            plans.put(plan.getDeviceId(), plan);
-            return null;
-        });
+        call(
+                () -> {
+                    plans.put(plan.getDeviceId(), plan);
+                    return null;
+                });
     }
 
     @Override
     public Map<String, Long> splitSince() {
-        return call(() -> {
-            Map<String, Long> all = new HashMap<>();
-            splitSince.entries().forEach(e -> all.put(e.getKey(), e.getValue()));
-            return all;
-        });
+        return call(
+                () -> {
+                    Map<String, Long> all = new HashMap<>();
+                    splitSince.entries().forEach(e -> all.put(e.getKey(), e.getValue()));
+                    return all;
+                });
     }
 
     @Override
     public void putSplitSince(String deviceId, long micros) {
-        call(() -> {
-            splitSince.put(deviceId, micros);
-            return null;
-        });
+        call(
+                () -> {
+                    splitSince.put(deviceId, micros);
+                    return null;
+                });
     }
 
     @Override
@@ -103,20 +117,22 @@ final class FlinkPlannerState implements PlannerState {
 
     @Override
     public void edgeSpeed(double speed) {
-        call(() -> {
-            edgeSpeed.update(speed);
-            return null;
-        });
+        call(
+                () -> {
+                    edgeSpeed.update(speed);
+                    return null;
+                });
     }
 
     @Override
     public void forget(String deviceId) {
-        call(() -> {
-            devices.remove(deviceId);
-            plans.remove(deviceId);
-            splitSince.remove(deviceId);
-            return null;
-        });
+        call(
+                () -> {
+                    devices.remove(deviceId);
+                    plans.remove(deviceId);
+                    splitSince.remove(deviceId);
+                    return null;
+                });
     }
 
     private static <T> T call(StateCall<T> call) {

@@ -1,8 +1,5 @@
 package io.tandem.jobs.planning;
 
-import java.nio.file.Path;
-import java.util.Optional;
-
 import io.tandem.models.repository.ModelManifest;
 import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.online.CellPlanner;
@@ -13,6 +10,8 @@ import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -25,22 +24,24 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The planner of one edge cell (keyed by cell id): device statistics on the first input, the
- * edge's load reports on the second. A thin shell around {@link OnlinePlanner}, the policy the
- * simulator runs too: this operator owns its state (Flink managed state, checkpointed with the
- * job, so a restart resumes the epochs) and its clock. It re-solves every interval and, within a
- * tick of {@link #URGENT_MILLIS}, when the policy calls a new statistic urgent. Emits the changed
- * plans (each a new epoch) and, on {@link #MONITORING}, a {@code PlanChange} per plan with the
- * solution's objective and gap.
+ * The planner of one edge cell (keyed by cell id): device statistics on the first input, the edge's
+ * load reports on the second. A thin shell around {@link OnlinePlanner}, the policy the simulator
+ * runs too: this operator owns its state (Flink managed state, checkpointed with the job, so a
+ * restart resumes the epochs) and its clock. It re-solves every interval and, within a tick of
+ * {@link #URGENT_MILLIS}, when the policy calls a new statistic urgent. Emits the changed plans
+ * (each a new epoch) and, on {@link #MONITORING}, a {@code PlanChange} per plan with the solution's
+ * objective and gap.
  */
-public final class PlannerFunction extends KeyedCoProcessFunction<String, DeviceStatistics, MonitorEvent, Plan> {
+public final class PlannerFunction
+        extends KeyedCoProcessFunction<String, DeviceStatistics, MonitorEvent, Plan> {
 
     private static final long serialVersionUID = 1L;
 
     /** How soon an urgent re-solve runs: coalesces the bursts of telemetry that arrive together. */
     static final long URGENT_MILLIS = 100;
 
-    public static final OutputTag<MonitorEvent> MONITORING = new OutputTag<>("plan-changes", new AvroTypeInfo<>(MonitorEvent.class));
+    public static final OutputTag<MonitorEvent> MONITORING =
+            new OutputTag<>("plan-changes", new AvroTypeInfo<>(MonitorEvent.class));
 
     private final String manifestFile;
     private final PlannerSettings settings;
@@ -57,18 +58,41 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
 
     @Override
     public void open(OpenContext context) {
-        policy = new OnlinePlanner(ZooSplitOptions.catalog(ModelManifest.read(Path.of(manifestFile)), settings.codecs()), settings);
-        state = new FlinkPlannerState(
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("devices", Types.STRING, TypeInformation.of(DeviceStatistics.class))),
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("plans", Types.STRING, new AvroTypeInfo<>(Plan.class))),
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("split-since", Types.STRING, Types.LONG)),
-                getRuntimeContext().getState(new ValueStateDescriptor<>("edge-speed", Types.DOUBLE)));
-        periodicAt = getRuntimeContext().getState(new ValueStateDescriptor<>("periodic-at", Types.LONG));
-        urgentReason = getRuntimeContext().getState(new ValueStateDescriptor<>("urgent-reason", Types.STRING));
+        policy =
+                new OnlinePlanner(
+                        ZooSplitOptions.catalog(
+                                ModelManifest.read(Path.of(manifestFile)), settings.codecs()),
+                        settings);
+        state =
+                new FlinkPlannerState(
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "devices",
+                                                Types.STRING,
+                                                TypeInformation.of(DeviceStatistics.class))),
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "plans",
+                                                Types.STRING,
+                                                new AvroTypeInfo<>(Plan.class))),
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "split-since", Types.STRING, Types.LONG)),
+                        getRuntimeContext()
+                                .getState(new ValueStateDescriptor<>("edge-speed", Types.DOUBLE)));
+        periodicAt =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("periodic-at", Types.LONG));
+        urgentReason =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("urgent-reason", Types.STRING));
     }
 
     @Override
-    public void processElement1(DeviceStatistics stats, Context ctx, Collector<Plan> out) throws Exception {
+    public void processElement1(DeviceStatistics stats, Context ctx, Collector<Plan> out)
+            throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         if (periodicAt.value() == null) {
             periodicAt.update(now + settings.intervalMillis());
@@ -77,7 +101,8 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
         Optional<PlanReason> urgent = policy.observe(state, stats);
         if (urgent.isPresent() && urgentReason.value() == null) {
             urgentReason.update(urgent.get().name());
-            ctx.timerService().registerProcessingTimeTimer((now / URGENT_MILLIS + 1) * URGENT_MILLIS);
+            ctx.timerService()
+                    .registerProcessingTimeTimer((now / URGENT_MILLIS + 1) * URGENT_MILLIS);
         }
     }
 
@@ -96,7 +121,10 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
             long next = timestamp + settings.intervalMillis();
             periodicAt.update(next);
             ctx.timerService().registerProcessingTimeTimer(next);
-            reason = urgentReason.value() != null ? PlanReason.valueOf(urgentReason.value()) : PlanReason.PERIODIC;
+            reason =
+                    urgentReason.value() != null
+                            ? PlanReason.valueOf(urgentReason.value())
+                            : PlanReason.PERIODIC;
         } else if (urgentReason.value() != null) {
             reason = PlanReason.valueOf(urgentReason.value());
         } else {
@@ -109,8 +137,13 @@ public final class PlannerFunction extends KeyedCoProcessFunction<String, Device
         }
         for (int i = 0; i < replan.get().plans().size(); i++) {
             out.collect(replan.get().plans().get(i));
-            ctx.output(MONITORING, MonitorEvent.newBuilder().setEventTimeMicros(timestamp * 1000).setSource("planner")
-                    .setBody(replan.get().changes().get(i)).build());
+            ctx.output(
+                    MONITORING,
+                    MonitorEvent.newBuilder()
+                            .setEventTimeMicros(timestamp * 1000)
+                            .setSource("planner")
+                            .setBody(replan.get().changes().get(i))
+                            .build());
         }
     }
 }

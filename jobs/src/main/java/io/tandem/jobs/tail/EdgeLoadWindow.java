@@ -1,13 +1,12 @@
 package io.tandem.jobs.tail;
 
+import io.tandem.schema.EdgeLoad;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.tandem.schema.EdgeLoad;
-
 /**
- * The tail's load over one reporting window: how long its workers were busy and how many
- * requests they completed. The planner calibrates the edge's speed on these reports. Pure.
+ * The tail's load over one reporting window: how long its workers were busy and how many requests
+ * they completed. The planner calibrates the edge's speed on these reports. Pure.
  */
 final class EdgeLoadWindow {
 
@@ -29,12 +28,13 @@ final class EdgeLoadWindow {
     /** The report for the window ending at {@code endMillis}; the next window starts there. */
     EdgeLoad close(long endMillis, Map<String, Integer> queueLengths) {
         long window = Math.max(1, endMillis - startMillis);
-        EdgeLoad load = EdgeLoad.newBuilder()
-                .setWindowMs(window)
-                .setUtilization(Math.min(1, busyMicros / (window * 1000.0 * instances)))
-                .setRequestsPerSecond(completed * 1000.0 / window)
-                .setQueueLengths(new HashMap<>(queueLengths))
-                .build();
+        EdgeLoad load =
+                EdgeLoad.newBuilder()
+                        .setWindowMs(window)
+                        .setUtilization(Math.min(1, busyMicros / (window * 1000.0 * instances)))
+                        .setRequestsPerSecond(completed * 1000.0 / window)
+                        .setQueueLengths(new HashMap<>(queueLengths))
+                        .build();
         startMillis = endMillis;
         busyMicros = 0;
         completed = 0;

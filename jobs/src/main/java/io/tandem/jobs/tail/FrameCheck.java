@@ -1,7 +1,5 @@
 package io.tandem.jobs.tail;
 
-import java.util.List;
-
 import io.tandem.models.Tensor;
 import io.tandem.models.codec.CodecId;
 import io.tandem.models.codec.FeatureCodec;
@@ -10,6 +8,7 @@ import io.tandem.models.repository.SliceKey;
 import io.tandem.models.wire.FeatureFrames;
 import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.FeatureFrame;
+import java.util.List;
 
 /**
  * Decides whether the edge can run a frame, against the model manifest: the model, version,
@@ -19,14 +18,11 @@ import io.tandem.schema.FeatureFrame;
 public final class FrameCheck {
 
     /** The verdict on one frame: its decoded features, or why it was refused. */
-    public sealed interface Verdict permits Accepted, Rejected {
-    }
+    public sealed interface Verdict permits Accepted, Rejected {}
 
-    public record Accepted(SliceKey slice, Tensor features) implements Verdict {
-    }
+    public record Accepted(SliceKey slice, Tensor features) implements Verdict {}
 
-    public record Rejected(DeadLetterReason reason, String message) implements Verdict {
-    }
+    public record Rejected(DeadLetterReason reason, String message) implements Verdict {}
 
     private final ModelManifest manifest;
     private final int maxPayloadBytes;
@@ -38,20 +34,39 @@ public final class FrameCheck {
 
     public Verdict check(FeatureFrame frame) {
         if (!manifest.model().equals(frame.getModelId())) {
-            return new Rejected(DeadLetterReason.UNKNOWN_MODEL, "model '" + frame.getModelId() + "' is not served here (serving '"
-                    + manifest.model() + "')");
+            return new Rejected(
+                    DeadLetterReason.UNKNOWN_MODEL,
+                    "model '"
+                            + frame.getModelId()
+                            + "' is not served here (serving '"
+                            + manifest.model()
+                            + "')");
         }
-        ModelManifest.Version version = manifest.versions().stream().filter(v -> v.id().equals(frame.getVersion())).findFirst()
-                .orElse(null);
+        ModelManifest.Version version =
+                manifest.versions().stream()
+                        .filter(v -> v.id().equals(frame.getVersion()))
+                        .findFirst()
+                        .orElse(null);
         if (version == null) {
-            return new Rejected(DeadLetterReason.UNKNOWN_VERSION, "model " + manifest.model() + " has no version '" + frame.getVersion()
-                    + "'");
+            return new Rejected(
+                    DeadLetterReason.UNKNOWN_VERSION,
+                    "model " + manifest.model() + " has no version '" + frame.getVersion() + "'");
         }
-        ModelManifest.Partition partition = version.partitions().stream().filter(p -> p.partition() == frame.getPartition())
-                .findFirst().orElse(null);
+        ModelManifest.Partition partition =
+                version.partitions().stream()
+                        .filter(p -> p.partition() == frame.getPartition())
+                        .findFirst()
+                        .orElse(null);
         if (partition == null) {
-            return new Rejected(DeadLetterReason.UNKNOWN_PARTITION, "version " + version.id() + " has no partition "
-                    + frame.getPartition() + " (0.." + version.blocks() + ")");
+            return new Rejected(
+                    DeadLetterReason.UNKNOWN_PARTITION,
+                    "version "
+                            + version.id()
+                            + " has no partition "
+                            + frame.getPartition()
+                            + " (0.."
+                            + version.blocks()
+                            + ")");
         }
         CodecId codec;
         try {
@@ -59,33 +74,56 @@ public final class FrameCheck {
         } catch (IllegalArgumentException e) {
             return new Rejected(DeadLetterReason.UNKNOWN_CODEC, e.getMessage());
         }
-        ModelManifest.Variant variant = partition.variant(codec.bottleneck() ? ModelManifest.Variant.Kind.bottleneck
-                : ModelManifest.Variant.Kind.plain).orElse(null);
+        ModelManifest.Variant variant =
+                partition
+                        .variant(
+                                codec.bottleneck()
+                                        ? ModelManifest.Variant.Kind.bottleneck
+                                        : ModelManifest.Variant.Kind.plain)
+                        .orElse(null);
         if (variant == null || variant.codec(codec.quantizer()).isEmpty()) {
-            return new Rejected(DeadLetterReason.UNKNOWN_CODEC, "codec '" + frame.getCodec() + "' is not offered at "
-                    + version.id() + "/p" + partition.partition());
+            return new Rejected(
+                    DeadLetterReason.UNKNOWN_CODEC,
+                    "codec '"
+                            + frame.getCodec()
+                            + "' is not offered at "
+                            + version.id()
+                            + "/p"
+                            + partition.partition());
         }
         if (!codec.precision().name().equals(frame.getDtype().name())) {
-            return new Rejected(DeadLetterReason.UNKNOWN_CODEC, "codec '" + frame.getCodec() + "' does not write " + frame.getDtype());
+            return new Rejected(
+                    DeadLetterReason.UNKNOWN_CODEC,
+                    "codec '" + frame.getCodec() + "' does not write " + frame.getDtype());
         }
         if (frame.getPayload().remaining() > maxPayloadBytes) {
-            return new Rejected(DeadLetterReason.OVERSIZE_PAYLOAD, "payload of " + frame.getPayload().remaining()
-                    + " bytes is over the bound of " + maxPayloadBytes);
+            return new Rejected(
+                    DeadLetterReason.OVERSIZE_PAYLOAD,
+                    "payload of "
+                            + frame.getPayload().remaining()
+                            + " bytes is over the bound of "
+                            + maxPayloadBytes);
         }
         List<Integer> expected = variant.codeShape();
         if (!expected.equals(frame.getShape())) {
-            return new Rejected(DeadLetterReason.WRONG_SHAPE, "shape " + frame.getShape() + " differs from the slice's " + expected);
+            return new Rejected(
+                    DeadLetterReason.WRONG_SHAPE,
+                    "shape " + frame.getShape() + " differs from the slice's " + expected);
         }
         Tensor features;
         try {
             features = FeatureCodec.of(frame.getCodec()).decode(FeatureFrames.toEncoded(frame));
         } catch (RuntimeException e) {
-            return new Rejected(DeadLetterReason.UNDECODABLE, "payload does not decode: " + e.getMessage());
+            return new Rejected(
+                    DeadLetterReason.UNDECODABLE, "payload does not decode: " + e.getMessage());
         }
         if (!allFinite(features.values())) {
-            return new Rejected(DeadLetterReason.NON_FINITE_VALUES, "decoded features hold NaN or infinite values");
+            return new Rejected(
+                    DeadLetterReason.NON_FINITE_VALUES,
+                    "decoded features hold NaN or infinite values");
         }
-        return new Accepted(new SliceKey(version.id(), partition.partition(), codec.bottleneck()), features);
+        return new Accepted(
+                new SliceKey(version.id(), partition.partition(), codec.bottleneck()), features);
     }
 
     private static boolean allFinite(float[] values) {

@@ -1,18 +1,17 @@
 package io.tandem.jobs.tail;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
 import ai.onnxruntime.OrtSession;
 import io.tandem.models.SliceRunner;
 import io.tandem.models.Tensor;
 import io.tandem.models.repository.ModelManifest;
 import io.tandem.models.repository.ModelRepository;
 import io.tandem.models.repository.SliceKey;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs tail slices on batches: stacks the requests' features into one tensor, runs the slice's
@@ -29,9 +28,14 @@ public final class OnnxTailRunner implements TailRunner {
         this.repository = repository;
     }
 
-    /** Opens the repository's model on each subtask, with the given ONNX Runtime threads per session. */
+    /**
+     * Opens the repository's model on each subtask, with the given ONNX Runtime threads per
+     * session.
+     */
     public static TailRunner.Factory factory(String modelRoot, String modelId) {
-        return intraOpThreads -> new OnnxTailRunner(ModelRepository.open(Path.of(modelRoot), modelId, intraOpThreads));
+        return intraOpThreads ->
+                new OnnxTailRunner(
+                        ModelRepository.open(Path.of(modelRoot), modelId, intraOpThreads));
     }
 
     @Override
@@ -40,7 +44,10 @@ public final class OnnxTailRunner implements TailRunner {
         if (tail.isEmpty()) {
             return features;
         }
-        Tensor logits = SliceRunner.run(tail.get(), features.size() == 1 ? features.get(0) : Tensor.stack(features));
+        Tensor logits =
+                SliceRunner.run(
+                        tail.get(),
+                        features.size() == 1 ? features.get(0) : Tensor.stack(features));
         List<Tensor> perRequest = new ArrayList<>(features.size());
         for (int i = 0; i < features.size(); i++) {
             perRequest.add(logits.sample(i));
@@ -50,10 +57,12 @@ public final class OnnxTailRunner implements TailRunner {
 
     @Override
     public double cost(SliceKey slice) {
-        return costs.computeIfAbsent(slice, key -> {
-            ModelManifest.Slice tail = repository.variant(key).tail();
-            return tail == null ? 1.0 : Math.max(1, tail.flops());
-        });
+        return costs.computeIfAbsent(
+                slice,
+                key -> {
+                    ModelManifest.Slice tail = repository.variant(key).tail();
+                    return tail == null ? 1.0 : Math.max(1, tail.flops());
+                });
     }
 
     @Override
@@ -61,7 +70,11 @@ public final class OnnxTailRunner implements TailRunner {
         for (ModelManifest.Version v : repository.manifest().versions()) {
             for (ModelManifest.Partition p : v.partitions()) {
                 for (ModelManifest.Variant variant : p.variants()) {
-                    repository.tail(new SliceKey(v.id(), p.partition(), variant.kind() == ModelManifest.Variant.Kind.bottleneck));
+                    repository.tail(
+                            new SliceKey(
+                                    v.id(),
+                                    p.partition(),
+                                    variant.kind() == ModelManifest.Variant.Kind.bottleneck));
                 }
             }
         }

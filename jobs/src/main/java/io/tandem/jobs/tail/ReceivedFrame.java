@@ -13,16 +13,23 @@ public class ReceivedFrame {
     public String topic;
     public int partition;
     public long offset;
+
     /** The record's key and value as read; the key may be null. */
     public byte[] key;
+
     public byte[] value;
     public long receivedAtMicros;
 
-    public ReceivedFrame() {
-    }
+    public ReceivedFrame() {}
 
-    public ReceivedFrame(FeatureFrame frame, String topic, int partition, long offset, byte[] key, byte[] value,
-                         long receivedAtMicros) {
+    public ReceivedFrame(
+            FeatureFrame frame,
+            String topic,
+            int partition,
+            long offset,
+            byte[] key,
+            byte[] value,
+            long receivedAtMicros) {
         this.frame = frame;
         this.topic = topic;
         this.partition = partition;

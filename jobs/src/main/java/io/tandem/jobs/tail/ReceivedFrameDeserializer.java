@@ -1,10 +1,9 @@
 package io.tandem.jobs.tail;
 
-import java.io.IOException;
-
 import io.tandem.connectors.flink.DecodingDeserializationSchema;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.FeatureFrame;
+import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -17,31 +16,39 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Reads feature frames off Kafka with the shared {@link DecodingDeserializationSchema} (bytes that
  * do not decode become dead letters), keeping each frame's origin and the time it was read.
  */
-public final class ReceivedFrameDeserializer implements KafkaRecordDeserializationSchema<Either<DeadLetter, ReceivedFrame>> {
+public final class ReceivedFrameDeserializer
+        implements KafkaRecordDeserializationSchema<Either<DeadLetter, ReceivedFrame>> {
 
     private static final long serialVersionUID = 1L;
 
-    private final DecodingDeserializationSchema<FeatureFrame> decoding = new DecodingDeserializationSchema<>(FeatureFrame.class);
+    private final DecodingDeserializationSchema<FeatureFrame> decoding =
+            new DecodingDeserializationSchema<>(FeatureFrame.class);
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, ReceivedFrame>> out)
+    public void deserialize(
+            ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, ReceivedFrame>> out)
             throws IOException {
         long receivedAtMicros = System.currentTimeMillis() * 1000;
-        decoding.deserialize(record, new Collector<>() {
-            @Override
-            public void collect(Either<DeadLetter, FeatureFrame> decoded) {
-                out.collect(decoded.isLeft() ? Either.Left(decoded.left()) : Either.Right(new ReceivedFrame(decoded.right(),
-                        record.topic(), record.partition(), record.offset(), record.key(), record.value(), receivedAtMicros)));
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        Either<DeadLetter, FeatureFrame> decoded = decoding.decode(record);
+        if (decoded.isLeft()) {
+            out.collect(Either.Left(decoded.left()));
+            return;
+        }
+        out.collect(
+                Either.Right(
+                        new ReceivedFrame(
+                                decoded.right(),
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                record.key(),
+                                record.value(),
+                                receivedAtMicros)));
     }
 
     @Override
     public TypeInformation<Either<DeadLetter, ReceivedFrame>> getProducedType() {
-        return new EitherTypeInfo<>(new AvroTypeInfo<>(DeadLetter.class), TypeInformation.of(ReceivedFrame.class));
+        return new EitherTypeInfo<>(
+                new AvroTypeInfo<>(DeadLetter.class), TypeInformation.of(ReceivedFrame.class));
     }
 }

@@ -1,10 +1,5 @@
 package io.tandem.jobs.tail;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-
 import io.tandem.jobs.tail.TailRecords.BatchRun;
 import io.tandem.models.Tensor;
 import io.tandem.models.repository.SliceKey;
@@ -12,6 +7,10 @@ import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.RequestLatency;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Histogram;
@@ -27,15 +26,15 @@ import org.apache.flink.util.OutputTag;
  * is ready when it is full or its oldest request has waited the max queue delay (a processing-time
  * timer), and ready batches go, in weighted-fair order by each device's compute share, to the
  * {@code instances} ONNX Runtime workers as they free up (Triton's model instances). Results come
- * back through the task's mailbox, so all state is touched by the task thread only. While the
- * queue holds {@code queueCapacity} requests the operator yields instead of taking input, which
+ * back through the task's mailbox, so all state is touched by the task thread only. While the queue
+ * holds {@code queueCapacity} requests the operator yields instead of taking input, which
  * backpressures the source; and because the queue builds while the workers are busy, a contended
  * edge serves devices by their shares, not by their arrival rates. Before every checkpoint barrier
  * the queue and the workers are drained, so no request lives only in memory across a checkpoint:
  * with the Kafka source's offsets and a transactional sink, every frame is answered exactly once.
  *
- * <p>Emits one {@link InferenceResult} per request, and on {@link #MONITORING} a
- * {@link RequestLatency} per request and an {@link EdgeLoad} every load window ({@link TailRecords},
+ * <p>Emits one {@link InferenceResult} per request, and on {@link #MONITORING} a {@link
+ * RequestLatency} per request and an {@link EdgeLoad} every load window ({@link TailRecords},
  * {@link EdgeLoadWindow}). What runs the slices, where batches run and the clock results are
  * stamped with are injected ({@link TailRunner}, {@link TailWorkers}, {@link TailClock}).
  */
@@ -44,7 +43,8 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
 
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<MonitorEvent> MONITORING = new OutputTag<>("monitoring", new AvroTypeInfo<>(MonitorEvent.class));
+    public static final OutputTag<MonitorEvent> MONITORING =
+            new OutputTag<>("monitoring", new AvroTypeInfo<>(MonitorEvent.class));
 
     private final TailRunner.Factory runners;
     private final TailSettings settings;
@@ -63,12 +63,23 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
     private transient Histogram queueMicros;
     private transient Histogram computeMicros;
 
-    /** The job's operator: ONNX Runtime on the repository's model, a worker thread per instance, the wall clock. */
+    /**
+     * The job's operator: ONNX Runtime on the repository's model, a worker thread per instance, the
+     * wall clock.
+     */
     public TailInferenceOperator(String modelRoot, String modelId, TailSettings settings) {
-        this(OnnxTailRunner.factory(modelRoot, modelId), settings, TailWorkers.THREADS, TailClock.SYSTEM);
+        this(
+                OnnxTailRunner.factory(modelRoot, modelId),
+                settings,
+                TailWorkers.THREADS,
+                TailClock.SYSTEM);
     }
 
-    public TailInferenceOperator(TailRunner.Factory runners, TailSettings settings, TailWorkers workers, TailClock clock) {
+    public TailInferenceOperator(
+            TailRunner.Factory runners,
+            TailSettings settings,
+            TailWorkers workers,
+            TailClock clock) {
         this.runners = runners;
         this.settings = settings;
         this.workerPool = workers;
@@ -95,19 +106,25 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
         batcher = new WeightedFairBatcher<>(settings.maxBatch(), settings.maxDelayMicros());
         source = "edge/tail-" + subtask;
         timerAtMillis = Long.MAX_VALUE;
-        batchSizes = getMetricGroup().histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
-        queueMicros = getMetricGroup().histogram("queueMicros", new DescriptiveStatisticsHistogram(1000));
-        computeMicros = getMetricGroup().histogram("computeMicros", new DescriptiveStatisticsHistogram(1000));
+        batchSizes =
+                getMetricGroup().histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
+        queueMicros =
+                getMetricGroup().histogram("queueMicros", new DescriptiveStatisticsHistogram(1000));
+        computeMicros =
+                getMetricGroup()
+                        .histogram("computeMicros", new DescriptiveStatisticsHistogram(1000));
         getMetricGroup().gauge("queued", () -> batcher.size());
         loadWindow = new EdgeLoadWindow(settings.instances(), now());
-        getProcessingTimeService().registerTimer(now() + settings.loadWindowMillis(), this::reportLoad);
+        getProcessingTimeService()
+                .registerTimer(now() + settings.loadWindowMillis(), this::reportLoad);
     }
 
     @Override
     public void processElement(StreamRecord<TailRequest> element) throws Exception {
         TailRequest r = element.getValue();
         SliceKey slice = r.slice();
-        batcher.add(r, slice.toString(), r.deviceId, r.computeShare, runner.cost(slice), now() * 1000);
+        batcher.add(
+                r, slice.toString(), r.deviceId, r.computeShare, runner.cost(slice), now() * 1000);
         dispatch(false);
         while (batcher.size() >= settings.queueCapacity()) {
             mailbox.yield(); // a worker finishing frees room; meanwhile the source waits
@@ -147,10 +164,14 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
         }
     }
 
-    /** Hands ready batches to free workers, smallest finish tag first; arms the timer for the next due one. */
+    /**
+     * Hands ready batches to free workers, smallest finish tag first; arms the timer for the next
+     * due one.
+     */
     private void dispatch(boolean flush) {
         WeightedFairBatcher.Batch<TailRequest> batch;
-        while (busyWorkers < settings.instances() && (batch = batcher.next(now() * 1000, flush)) != null) {
+        while (busyWorkers < settings.instances()
+                && (batch = batcher.next(now() * 1000, flush)) != null) {
             busyWorkers++;
             WeightedFairBatcher.Batch<TailRequest> running = batch;
             workers.execute(() -> runOnWorker(running));
@@ -160,10 +181,13 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
             long dueMillis = (due + 999) / 1000;
             if (dueMillis < timerAtMillis) {
                 timerAtMillis = dueMillis;
-                getProcessingTimeService().registerTimer(dueMillis, t -> {
-                    timerAtMillis = Long.MAX_VALUE;
-                    dispatch(false);
-                });
+                getProcessingTimeService()
+                        .registerTimer(
+                                dueMillis,
+                                t -> {
+                                    timerAtMillis = Long.MAX_VALUE;
+                                    dispatch(false);
+                                });
             }
         }
     }
@@ -184,17 +208,25 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
         BatchRun run = new BatchRun(started, clock.nowMicros(), batch.requests().size());
         List<Tensor> output = logits;
         RuntimeException error = failure;
-        mailbox.execute(() -> {
-            busyWorkers--;
-            if (error != null) {
-                throw new IllegalStateException("tail inference failed on " + batch.slice() + ": " + error.getMessage(), error);
-            }
-            completed(batch, output, run);
-            dispatch(false);
-        }, "tail batch done");
+        mailbox.execute(
+                () -> {
+                    busyWorkers--;
+                    if (error != null) {
+                        throw new IllegalStateException(
+                                "tail inference failed on "
+                                        + batch.slice()
+                                        + ": "
+                                        + error.getMessage(),
+                                error);
+                    }
+                    completed(batch, output, run);
+                    dispatch(false);
+                },
+                "tail batch done");
     }
 
-    private void completed(WeightedFairBatcher.Batch<TailRequest> batch, List<Tensor> logits, BatchRun run) {
+    private void completed(
+            WeightedFairBatcher.Batch<TailRequest> batch, List<Tensor> logits, BatchRun run) {
         long busyMicros = run.doneMicros() - run.startedMicros();
         loadWindow.ran(busyMicros, run.size());
         batchSizes.update(run.size());
@@ -209,9 +241,16 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
 
     private void reportLoad(long timestamp) {
         EdgeLoad load = loadWindow.close(timestamp, batcher.queueLengths());
-        output.collect(MONITORING, new StreamRecord<>(MonitorEvent.newBuilder().setEventTimeMicros(clock.nowMicros())
-                .setSource(source).setBody(load).build()));
-        getProcessingTimeService().registerTimer(timestamp + settings.loadWindowMillis(), this::reportLoad);
+        output.collect(
+                MONITORING,
+                new StreamRecord<>(
+                        MonitorEvent.newBuilder()
+                                .setEventTimeMicros(clock.nowMicros())
+                                .setSource(source)
+                                .setBody(load)
+                                .build()));
+        getProcessingTimeService()
+                .registerTimer(timestamp + settings.loadWindowMillis(), this::reportLoad);
     }
 
     private long now() {

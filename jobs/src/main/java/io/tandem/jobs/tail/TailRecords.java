@@ -11,34 +11,52 @@ final class TailRecords {
     static final int TOP_K = 3;
 
     /** When a batch ran (epoch microseconds) and how many requests it held. */
-    record BatchRun(long startedMicros, long doneMicros, int size) {
-    }
+    record BatchRun(long startedMicros, long doneMicros, int size) {}
 
-    private TailRecords() {
-    }
+    private TailRecords() {}
 
     static InferenceResult result(TailRequest r, Tensor logits, BatchRun run) {
         return InferenceResult.newBuilder()
-                .setDeviceId(r.deviceId).setFrameId(r.frameId).setPredictedClass(logits.argmax(0))
-                .setTopK(TopClasses.of(logits, TOP_K)).setModelId(r.modelId).setVersion(r.version).setPartition(r.partition)
-                .setCodec(r.codec).setPlanEpoch(r.planEpoch).setCapturedAtMicros(r.capturedAtMicros)
-                .setHeadDoneAtMicros(r.headDoneAtMicros).setSentAtMicros(r.sentAtMicros).setReceivedAtMicros(r.receivedAtMicros)
-                .setTailStartedAtMicros(run.startedMicros()).setTailDoneAtMicros(run.doneMicros()).setBatchSize(run.size())
+                .setDeviceId(r.deviceId)
+                .setFrameId(r.frameId)
+                .setPredictedClass(logits.argmax(0))
+                .setTopK(TopClasses.of(logits, TOP_K))
+                .setModelId(r.modelId)
+                .setVersion(r.version)
+                .setPartition(r.partition)
+                .setCodec(r.codec)
+                .setPlanEpoch(r.planEpoch)
+                .setCapturedAtMicros(r.capturedAtMicros)
+                .setHeadDoneAtMicros(r.headDoneAtMicros)
+                .setSentAtMicros(r.sentAtMicros)
+                .setReceivedAtMicros(r.receivedAtMicros)
+                .setTailStartedAtMicros(run.startedMicros())
+                .setTailDoneAtMicros(run.doneMicros())
+                .setBatchSize(run.size())
                 .build();
     }
 
     static MonitorEvent latency(String source, TailRequest r, BatchRun run) {
-        RequestLatency body = RequestLatency.newBuilder()
-                .setDeviceId(r.deviceId).setFrameId(r.frameId).setVersion(r.version).setPartition(r.partition).setCodec(r.codec)
-                .setPayloadBytes(r.payloadBytes)
-                .setHeadMs(millis(r.headDoneAtMicros - r.capturedAtMicros))
-                .setUplinkMs(millis(r.receivedAtMicros - r.headDoneAtMicros))
-                .setQueueMs(millis(run.startedMicros() - r.receivedAtMicros))
-                .setEdgeComputeMs(millis(run.doneMicros() - run.startedMicros()))
-                .setTotalMs(millis(run.doneMicros() - r.capturedAtMicros))
-                .setBatchSize(run.size())
+        RequestLatency body =
+                RequestLatency.newBuilder()
+                        .setDeviceId(r.deviceId)
+                        .setFrameId(r.frameId)
+                        .setVersion(r.version)
+                        .setPartition(r.partition)
+                        .setCodec(r.codec)
+                        .setPayloadBytes(r.payloadBytes)
+                        .setHeadMs(millis(r.headDoneAtMicros - r.capturedAtMicros))
+                        .setUplinkMs(millis(r.receivedAtMicros - r.headDoneAtMicros))
+                        .setQueueMs(millis(run.startedMicros() - r.receivedAtMicros))
+                        .setEdgeComputeMs(millis(run.doneMicros() - run.startedMicros()))
+                        .setTotalMs(millis(run.doneMicros() - r.capturedAtMicros))
+                        .setBatchSize(run.size())
+                        .build();
+        return MonitorEvent.newBuilder()
+                .setEventTimeMicros(run.doneMicros())
+                .setSource(source)
+                .setBody(body)
                 .build();
-        return MonitorEvent.newBuilder().setEventTimeMicros(run.doneMicros()).setSource(source).setBody(body).build();
     }
 
     private static double millis(long micros) {

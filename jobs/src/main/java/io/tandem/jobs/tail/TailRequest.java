@@ -6,8 +6,8 @@ import io.tandem.schema.FeatureFrame;
 
 /**
  * A validated frame on its way to the tail: its decoded features, the slice that takes them, the
- * device's edge-compute share from its plan, and the timestamps it carries (epoch microseconds).
- * A Flink POJO (public fields, no-argument constructor) so it travels with Flink's own serializer.
+ * device's edge-compute share from its plan, and the timestamps it carries (epoch microseconds). A
+ * Flink POJO (public fields, no-argument constructor) so it travels with Flink's own serializer.
  */
 public class TailRequest {
 
@@ -28,11 +28,14 @@ public class TailRequest {
     public long[] shape;
     public float[] features;
 
-    public TailRequest() {
-    }
+    public TailRequest() {}
 
-    /** The request for a frame the validator accepted, under the device's current edge-compute share. */
-    public static TailRequest of(ReceivedFrame received, FrameCheck.Accepted accepted, double computeShare) {
+    /**
+     * The request for a frame the validator accepted, under the device's current edge-compute
+     * share.
+     */
+    public static TailRequest of(
+            ReceivedFrame received, FrameCheck.Accepted accepted, double computeShare) {
         FeatureFrame frame = received.frame;
         TailRequest r = new TailRequest();
         r.deviceId = frame.getDeviceId();

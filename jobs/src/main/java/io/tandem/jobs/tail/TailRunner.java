@@ -1,10 +1,9 @@
 package io.tandem.jobs.tail;
 
-import java.io.Serializable;
-import java.util.List;
-
 import io.tandem.models.Tensor;
 import io.tandem.models.repository.SliceKey;
+import java.io.Serializable;
+import java.util.List;
 
 /**
  * What runs tail slices for the tail operator: ONNX Runtime on the model repository in the job
@@ -15,7 +14,10 @@ public interface TailRunner extends AutoCloseable {
     /** Logits per request, in the order given; called from the operator's worker threads. */
     List<Tensor> run(SliceKey slice, List<Tensor> features);
 
-    /** Floating-point operations of one request on the slice's tail (at least 1): its weight in scheduling. */
+    /**
+     * Floating-point operations of one request on the slice's tail (at least 1): its weight in
+     * scheduling.
+     */
     double cost(SliceKey slice);
 
     /** Loads every tail session now, so the first requests do not pay for it. */
@@ -24,7 +26,10 @@ public interface TailRunner extends AutoCloseable {
     @Override
     void close();
 
-    /** Opens a runner on each subtask, with the ONNX Runtime threads per session the settings give it. */
+    /**
+     * Opens a runner on each subtask, with the ONNX Runtime threads per session the settings give
+     * it.
+     */
     interface Factory extends Serializable {
         TailRunner open(int intraOpThreads);
     }

@@ -1,38 +1,78 @@
 package io.tandem.jobs.tail;
 
+import io.tandem.settings.Setting;
+import io.tandem.settings.SettingValues;
 import java.io.Serializable;
 import java.util.List;
 
-import io.tandem.settings.Setting;
-import io.tandem.settings.SettingValues;
-
 /**
- * How the edge runs tail slices. Each setting is declared once, below (Triton's names in
- * brackets); the accessors are typed views of a {@link SettingValues}.
+ * How the edge runs tail slices. Each setting is declared once, below (Triton's names in brackets);
+ * the accessors are typed views of a {@link SettingValues}.
  */
 public final class TailSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final Setting<Integer> MAX_BATCH = Setting.integer("max-batch", 8, "largest tail batch (max batch size)").atLeast(1);
-    public static final Setting<Long> MAX_DELAY_US = Setting.longInteger("max-delay-us", 2_000,
-            "longest a request waits for its batch to fill, microseconds (max queue delay)").atLeast(0);
-    public static final Setting<Integer> QUEUE_CAPACITY = Setting.integer("queue-capacity", 256,
-            "tail requests held before the operator stops taking input (backpressure); at least max-batch").atLeast(1);
-    public static final Setting<Long> LOAD_WINDOW_MS = Setting.longInteger("load-window-ms", 1_000,
-            "period of the edge-load reports the planner calibrates on, ms").atLeast(1);
-    public static final Setting<Integer> INSTANCES = Setting.integer("tail-instances", 1,
-            "batches run at once per tail subtask (model instances)").atLeast(1);
-    public static final Setting<Integer> INTRA_OP_THREADS = Setting.integer("intra-op-threads", 0,
-            "ONNX Runtime threads per tail session (0: cores / (slots x instances))").atLeast(0);
-    public static final Setting<Integer> MAX_PAYLOAD_BYTES = Setting.integer("max-payload-bytes", 1 << 20,
-            "frames with a larger feature payload are dead-lettered").atLeast(1);
-    public static final Setting<Long> MAX_EPOCH_LAG = Setting.longInteger("max-epoch-lag", 2,
-            "frames further behind their device's newest plan epoch are dead-lettered").atLeast(0);
+    public static final Setting<Integer> MAX_BATCH =
+            Setting.integer("max-batch", 8, "largest tail batch (max batch size)").atLeast(1);
+    public static final Setting<Long> MAX_DELAY_US =
+            Setting.longInteger(
+                            "max-delay-us",
+                            2_000,
+                            "longest a request waits for its batch to fill, microseconds (max queue"
+                                    + " delay)")
+                    .atLeast(0);
+    public static final Setting<Integer> QUEUE_CAPACITY =
+            Setting.integer(
+                            "queue-capacity",
+                            256,
+                            "tail requests held before the operator stops taking input"
+                                    + " (backpressure); at least max-batch")
+                    .atLeast(1);
+    public static final Setting<Long> LOAD_WINDOW_MS =
+            Setting.longInteger(
+                            "load-window-ms",
+                            1_000,
+                            "period of the edge-load reports the planner calibrates on, ms")
+                    .atLeast(1);
+    public static final Setting<Integer> INSTANCES =
+            Setting.integer(
+                            "tail-instances",
+                            1,
+                            "batches run at once per tail subtask (model instances)")
+                    .atLeast(1);
+    public static final Setting<Integer> INTRA_OP_THREADS =
+            Setting.integer(
+                            "intra-op-threads",
+                            0,
+                            "ONNX Runtime threads per tail session (0: cores / (slots x"
+                                    + " instances))")
+                    .atLeast(0);
+    public static final Setting<Integer> MAX_PAYLOAD_BYTES =
+            Setting.integer(
+                            "max-payload-bytes",
+                            1 << 20,
+                            "frames with a larger feature payload are dead-lettered")
+                    .atLeast(1);
+    public static final Setting<Long> MAX_EPOCH_LAG =
+            Setting.longInteger(
+                            "max-epoch-lag",
+                            2,
+                            "frames further behind their device's newest plan epoch are"
+                                    + " dead-lettered")
+                    .atLeast(0);
 
     /** Every tail setting, in the order the docs list them. */
-    public static final List<Setting<?>> ALL = List.of(MAX_BATCH, MAX_DELAY_US, QUEUE_CAPACITY, LOAD_WINDOW_MS, INSTANCES,
-            INTRA_OP_THREADS, MAX_PAYLOAD_BYTES, MAX_EPOCH_LAG);
+    public static final List<Setting<?>> ALL =
+            List.of(
+                    MAX_BATCH,
+                    MAX_DELAY_US,
+                    QUEUE_CAPACITY,
+                    LOAD_WINDOW_MS,
+                    INSTANCES,
+                    INTRA_OP_THREADS,
+                    MAX_PAYLOAD_BYTES,
+                    MAX_EPOCH_LAG);
 
     private final SettingValues values;
 
@@ -82,10 +122,18 @@ public final class TailSettings implements Serializable {
         return values.get(MAX_EPOCH_LAG);
     }
 
-    /** ORT threads per session: as configured, or the machine's cores split among the batches that run at once. */
+    /**
+     * ORT threads per session: as configured, or the machine's cores split among the batches that
+     * run at once.
+     */
     public int threadsFor(int concurrentBatches) {
         int configured = intraOpThreads();
-        return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, concurrentBatches));
+        return configured > 0
+                ? configured
+                : Math.max(
+                        1,
+                        Runtime.getRuntime().availableProcessors()
+                                / Math.max(1, concurrentBatches));
     }
 
     @Override

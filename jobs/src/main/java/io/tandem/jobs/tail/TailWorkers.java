@@ -11,12 +11,19 @@ import java.util.concurrent.Executors;
 @FunctionalInterface
 public interface TailWorkers extends Serializable {
 
-    TailWorkers THREADS = (instances, name) -> Executors.newFixedThreadPool(instances, r -> {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    });
+    TailWorkers THREADS =
+            (instances, name) ->
+                    Executors.newFixedThreadPool(
+                            instances,
+                            r -> {
+                                Thread t = new Thread(r, name);
+                                t.setDaemon(true);
+                                return t;
+                            });
 
-    /** An executor for {@code instances} batches at once; an {@code ExecutorService} is shut down with the operator. */
+    /**
+     * An executor for {@code instances} batches at once; an {@code ExecutorService} is shut down
+     * with the operator.
+     */
     Executor start(int instances, String threadName);
 }

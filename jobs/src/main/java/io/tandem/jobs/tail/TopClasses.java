@@ -1,17 +1,15 @@
 package io.tandem.jobs.tail;
 
+import io.tandem.models.Tensor;
+import io.tandem.schema.ClassScore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import io.tandem.models.Tensor;
-import io.tandem.schema.ClassScore;
-
 /** The k most likely classes of one sample's logits, with softmax probabilities, best first. */
 public final class TopClasses {
 
-    private TopClasses() {
-    }
+    private TopClasses() {}
 
     public static List<ClassScore> of(Tensor logits, int k) {
         float[] x = logits.values();
@@ -29,7 +27,10 @@ public final class TopClasses {
         for (int i = 0; i < x.length; i++) {
             scores.add(new ClassScore(i, (float) (p[i] / sum)));
         }
-        scores.sort(Comparator.comparingDouble(ClassScore::getScore).reversed().thenComparingInt(ClassScore::getClassIndex));
+        scores.sort(
+                Comparator.comparingDouble(ClassScore::getScore)
+                        .reversed()
+                        .thenComparingInt(ClassScore::getClassIndex));
         return new ArrayList<>(scores.subList(0, Math.min(k, scores.size())));
     }
 }

@@ -1,15 +1,14 @@
 package io.tandem.jobs.tail;
 
-import io.tandem.planner.online.NewestPlan;
-import java.nio.file.Path;
-import java.time.Clock;
-
 import io.tandem.connectors.kafka.DeadLetters;
 import io.tandem.models.repository.ModelManifest;
+import io.tandem.planner.online.NewestPlan;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.Plan;
+import java.nio.file.Path;
+import java.time.Clock;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -20,16 +19,19 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Per device (keyed by device id): frames on the first input, the planner's plans on the second.
- * A frame the edge cannot run, or one sent under a plan more than {@code maxEpochLag} epochs behind
+ * Per device (keyed by device id): frames on the first input, the planner's plans on the second. A
+ * frame the edge cannot run, or one sent under a plan more than {@code maxEpochLag} epochs behind
  * the device's newest, goes whole to the dead-letter output with its reason; the others go on as
- * {@link TailRequest}s carrying the device's current edge-compute share, which the tail schedules by.
+ * {@link TailRequest}s carrying the device's current edge-compute share, which the tail schedules
+ * by.
  */
-public final class ValidateFrames extends KeyedCoProcessFunction<String, ReceivedFrame, Plan, TailRequest> {
+public final class ValidateFrames
+        extends KeyedCoProcessFunction<String, ReceivedFrame, Plan, TailRequest> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));
 
     private final String manifestFile;
     private final int maxPayloadBytes;
@@ -48,17 +50,31 @@ public final class ValidateFrames extends KeyedCoProcessFunction<String, Receive
     @Override
     public void open(OpenContext context) {
         check = new FrameCheck(ModelManifest.read(Path.of(manifestFile)), maxPayloadBytes);
-        newestEpoch = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-plan-epoch", Types.LONG));
-        computeShare = getRuntimeContext().getState(new ValueStateDescriptor<>("edge-compute-share", Types.DOUBLE));
+        newestEpoch =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("newest-plan-epoch", Types.LONG));
+        computeShare =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("edge-compute-share", Types.DOUBLE));
     }
 
     @Override
-    public void processElement1(ReceivedFrame received, Context ctx, Collector<TailRequest> out) throws Exception {
+    public void processElement1(ReceivedFrame received, Context ctx, Collector<TailRequest> out)
+            throws Exception {
         FeatureFrame frame = received.frame;
         Long newest = newestEpoch.value();
         if (newest != null && frame.getPlanEpoch() < newest - maxEpochLag) {
-            ctx.output(DEAD_LETTERS, deadLetter(received, DeadLetterReason.STALE_PLAN_EPOCH, "frame sent under plan epoch "
-                    + frame.getPlanEpoch() + ", more than " + maxEpochLag + " behind the device's newest " + newest));
+            ctx.output(
+                    DEAD_LETTERS,
+                    deadLetter(
+                            received,
+                            DeadLetterReason.STALE_PLAN_EPOCH,
+                            "frame sent under plan epoch "
+                                    + frame.getPlanEpoch()
+                                    + ", more than "
+                                    + maxEpochLag
+                                    + " behind the device's newest "
+                                    + newest));
             return;
         }
         FrameCheck.Verdict verdict = check.check(frame);
@@ -71,15 +87,25 @@ public final class ValidateFrames extends KeyedCoProcessFunction<String, Receive
     }
 
     @Override
-    public void processElement2(Plan plan, Context ctx, Collector<TailRequest> out) throws Exception {
+    public void processElement2(Plan plan, Context ctx, Collector<TailRequest> out)
+            throws Exception {
         if (NewestPlan.supersedes(plan.getEpoch(), newestEpoch.value())) {
             newestEpoch.update(plan.getEpoch());
             computeShare.update(plan.getEdgeComputeShare());
         }
     }
 
-    private static DeadLetter deadLetter(ReceivedFrame received, DeadLetterReason reason, String message) {
-        return DeadLetters.of(received.topic, received.partition, received.offset, received.key, received.value, reason, message,
-                "validate", Clock.systemUTC());
+    private static DeadLetter deadLetter(
+            ReceivedFrame received, DeadLetterReason reason, String message) {
+        return DeadLetters.of(
+                received.topic,
+                received.partition,
+                received.offset,
+                received.key,
+                received.value,
+                reason,
+                message,
+                "validate",
+                Clock.systemUTC());
     }
 }

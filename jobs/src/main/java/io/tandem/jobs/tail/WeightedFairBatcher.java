@@ -18,20 +18,23 @@ import java.util.Set;
  * <p>A slice's queue is ready to run when it holds {@code maxBatch} requests or its oldest request
  * has waited {@code maxDelayMicros}. Each request gets a virtual finish tag (self-clocked fair
  * queueing): {@code max(V, last tag of its device) + cost / share}, so a device with twice the
- * compute share is served twice as often when the edge is contended, and a device's tags grow
- * with its own backlog, not with other devices'. Among ready slices the one holding the smallest
- * tag runs next, with up to {@code maxBatch} of its smallest-tag requests. Pure: the caller owns
- * the clock.
+ * compute share is served twice as often when the edge is contended, and a device's tags grow with
+ * its own backlog, not with other devices'. Among ready slices the one holding the smallest tag
+ * runs next, with up to {@code maxBatch} of its smallest-tag requests. Pure: the caller owns the
+ * clock.
  */
 public final class WeightedFairBatcher<R> {
 
     /** Shares below this are raised to it: a device without a plan yet is served, slowly. */
     public static final double MIN_SHARE = 0.01;
 
-    private record Entry<R>(R request, String device, double tag, long enqueuedAtMicros, long sequence) {
-    }
+    private record Entry<R>(
+            R request, String device, double tag, long enqueuedAtMicros, long sequence) {}
 
-    /** One slice's waiting requests: by finish tag to serve, and by arrival (served ones skipped lazily) for the delay trigger. */
+    /**
+     * One slice's waiting requests: by finish tag to serve, and by arrival (served ones skipped
+     * lazily) for the delay trigger.
+     */
     private static final class SliceQueue<R> {
         final PriorityQueue<Entry<R>> byTag = new PriorityQueue<>(BY_TAG);
         final ArrayDeque<Entry<R>> byArrival = new ArrayDeque<>();
@@ -52,11 +55,10 @@ public final class WeightedFairBatcher<R> {
     }
 
     /** A batch to run: one slice, requests in tag order. */
-    public record Batch<R>(String slice, List<R> requests) {
-    }
+    public record Batch<R>(String slice, List<R> requests) {}
 
-    private static final Comparator<Entry<?>> BY_TAG = Comparator.<Entry<?>>comparingDouble(Entry::tag)
-            .thenComparingLong(Entry::sequence);
+    private static final Comparator<Entry<?>> BY_TAG =
+            Comparator.<Entry<?>>comparingDouble(Entry::tag).thenComparingLong(Entry::sequence);
 
     private final int maxBatch;
     private final long maxDelayMicros;
@@ -68,7 +70,11 @@ public final class WeightedFairBatcher<R> {
 
     public WeightedFairBatcher(int maxBatch, long maxDelayMicros) {
         if (maxBatch < 1 || maxDelayMicros < 0) {
-            throw new IllegalArgumentException("need maxBatch >= 1 and maxDelay >= 0, got " + maxBatch + ", " + maxDelayMicros);
+            throw new IllegalArgumentException(
+                    "need maxBatch >= 1 and maxDelay >= 0, got "
+                            + maxBatch
+                            + ", "
+                            + maxDelayMicros);
         }
         this.maxBatch = maxBatch;
         this.maxDelayMicros = maxDelayMicros;
@@ -78,9 +84,10 @@ public final class WeightedFairBatcher<R> {
      * Queues a request of {@code device} for {@code slice}.
      *
      * @param share the device's edge-compute share in (0, 1]
-     * @param cost  the request's relative cost on the edge (e.g. its slice's FLOPs)
+     * @param cost the request's relative cost on the edge (e.g. its slice's FLOPs)
      */
-    public void add(R request, String slice, String device, double share, double cost, long nowMicros) {
+    public void add(
+            R request, String slice, String device, double share, double cost, long nowMicros) {
         double start = Math.max(virtualTime, lastTag.getOrDefault(device, 0.0));
         double tag = start + Math.max(cost, 1e-12) / Math.max(share, MIN_SHARE);
         lastTag.put(device, tag);
@@ -91,7 +98,10 @@ public final class WeightedFairBatcher<R> {
         size++;
     }
 
-    /** The next batch due at {@code nowMicros}, or null when no slice is ready; {@code flush} makes every slice ready. */
+    /**
+     * The next batch due at {@code nowMicros}, or null when no slice is ready; {@code flush} makes
+     * every slice ready.
+     */
     public Batch<R> next(long nowMicros, boolean flush) {
         String best = null;
         double bestTag = Double.POSITIVE_INFINITY;
@@ -123,7 +133,10 @@ public final class WeightedFairBatcher<R> {
         return q.byTag.size() >= maxBatch || nowMicros - q.oldestMicros() >= maxDelayMicros;
     }
 
-    /** When the earliest delay trigger fires (epoch microseconds), or {@link Long#MAX_VALUE} with nothing queued. */
+    /**
+     * When the earliest delay trigger fires (epoch microseconds), or {@link Long#MAX_VALUE} with
+     * nothing queued.
+     */
     public long nextDueMicros() {
         long due = Long.MAX_VALUE;
         for (SliceQueue<R> q : queues.values()) {

@@ -2,23 +2,26 @@ package io.tandem.jobs.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import io.tandem.testkit.Zoo;
 import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.online.CellPlanner;
 import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.planner.online.PlannerSettings;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
+import io.tandem.testkit.Zoo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CellPlannerTest {
 
-    private final CellPlanner planner = new CellPlanner(ZooSplitOptions.catalog(Zoo.repository().manifest(), PlannerSettings.defaults().codecs()), PlannerSettings.defaults());
+    private final CellPlanner planner =
+            new CellPlanner(
+                    ZooSplitOptions.catalog(
+                            Zoo.repository().manifest(), PlannerSettings.defaults().codecs()),
+                    PlannerSettings.defaults());
 
     @Test
     void aReSolveOnUnchangedOrNoisyStatisticsIssuesNoNewPlans() {
@@ -26,17 +29,22 @@ class CellPlannerTest {
         for (int i = 0; i < 8; i++) {
             devices.add(PlannerFunctionTest.stats("cam-" + i, 1e6 + i * 4e5, 1_000, 0));
         }
-        CellPlanner.Replan first = planner.replan(devices, Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0);
+        CellPlanner.Replan first =
+                planner.replan(devices, Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0);
         assertThat(first.plans()).hasSize(8).allSatisfy(p -> assertThat(p.getEpoch()).isEqualTo(1));
         Map<String, Plan> current = new HashMap<>();
         first.plans().forEach(p -> current.put(p.getDeviceId(), p));
 
-        assertThat(planner.replan(devices, current, Map.of(), 1.0, PlanReason.PERIODIC, 1).plans()).isEmpty();
+        assertThat(planner.replan(devices, current, Map.of(), 1.0, PlanReason.PERIODIC, 1).plans())
+                .isEmpty();
         List<DeviceStatistics> noisy = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            noisy.add(PlannerFunctionTest.stats("cam-" + i, (1e6 + i * 4e5) * (i % 2 == 0 ? 1.04 : 0.97), 2_000, 1));
+            noisy.add(
+                    PlannerFunctionTest.stats(
+                            "cam-" + i, (1e6 + i * 4e5) * (i % 2 == 0 ? 1.04 : 0.97), 2_000, 1));
         }
-        CellPlanner.Replan again = planner.replan(noisy, current, Map.of(), 1.0, PlanReason.PERIODIC, 2);
+        CellPlanner.Replan again =
+                planner.replan(noisy, current, Map.of(), 1.0, PlanReason.PERIODIC, 2);
         assertThat(again.plans()).as("a few percent of noise moves nobody").isEmpty();
         assertThat(again.heldOptions()).isTrue();
     }
@@ -44,40 +52,96 @@ class CellPlannerTest {
     @Test
     void aCollapsedLinkMovesTheDeviceToASmallerPayload() {
         // A microcontroller cannot run much of the model itself: on a good link it offloads.
-        List<DeviceStatistics> devices = List.of(PlannerFunctionTest.stats("cam-1", "mcu", 20e6, 1_000, 0));
-        Plan before = planner.replan(devices, Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0).plans().get(0);
+        List<DeviceStatistics> devices =
+                List.of(PlannerFunctionTest.stats("cam-1", "mcu", 20e6, 1_000, 0));
+        Plan before =
+                planner.replan(devices, Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0)
+                        .plans()
+                        .get(0);
         assertThat(before.getPartition()).isLessThan(6);
-        CellPlanner.Replan after = planner.replan(List.of(PlannerFunctionTest.stats("cam-1", "mcu", 100e3, 2_000, 1)),
-                Map.of("cam-1", before), Map.of(), 1.0, PlanReason.NETWORK_CHANGE, 1);
-        assertThat(after.plans()).singleElement().satisfies(p -> {
-            assertThat(p.getEpoch()).isEqualTo(2);
-            assertThat(p.getReason()).isEqualTo(PlanReason.NETWORK_CHANGE);
-            assertThat(p.getVersion() + "/" + p.getPartition() + "/" + p.getCodec())
-                    .isNotEqualTo(before.getVersion() + "/" + before.getPartition() + "/" + before.getCodec());
-        });
-        assertThat(after.changes()).singleElement().satisfies(c -> assertThat(c.getPreviousEpoch()).isEqualTo(1L));
+        CellPlanner.Replan after =
+                planner.replan(
+                        List.of(PlannerFunctionTest.stats("cam-1", "mcu", 100e3, 2_000, 1)),
+                        Map.of("cam-1", before),
+                        Map.of(),
+                        1.0,
+                        PlanReason.NETWORK_CHANGE,
+                        1);
+        assertThat(after.plans())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.getEpoch()).isEqualTo(2);
+                            assertThat(p.getReason()).isEqualTo(PlanReason.NETWORK_CHANGE);
+                            assertThat(p.getVersion() + "/" + p.getPartition() + "/" + p.getCodec())
+                                    .isNotEqualTo(
+                                            before.getVersion()
+                                                    + "/"
+                                                    + before.getPartition()
+                                                    + "/"
+                                                    + before.getCodec());
+                        });
+        assertThat(after.changes())
+                .singleElement()
+                .satisfies(c -> assertThat(c.getPreviousEpoch()).isEqualTo(1L));
     }
 
     @Test
     void aYoungSplitDwellsUnlessItStopsMeetingItsDeadline() {
-        Plan before = planner.replan(List.of(PlannerFunctionTest.stats("cam-1", "mcu", 20e6, 1_000, 0)), Map.of(), Map.of(), 1.0,
-                PlanReason.PERIODIC, 0).plans().get(0);
+        Plan before =
+                planner.replan(
+                                List.of(PlannerFunctionTest.stats("cam-1", "mcu", 20e6, 1_000, 0)),
+                                Map.of(),
+                                Map.of(),
+                                1.0,
+                                PlanReason.PERIODIC,
+                                0)
+                        .plans()
+                        .get(0);
         Map<String, Long> justChanged = Map.of("cam-1", 0L);
         long oneSecondLater = 1_000_000;
-        // The link drops to 150 kbit/s: free, the planner would move to int4; within the dwell time the int8 split,
+        // The link drops to 150 kbit/s: free, the planner would move to int4; within the dwell time
+        // the int8 split,
         // which still meets the deadline, stays.
         DeviceStatistics halved = PlannerFunctionTest.stats("cam-1", "mcu", 150e3, 2_000, 1);
-        CellPlanner.Replan dwelling = planner.replan(List.of(halved), Map.of("cam-1", before), justChanged, 1.0,
-                PlanReason.NETWORK_CHANGE, oneSecondLater);
-        dwelling.plans().forEach(p -> assertThat(CellPlanner.splitChanged(before, p)).as("split kept while dwelling").isFalse());
-        CellPlanner.Replan free = planner.replan(List.of(halved), Map.of("cam-1", before), Map.of(), 1.0, PlanReason.NETWORK_CHANGE,
-                oneSecondLater);
-        assertThat(free.plans()).as("without the dwell time the split would move").singleElement()
+        CellPlanner.Replan dwelling =
+                planner.replan(
+                        List.of(halved),
+                        Map.of("cam-1", before),
+                        justChanged,
+                        1.0,
+                        PlanReason.NETWORK_CHANGE,
+                        oneSecondLater);
+        dwelling.plans()
+                .forEach(
+                        p ->
+                                assertThat(CellPlanner.splitChanged(before, p))
+                                        .as("split kept while dwelling")
+                                        .isFalse());
+        CellPlanner.Replan free =
+                planner.replan(
+                        List.of(halved),
+                        Map.of("cam-1", before),
+                        Map.of(),
+                        1.0,
+                        PlanReason.NETWORK_CHANGE,
+                        oneSecondLater);
+        assertThat(free.plans())
+                .as("without the dwell time the split would move")
+                .singleElement()
                 .satisfies(p -> assertThat(CellPlanner.splitChanged(before, p)).isTrue());
         // The link collapses: the split in force cannot carry the frames, so it moves at once.
         DeviceStatistics collapsed = PlannerFunctionTest.stats("cam-1", "mcu", 30e3, 2_000, 1);
-        CellPlanner.Replan moved = planner.replan(List.of(collapsed), Map.of("cam-1", before), justChanged, 1.0,
-                PlanReason.NETWORK_CHANGE, oneSecondLater);
-        assertThat(moved.plans()).singleElement().satisfies(p -> assertThat(CellPlanner.splitChanged(before, p)).isTrue());
+        CellPlanner.Replan moved =
+                planner.replan(
+                        List.of(collapsed),
+                        Map.of("cam-1", before),
+                        justChanged,
+                        1.0,
+                        PlanReason.NETWORK_CHANGE,
+                        oneSecondLater);
+        assertThat(moved.plans())
+                .singleElement()
+                .satisfies(p -> assertThat(CellPlanner.splitChanged(before, p)).isTrue());
     }
 }

@@ -2,11 +2,6 @@ package io.tandem.jobs.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import io.tandem.testkit.Zoo;
-import io.tandem.models.repository.ZooSplitOptions;
-import io.tandem.planner.online.CellPlanner;
 import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.planner.online.PlannerSettings;
 import io.tandem.schema.MonitorEvent;
@@ -15,6 +10,8 @@ import io.tandem.schema.PlanChange;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
+import io.tandem.testkit.Zoo;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
@@ -22,7 +19,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** The planner operator in Flink's keyed two-input harness: timers, urgent re-solves, silence, and state across a restore. */
+/**
+ * The planner operator in Flink's keyed two-input harness: timers, urgent re-solves, silence, and
+ * state across a restore.
+ */
 class PlannerFunctionTest {
 
     private static final PlannerSettings SETTINGS = PlannerSettings.defaults();
@@ -36,31 +36,46 @@ class PlannerFunctionTest {
             harness.processElement1(new StreamRecord<>(stats("cam-2", 20e6, 1_000, 0)));
             harness.setProcessingTime(100);
             List<Plan> first = harness.extractOutputValues();
-            assertThat(first).extracting(Plan::getDeviceId).containsExactlyInAnyOrder("cam-1", "cam-2");
-            assertThat(first).allSatisfy(p -> {
-                assertThat(p.getEpoch()).isEqualTo(1);
-                assertThat(p.getReason()).isEqualTo(PlanReason.DEVICE_JOINED);
-                assertThat(p.getSolver()).isEqualTo("tandem");
-                assertThat(p.getExpectedLatencyMs()).isPositive();
-            });
-            List<PlanChange> changes = harness.getSideOutput(PlannerFunction.MONITORING).stream()
-                    .map(r -> (PlanChange) r.getValue().getBody()).toList();
-            assertThat(changes).hasSize(2).allSatisfy(c -> assertThat(c.getPreviousEpoch()).isNull());
+            assertThat(first)
+                    .extracting(Plan::getDeviceId)
+                    .containsExactlyInAnyOrder("cam-1", "cam-2");
+            assertThat(first)
+                    .allSatisfy(
+                            p -> {
+                                assertThat(p.getEpoch()).isEqualTo(1);
+                                assertThat(p.getReason()).isEqualTo(PlanReason.DEVICE_JOINED);
+                                assertThat(p.getSolver()).isEqualTo("tandem");
+                                assertThat(p.getExpectedLatencyMs()).isPositive();
+                            });
+            List<PlanChange> changes =
+                    harness.getSideOutput(PlannerFunction.MONITORING).stream()
+                            .map(r -> (PlanChange) r.getValue().getBody())
+                            .toList();
+            assertThat(changes)
+                    .hasSize(2)
+                    .allSatisfy(c -> assertThat(c.getPreviousEpoch()).isNull());
 
             harness.setProcessingTime(1_000);
-            assertThat(harness.extractOutputValues()).as("nothing changed: no new plans").hasSize(2);
+            assertThat(harness.extractOutputValues())
+                    .as("nothing changed: no new plans")
+                    .hasSize(2);
             snapshot = harness.snapshot(1, 1_000);
         }
         try (var restored = harness()) {
             restored.initializeState(snapshot);
             restored.open();
             restored.setProcessingTime(1_100);
-            // cam-1's link collapses to 50 kbit/s: an urgent re-solve moves it, with the next epoch, not epoch 1 again.
+            // cam-1's link collapses to 50 kbit/s: an urgent re-solve moves it, with the next
+            // epoch, not epoch 1 again.
             restored.processElement1(new StreamRecord<>(stats("cam-1", 50e3, 2_000, 1)));
             restored.setProcessingTime(1_200);
             List<Plan> after = restored.extractOutputValues();
             assertThat(after).extracting(Plan::getDeviceId).contains("cam-1");
-            Plan moved = after.stream().filter(p -> p.getDeviceId().equals("cam-1")).findFirst().orElseThrow();
+            Plan moved =
+                    after.stream()
+                            .filter(p -> p.getDeviceId().equals("cam-1"))
+                            .findFirst()
+                            .orElseThrow();
             assertThat(moved.getEpoch()).isEqualTo(2);
             assertThat(moved.getReason()).isEqualTo(PlanReason.NETWORK_CHANGE);
             assertThat(moved.getExpectedLatencyMs()).isPositive();
@@ -80,38 +95,66 @@ class PlannerFunctionTest {
                 harness.processElement1(new StreamRecord<>(stats("cam-2", 5e6, t, 0)));
             }
             harness.setProcessingTime(silentUntil + 1_000);
-            // cam-1 has left: when it comes back it is planned afresh, from the epoch its telemetry reports.
-            harness.processElement1(new StreamRecord<>(stats("cam-1", 5e6, silentUntil + 1_000, 1)));
+            // cam-1 has left: when it comes back it is planned afresh, from the epoch its telemetry
+            // reports.
+            harness.processElement1(
+                    new StreamRecord<>(stats("cam-1", 5e6, silentUntil + 1_000, 1)));
             harness.setProcessingTime(silentUntil + 1_100);
-            List<Plan> cam1 = harness.extractOutputValues().stream().filter(p -> p.getDeviceId().equals("cam-1")).toList();
+            List<Plan> cam1 =
+                    harness.extractOutputValues().stream()
+                            .filter(p -> p.getDeviceId().equals("cam-1"))
+                            .toList();
             assertThat(cam1).hasSize(2);
             assertThat(cam1.get(1).getReason()).isEqualTo(PlanReason.DEVICE_JOINED);
             assertThat(cam1.get(1).getEpoch()).isEqualTo(2);
         }
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, DeviceStatistics, MonitorEvent, Plan> opened() throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, DeviceStatistics, MonitorEvent, Plan>
+            opened() throws Exception {
         var harness = harness();
         harness.open();
         return harness;
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, DeviceStatistics, MonitorEvent, Plan> harness() throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, DeviceStatistics, MonitorEvent, Plan>
+            harness() throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new PlannerFunction(Zoo.manifestFile().toString(), SETTINGS)),
-                s -> "cell", e -> "cell", Types.STRING);
+                new KeyedCoProcessOperator<>(
+                        new PlannerFunction(Zoo.manifestFile().toString(), SETTINGS)),
+                s -> "cell",
+                e -> "cell",
+                Types.STRING);
     }
 
     static DeviceStatistics stats(String device, double uplinkBps, long nowMillis, long epoch) {
         return stats(device, "rpi4", uplinkBps, nowMillis, epoch);
     }
 
-    static DeviceStatistics stats(String device, String deviceClass, double uplinkBps, long nowMillis, long epoch) {
+    static DeviceStatistics stats(
+            String device, String deviceClass, double uplinkBps, long nowMillis, long epoch) {
         DeviceStatistics s = DeviceStatistics.of(device);
-        s.update(Telemetry.newBuilder().setDeviceId(device).setDeviceClass(deviceClass).setTaskKind(TaskKind.ACCURACY_SENSITIVE)
-                .setDeadlineMs(200).setWindowStartMicros(nowMillis * 1000 - 1_000_000).setWindowEndMicros(nowMillis * 1000)
-                .setUplinkThroughputBps(uplinkBps).setRttMs(20).setHeadComputeMs(3).setFramesSent(10).setFramesDropped(0)
-                .setQueueLength(0).setFrameRateHz(10).setPlanEpoch(epoch).build(), SETTINGS.keepWindows(), nowMillis);
+        s.update(
+                Telemetry.newBuilder()
+                        .setDeviceId(device)
+                        .setDeviceClass(deviceClass)
+                        .setTaskKind(TaskKind.ACCURACY_SENSITIVE)
+                        .setDeadlineMs(200)
+                        .setWindowStartMicros(nowMillis * 1000 - 1_000_000)
+                        .setWindowEndMicros(nowMillis * 1000)
+                        .setUplinkThroughputBps(uplinkBps)
+                        .setRttMs(20)
+                        .setHeadComputeMs(3)
+                        .setFramesSent(10)
+                        .setFramesDropped(0)
+                        .setQueueLength(0)
+                        .setFrameRateHz(10)
+                        .setPlanEpoch(epoch)
+                        .build(),
+                SETTINGS.keepWindows(),
+                nowMillis);
         return s;
     }
 }

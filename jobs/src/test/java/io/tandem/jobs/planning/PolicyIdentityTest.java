@@ -2,12 +2,6 @@ package io.tandem.jobs.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.SplittableRandom;
-
-import io.tandem.testkit.Zoo;
 import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.online.CellPlanner;
 import io.tandem.planner.online.DeviceStatistics;
@@ -18,6 +12,11 @@ import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
+import io.tandem.testkit.Zoo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -25,9 +24,9 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * The edge job's planner operator and the simulator's driver run one policy: fed the same
- * telemetry at the same times, the operator (in Flink's harness, on its timers) and
- * {@link OnlinePlanner} driven directly (as the simulator drives it) publish identical plans.
+ * The edge job's planner operator and the simulator's driver run one policy: fed the same telemetry
+ * at the same times, the operator (in Flink's harness, on its timers) and {@link OnlinePlanner}
+ * driven directly (as the simulator drives it) publish identical plans.
  */
 class PolicyIdentityTest {
 
@@ -39,9 +38,13 @@ class PolicyIdentityTest {
     void theOperatorAndTheDirectlyDrivenPolicyPublishTheSamePlans() throws Exception {
         List<List<Telemetry>> windows = telemetry();
         List<Plan> fromOperator = new ArrayList<>();
-        try (var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new PlannerFunction(Zoo.manifestFile().toString(), SETTINGS)),
-                (DeviceStatistics s) -> "cell", e -> "cell", Types.STRING)) {
+        try (var harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(
+                                new PlannerFunction(Zoo.manifestFile().toString(), SETTINGS)),
+                        (DeviceStatistics s) -> "cell",
+                        e -> "cell",
+                        Types.STRING)) {
             harness.open();
             List<DeviceStatistics> kept = new ArrayList<>();
             for (int i = 0; i < DEVICES; i++) {
@@ -61,7 +64,10 @@ class PolicyIdentityTest {
             fromOperator.addAll(harness.extractOutputValues());
         }
 
-        OnlinePlanner policy = new OnlinePlanner(ZooSplitOptions.catalog(Zoo.repository().manifest(), SETTINGS.codecs()), SETTINGS);
+        OnlinePlanner policy =
+                new OnlinePlanner(
+                        ZooSplitOptions.catalog(Zoo.repository().manifest(), SETTINGS.codecs()),
+                        SETTINGS);
         InMemoryPlannerState state = new InMemoryPlannerState();
         List<Plan> direct = new ArrayList<>();
         long periodic = arrival(0) + SETTINGS.intervalMillis();
@@ -77,26 +83,35 @@ class PolicyIdentityTest {
                 urgent = urgent.or(() -> reason);
             }
             if (urgent.isPresent()) {
-                direct.addAll(replan(policy, state, urgent.get(), at + PlannerFunction.URGENT_MILLIS));
+                direct.addAll(
+                        replan(policy, state, urgent.get(), at + PlannerFunction.URGENT_MILLIS));
             }
         }
         direct.addAll(replan(policy, state, PlanReason.PERIODIC, periodic));
 
         assertThat(fromOperator).as("plans issued over %d s", SECONDS).hasSizeGreaterThan(DEVICES);
-        assertThat(fromOperator.stream().map(p -> p.getReason()).distinct().toList()).contains(PlanReason.NETWORK_CHANGE);
+        assertThat(fromOperator.stream().map(p -> p.getReason()).distinct().toList())
+                .contains(PlanReason.NETWORK_CHANGE);
         assertThat(direct).isEqualTo(fromOperator);
     }
 
-    /** Telemetry arrives 300 ms into each second; the operator's periodic re-solve runs a whole interval after the first. */
+    /**
+     * Telemetry arrives 300 ms into each second; the operator's periodic re-solve runs a whole
+     * interval after the first.
+     */
     private static long arrival(int second) {
         return 10_000 + second * 1_000L + 300;
     }
 
-    private static List<Plan> replan(OnlinePlanner policy, InMemoryPlannerState state, PlanReason reason, long at) {
+    private static List<Plan> replan(
+            OnlinePlanner policy, InMemoryPlannerState state, PlanReason reason, long at) {
         return policy.replan(state, reason, at).map(CellPlanner.Replan::plans).orElse(List.of());
     }
 
-    /** Six devices of mixed classes and kinds on links that wander, with a collapse and a recovery, and queues. */
+    /**
+     * Six devices of mixed classes and kinds on links that wander, with a collapse and a recovery,
+     * and queues.
+     */
     private static List<List<Telemetry>> telemetry() {
         SplittableRandom random = new SplittableRandom(11);
         String[] classes = {"mcu", "rpi-zero", "rpi4"};
@@ -109,11 +124,26 @@ class PolicyIdentityTest {
                     link = 60e3; // cam-0's link collapses for 8 s
                 }
                 long end = arrival(second) * 1000;
-                window.add(Telemetry.newBuilder().setDeviceId("cam-" + i).setDeviceClass(classes[i % 3])
-                        .setTaskKind(i % 2 == 0 ? TaskKind.ACCURACY_SENSITIVE : TaskKind.LATENCY_SENSITIVE)
-                        .setDeadlineMs(i % 2 == 0 ? 200 : 60).setWindowStartMicros(end - 1_000_000).setWindowEndMicros(end)
-                        .setUplinkThroughputBps(link).setRttMs(10 + 5 * i).setHeadComputeMs(3).setFramesSent(10)
-                        .setFramesDropped(0).setQueueLength(random.nextInt(4)).setFrameRateHz(10 + 2 * i).setPlanEpoch(0).build());
+                window.add(
+                        Telemetry.newBuilder()
+                                .setDeviceId("cam-" + i)
+                                .setDeviceClass(classes[i % 3])
+                                .setTaskKind(
+                                        i % 2 == 0
+                                                ? TaskKind.ACCURACY_SENSITIVE
+                                                : TaskKind.LATENCY_SENSITIVE)
+                                .setDeadlineMs(i % 2 == 0 ? 200 : 60)
+                                .setWindowStartMicros(end - 1_000_000)
+                                .setWindowEndMicros(end)
+                                .setUplinkThroughputBps(link)
+                                .setRttMs(10 + 5 * i)
+                                .setHeadComputeMs(3)
+                                .setFramesSent(10)
+                                .setFramesDropped(0)
+                                .setQueueLength(random.nextInt(4))
+                                .setFrameRateHz(10 + 2 * i)
+                                .setPlanEpoch(0)
+                                .build());
             }
             windows.add(window);
         }

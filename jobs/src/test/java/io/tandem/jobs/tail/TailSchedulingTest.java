@@ -2,17 +2,16 @@ package io.tandem.jobs.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import io.tandem.models.Tensor;
 import io.tandem.models.repository.SliceKey;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.RequestLatency;
-import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -35,8 +34,11 @@ class TailSchedulingTest {
 
     @Test
     void aContendedEdgeServesDevicesExactlyByTheirComputeShares() throws Exception {
-        open(TailSettings.defaults().with(TailSettings.MAX_BATCH, 1).with(TailSettings.MAX_DELAY_US, 0L)
-                .with(TailSettings.QUEUE_CAPACITY, 1_000));
+        open(
+                TailSettings.defaults()
+                        .with(TailSettings.MAX_BATCH, 1)
+                        .with(TailSettings.MAX_DELAY_US, 0L)
+                        .with(TailSettings.QUEUE_CAPACITY, 1_000));
         for (long id = 0; id < 60; id++) {
             harness.processElement(new StreamRecord<>(request("small", id, 0.25)));
             harness.processElement(new StreamRecord<>(request("big", id, 0.75)));
@@ -44,15 +46,21 @@ class TailSchedulingTest {
         runMails();
         List<InferenceResult> results = harness.extractOutputValues();
         assertThat(results).hasSize(120);
-        long big = results.subList(1, 41).stream().filter(r -> r.getDeviceId().equals("big")).count();
-        assertThat(big).as("of the first 40 served after the first, at a 3:1 share").isBetween(29L, 31L);
+        long big =
+                results.subList(1, 41).stream().filter(r -> r.getDeviceId().equals("big")).count();
+        assertThat(big)
+                .as("of the first 40 served after the first, at a 3:1 share")
+                .isBetween(29L, 31L);
         assertThat(results).allSatisfy(r -> assertThat(r.getPredictedClass()).isEqualTo(7));
     }
 
     @Test
     void aBatchWaitsForItsDelayThenLatenciesAndLoadAddUp() throws Exception {
-        open(TailSettings.defaults().with(TailSettings.MAX_BATCH, 4).with(TailSettings.MAX_DELAY_US, 3_000L)
-                .with(TailSettings.LOAD_WINDOW_MS, 100L));
+        open(
+                TailSettings.defaults()
+                        .with(TailSettings.MAX_BATCH, 4)
+                        .with(TailSettings.MAX_DELAY_US, 3_000L)
+                        .with(TailSettings.LOAD_WINDOW_MS, 100L));
         harness.setProcessingTime(10);
         harness.processElement(new StreamRecord<>(request("cam-1", 1, 0.5)));
         harness.processElement(new StreamRecord<>(request("cam-2", 2, 0.5)));
@@ -61,19 +69,37 @@ class TailSchedulingTest {
         assertThat(harness.extractOutputValues()).as("2 of 4, younger than 3 ms").isEmpty();
         harness.setProcessingTime(13);
         runMails();
-        assertThat(harness.extractOutputValues()).extracting(InferenceResult::getBatchSize).containsExactly(2, 2);
-        assertThat(harness.extractOutputValues()).allSatisfy(r -> assertThat(r.getTailStartedAtMicros()).isEqualTo(13_000));
+        assertThat(harness.extractOutputValues())
+                .extracting(InferenceResult::getBatchSize)
+                .containsExactly(2, 2);
+        assertThat(harness.extractOutputValues())
+                .allSatisfy(r -> assertThat(r.getTailStartedAtMicros()).isEqualTo(13_000));
 
         harness.setProcessingTime(100);
         runMails();
         List<Object> bodies = new ArrayList<>();
-        harness.getSideOutput(TailInferenceOperator.MONITORING).forEach(r -> bodies.add(r.getValue().getBody()));
-        assertThat(bodies).filteredOn(RequestLatency.class::isInstance).hasSize(2).allSatisfy(b -> {
-            RequestLatency l = (RequestLatency) b;
-            assertThat(l.getQueueMs()).isEqualTo(13 - 10.5);
-            assertThat(l.getHeadMs() + l.getUplinkMs() + l.getQueueMs() + l.getEdgeComputeMs()).isEqualTo(l.getTotalMs());
-        });
-        EdgeLoad load = (EdgeLoad) bodies.stream().filter(EdgeLoad.class::isInstance).findFirst().orElseThrow();
+        harness.getSideOutput(TailInferenceOperator.MONITORING)
+                .forEach(r -> bodies.add(r.getValue().getBody()));
+        assertThat(bodies)
+                .filteredOn(RequestLatency.class::isInstance)
+                .hasSize(2)
+                .allSatisfy(
+                        b -> {
+                            RequestLatency l = (RequestLatency) b;
+                            assertThat(l.getQueueMs()).isEqualTo(13 - 10.5);
+                            assertThat(
+                                            l.getHeadMs()
+                                                    + l.getUplinkMs()
+                                                    + l.getQueueMs()
+                                                    + l.getEdgeComputeMs())
+                                    .isEqualTo(l.getTotalMs());
+                        });
+        EdgeLoad load =
+                (EdgeLoad)
+                        bodies.stream()
+                                .filter(EdgeLoad.class::isInstance)
+                                .findFirst()
+                                .orElseThrow();
         assertThat(load.getWindowMs()).isEqualTo(100);
         assertThat(load.getRequestsPerSecond()).isEqualTo(20.0);
         assertThat(load.getQueueLengths()).containsEntry("v/p1", 0);
@@ -81,8 +107,13 @@ class TailSchedulingTest {
 
     private static void open(TailSettings settings) throws Exception {
         TailRunner.Factory answersSeven = threads -> new AnswersSeven();
-        harness = new OneInputStreamOperatorTestHarness<>(new TailInferenceOperator(answersSeven, settings,
-                (instances, name) -> Runnable::run, TailSchedulingTest::harnessMicros));
+        harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new TailInferenceOperator(
+                                answersSeven,
+                                settings,
+                                (instances, name) -> Runnable::run,
+                                TailSchedulingTest::harnessMicros));
         harness.setProcessingTime(0);
         harness.open();
     }
@@ -91,7 +122,10 @@ class TailSchedulingTest {
         return harness.getProcessingTime() * 1000;
     }
 
-    /** Stamped as if captured at 10 ms and received half a millisecond later, on the harness's clock. */
+    /**
+     * Stamped as if captured at 10 ms and received half a millisecond later, on the harness's
+     * clock.
+     */
     private static TailRequest request(String device, long frameId, double share) {
         TailRequest r = new TailRequest();
         r.deviceId = device;
@@ -123,7 +157,9 @@ class TailSchedulingTest {
         public List<Tensor> run(SliceKey slice, List<Tensor> features) {
             float[] logits = new float[10];
             logits[7] = 1;
-            return features.stream().map(f -> new Tensor(logits.clone(), new long[] {1, 10})).toList();
+            return features.stream()
+                    .map(f -> new Tensor(logits.clone(), new long[] {1, 10}))
+                    .toList();
         }
 
         @Override
@@ -132,11 +168,9 @@ class TailSchedulingTest {
         }
 
         @Override
-        public void warmUp() {
-        }
+        public void warmUp() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

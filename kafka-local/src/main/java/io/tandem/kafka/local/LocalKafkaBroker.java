@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -21,12 +20,12 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A real single-node Kafka broker in KRaft mode (one process acting as broker and controller),
- * run inside the calling JVM from the Kafka Maven artifacts. It formats its own log directory,
- * binds to loopback and is stopped by {@link #close()}.
+ * A real single-node Kafka broker in KRaft mode (one process acting as broker and controller), run
+ * inside the calling JVM from the Kafka Maven artifacts. It formats its own log directory, binds to
+ * loopback and is stopped by {@link #close()}.
  *
- * <p>It exists so that the CLI and the test suites run against the same broker code a
- * production cluster runs, with no Docker and no downloaded distribution.
+ * <p>It exists so that the CLI and the test suites run against the same broker code a production
+ * cluster runs, with no Docker and no downloaded distribution.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
 
@@ -36,7 +35,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final int brokerPort;
     private KafkaRaftServer server;
 
-    private LocalKafkaBroker(LocalKafkaSettings settings, Path dataDir, boolean ownsDataDir, int brokerPort) {
+    private LocalKafkaBroker(
+            LocalKafkaSettings settings, Path dataDir, boolean ownsDataDir, int brokerPort) {
         this.settings = settings;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
@@ -48,11 +48,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
         boolean ownsDataDir = settings.dataDir().isEmpty();
         Path dataDir;
         try {
-            dataDir = ownsDataDir
-                    ? Files.createTempDirectory("tandem-kafka-")
-                    : Files.createDirectories(settings.dataDir().get());
+            dataDir =
+                    ownsDataDir
+                            ? Files.createTempDirectory("tandem-kafka-")
+                            : Files.createDirectories(settings.dataDir().get());
         } catch (IOException e) {
-            throw new LocalKafkaException("cannot create the broker's data directory: " + e.getMessage(), e);
+            throw new LocalKafkaException(
+                    "cannot create the broker's data directory: " + e.getMessage(), e);
         }
         int brokerPort = settings.port() == 0 ? freePort() : settings.port();
         ensurePortFree(brokerPort);
@@ -97,7 +99,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://" + host + ":" + brokerPort + ",CONTROLLER://" + host + ":" + controllerPort);
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://"
+                        + host
+                        + ":"
+                        + brokerPort
+                        + ",CONTROLLER://"
+                        + host
+                        + ":"
+                        + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -123,13 +134,23 @@ public final class LocalKafkaBroker implements AutoCloseable {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int rc;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {
-                "format", "--cluster-id", clusterId, "--config", propsFile.toString(), "--standalone", "--ignore-formatted"
-            }, out);
+            rc =
+                    StorageTool.execute(
+                            new String[] {
+                                "format",
+                                "--cluster-id",
+                                clusterId,
+                                "--config",
+                                propsFile.toString(),
+                                "--standalone",
+                                "--ignore-formatted"
+                            },
+                            out);
         }
         if (rc != 0) {
-            throw new LocalKafkaException("formatting the broker's storage failed: "
-                    + captured.toString(StandardCharsets.UTF_8).strip());
+            throw new LocalKafkaException(
+                    "formatting the broker's storage failed: "
+                            + captured.toString(StandardCharsets.UTF_8).strip());
         }
     }
 
@@ -158,7 +179,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
-            throw new LocalKafkaException("port " + port + " is already in use; pick another with --port");
+            throw new LocalKafkaException(
+                    "port " + port + " is already in use; pick another with --port");
         }
     }
 
@@ -167,15 +189,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(
+                            p -> {
+                                try {
+                                    Files.deleteIfExists(p);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
         } catch (IOException | UncheckedIOException e) {
-            // Leftover files in a temp directory are harmless; a failed cleanup must not mask the caller's result.
+            // Leftover files in a temp directory are harmless; a failed cleanup must not mask the
+            // caller's result.
         }
     }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * How to run the local broker.
  *
- * @param host    loopback address to bind and advertise
- * @param port    client port; 0 picks a free one
+ * @param host loopback address to bind and advertise
+ * @param port client port; 0 picks a free one
  * @param dataDir where to keep logs across runs; empty means a temporary directory removed on close
  */
 public record LocalKafkaSettings(String host, int port, Optional<Path> dataDir) {

@@ -1,15 +1,14 @@
 package io.tandem.models.codec;
 
 /**
- * Affine quantization of one sample in {@code groups} equal, contiguous groups (1 = per tensor,
- * C = per channel of an NCHW sample): {@code scale = (max - min) / (2^bits - 1)} (|min|, or 1 for
- * zeros, when the group is constant), {@code zeroPoint = clamp(rint(qmin - min / scale))},
- * {@code q = clamp(rint(x / scale) + zeroPoint)}.
+ * Affine quantization of one sample in {@code groups} equal, contiguous groups (1 = per tensor, C =
+ * per channel of an NCHW sample): {@code scale = (max - min) / (2^bits - 1)} (|min|, or 1 for
+ * zeros, when the group is constant), {@code zeroPoint = clamp(rint(qmin - min / scale))}, {@code q
+ * = clamp(rint(x / scale) + zeroPoint)}.
  */
 final class AffineQuantizer {
 
-    private AffineQuantizer() {
-    }
+    private AffineQuantizer() {}
 
     static QuantParams quantize(float[] x, int groups, int bits, int[] q) {
         int qmin = -(1 << (bits - 1));
@@ -22,7 +21,8 @@ final class AffineQuantizer {
             float hi = Float.NEGATIVE_INFINITY;
             for (int i = g * size; i < (g + 1) * size; i++) {
                 if (!Float.isFinite(x[i])) {
-                    throw new IllegalArgumentException("cannot quantize a non-finite value at index " + i);
+                    throw new IllegalArgumentException(
+                            "cannot quantize a non-finite value at index " + i);
                 }
                 lo = Math.min(lo, x[i]);
                 hi = Math.max(hi, x[i]);
@@ -45,7 +45,8 @@ final class AffineQuantizer {
     static void dequantize(int[] q, QuantParams params, float[] out) {
         int groups = params.groups();
         if (groups == 0 || q.length % groups != 0 || params.zeroPoints().length != groups) {
-            throw new IllegalArgumentException(groups + " quantization groups do not divide " + q.length + " values");
+            throw new IllegalArgumentException(
+                    groups + " quantization groups do not divide " + q.length + " values");
         }
         int size = q.length / groups;
         for (int g = 0; g < groups; g++) {

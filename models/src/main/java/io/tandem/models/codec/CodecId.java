@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public record CodecId(boolean bottleneck, Precision precision, boolean perChannel, boolean zstd) {
 
-    private static final Pattern FORMAT = Pattern.compile("(bn-)?(float32|float16|int8|int4)(-pc)?(\\+zstd)?");
+    private static final Pattern FORMAT =
+            Pattern.compile("(bn-)?(float32|float16|int8|int4)(-pc)?(\\+zstd)?");
 
     public CodecId {
         if (perChannel && (precision == Precision.FLOAT32 || precision == Precision.FLOAT16)) {
@@ -22,9 +23,16 @@ public record CodecId(boolean bottleneck, Precision precision, boolean perChanne
     public static CodecId parse(String id) {
         Matcher m = FORMAT.matcher(id == null ? "" : id);
         if (!m.matches()) {
-            throw new IllegalArgumentException("unknown codec '" + id + "'; expected [bn-](float32|float16|int8|int4)[-pc][+zstd]");
+            throw new IllegalArgumentException(
+                    "unknown codec '"
+                            + id
+                            + "'; expected [bn-](float32|float16|int8|int4)[-pc][+zstd]");
         }
-        return new CodecId(m.group(1) != null, Precision.valueOf(m.group(2).toUpperCase()), m.group(3) != null, m.group(4) != null);
+        return new CodecId(
+                m.group(1) != null,
+                Precision.valueOf(m.group(2).toUpperCase()),
+                m.group(3) != null,
+                m.group(4) != null);
     }
 
     /** The id of a manifest codec ({@code int8}, ...) on a split's plain or bottleneck variant. */

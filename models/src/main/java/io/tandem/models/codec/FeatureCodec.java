@@ -1,14 +1,13 @@
 package io.tandem.models.codec;
 
+import com.github.luben.zstd.Zstd;
+import io.tandem.models.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import com.github.luben.zstd.Zstd;
-import io.tandem.models.Tensor;
-
 /**
- * Encodes one frame's features for the uplink and decodes them at the edge: float32, float16,
- * or affine int8/int4 quantization per tensor or per channel, optionally zstd-compressed.
+ * Encodes one frame's features for the uplink and decodes them at the edge: float32, float16, or
+ * affine int8/int4 quantization per tensor or per channel, optionally zstd-compressed.
  *
  * <p>Quantization matches {@code models/training/zoo_codecs.py} operation for operation (float32
  * arithmetic, round half to even), so the manifest's accuracies are what devices get.
@@ -61,15 +60,21 @@ public final class FeatureCodec {
         if (id.zstd()) {
             payload = Zstd.compress(payload, ZSTD_LEVEL);
         }
-        return new EncodedFeatures(id.toString(), id.precision(), frame.shape().clone(), payload, quant, id.zstd());
+        return new EncodedFeatures(
+                id.toString(), id.precision(), frame.shape().clone(), payload, quant, id.zstd());
     }
 
     public Tensor decode(EncodedFeatures encoded) {
         long elements = Tensor.elementCount(encoded.shape());
         int rawBytes = encoded.precision().payloadBytes(elements);
-        byte[] payload = encoded.zstd() ? decompress(encoded.payload(), rawBytes) : encoded.payload();
+        byte[] payload =
+                encoded.zstd() ? decompress(encoded.payload(), rawBytes) : encoded.payload();
         if (payload.length != rawBytes) {
-            throw new IllegalArgumentException("payload has " + payload.length + " bytes; shape and precision need " + rawBytes);
+            throw new IllegalArgumentException(
+                    "payload has "
+                            + payload.length
+                            + " bytes; shape and precision need "
+                            + rawBytes);
         }
         float[] x = new float[(int) elements];
         ByteBuffer b = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
@@ -82,7 +87,8 @@ public final class FeatureCodec {
             }
             default -> {
                 if (encoded.quantization() == null) {
-                    throw new IllegalArgumentException("integer payload without quantization parameters");
+                    throw new IllegalArgumentException(
+                            "integer payload without quantization parameters");
                 }
                 int[] q = unpack(payload, x.length, encoded.precision());
                 AffineQuantizer.dequantize(q, encoded.quantization(), x);
@@ -98,7 +104,8 @@ public final class FeatureCodec {
     private static byte[] decompress(byte[] compressed, int rawBytes) {
         long declared = Zstd.decompressedSize(compressed);
         if (declared != rawBytes) {
-            throw new IllegalArgumentException("zstd frame declares " + declared + " bytes; expected " + rawBytes);
+            throw new IllegalArgumentException(
+                    "zstd frame declares " + declared + " bytes; expected " + rawBytes);
         }
         return Zstd.decompress(compressed, rawBytes);
     }

@@ -3,8 +3,7 @@ package io.tandem.models.codec;
 /** IEEE 754 binary16 conversions with round-to-nearest-even (Java 17 has none built in). */
 public final class Half {
 
-    private Half() {
-    }
+    private Half() {}
 
     public static short fromFloat(float f) {
         int bits = Float.floatToRawIntBits(f);

@@ -2,7 +2,10 @@ package io.tandem.models.codec;
 
 /** Element type of an encoded feature tensor. */
 public enum Precision {
-    FLOAT32(32), FLOAT16(16), INT8(8), INT4(4);
+    FLOAT32(32),
+    FLOAT16(16),
+    INT8(8),
+    INT4(4);
 
     private final int bits;
 

@@ -1,5 +1,7 @@
 package io.tandem.models.eval;
 
+import io.tandem.models.Tensor;
+import io.tandem.models.repository.ModelRepository;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,13 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-import io.tandem.models.Tensor;
-import io.tandem.models.repository.ModelRepository;
-
 /**
- * Evaluation images with their labels: 28x28 grayscale, as the model's input (pixel / 255,
- * NCHW float32). Read from the repository's committed subset or from the full Fashion-MNIST
- * test set of Debian's dataset-fashion-mnist package.
+ * Evaluation images with their labels: 28x28 grayscale, as the model's input (pixel / 255, NCHW
+ * float32). Read from the repository's committed subset or from the full Fashion-MNIST test set of
+ * Debian's dataset-fashion-mnist package.
  */
 public record LabeledImages(Tensor images, int[] labels) {
 
@@ -32,7 +31,9 @@ public record LabeledImages(Tensor images, int[] labels) {
         return new Tensor(values, new long[] {to - from, 1, SIDE, SIDE});
     }
 
-    /** The evaluation subset a repository's manifest names (files relative to the repository root). */
+    /**
+     * The evaluation subset a repository's manifest names (files relative to the repository root).
+     */
     public static LabeledImages evaluationSubset(ModelRepository repository) {
         List<String> files = repository.manifest().evaluation().subsetFiles();
         Path root = repository.directory().getParent();
@@ -46,26 +47,34 @@ public record LabeledImages(Tensor images, int[] labels) {
             byte[] labels = Files.readAllBytes(labelsFile);
             return of(pixels, labels);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read evaluation images: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read evaluation images: " + e.getMessage(), e);
         }
     }
 
-    /** The 10,000-image Fashion-MNIST test set in IDX format (gzipped), e.g. from Debian's package. */
+    /**
+     * The 10,000-image Fashion-MNIST test set in IDX format (gzipped), e.g. from Debian's package.
+     */
     public static LabeledImages fashionMnistTestSet(Path dir) {
         try {
             byte[] pixels = readIdx(dir.resolve("t10k-images-idx3-ubyte.gz"), 0x803);
             byte[] labels = readIdx(dir.resolve("t10k-labels-idx1-ubyte.gz"), 0x801);
             return of(pixels, labels);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the Fashion-MNIST test set in " + dir
-                    + " (install Debian's dataset-fashion-mnist): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read the Fashion-MNIST test set in "
+                            + dir
+                            + " (install Debian's dataset-fashion-mnist): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     private static LabeledImages of(byte[] pixels, byte[] labels) {
         int n = labels.length;
         if (pixels.length != n * SIDE * SIDE) {
-            throw new IllegalArgumentException(pixels.length + " pixel bytes do not hold " + n + " 28x28 images");
+            throw new IllegalArgumentException(
+                    pixels.length + " pixel bytes do not hold " + n + " 28x28 images");
         }
         float[] values = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
@@ -80,7 +89,7 @@ public record LabeledImages(Tensor images, int[] labels) {
 
     private static byte[] readIdx(Path file, int magic) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
+                DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
             int found = in.readInt();
             if (found != magic) {
                 throw new IOException(file + " is not an IDX file of the expected kind");

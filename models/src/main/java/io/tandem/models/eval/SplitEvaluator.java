@@ -1,9 +1,5 @@
 package io.tandem.models.eval;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import ai.onnxruntime.OrtSession;
 import io.tandem.models.SliceRunner;
 import io.tandem.models.Tensor;
@@ -11,8 +7,13 @@ import io.tandem.models.codec.EncodedFeatures;
 import io.tandem.models.codec.FeatureCodec;
 import io.tandem.models.repository.ModelRepository;
 import io.tandem.models.repository.SliceKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
-/** Runs head -> codec -> tail over labelled images, as a device and the edge would, and scores it. */
+/**
+ * Runs head -> codec -> tail over labelled images, as a device and the edge would, and scores it.
+ */
 public final class SplitEvaluator {
 
     private static final int BATCH = 500;
@@ -24,8 +25,8 @@ public final class SplitEvaluator {
     }
 
     /** Top-1 accuracy and wire bytes of one split with one codec. */
-    public record Score(SliceKey split, String codec, double accuracy, double meanPayloadBytes, int images) {
-    }
+    public record Score(
+            SliceKey split, String codec, double accuracy, double meanPayloadBytes, int images) {}
 
     public Score evaluate(SliceKey split, FeatureCodec codec, LabeledImages data) {
         Optional<OrtSession> head = repository.head(split);
@@ -50,6 +51,11 @@ public final class SplitEvaluator {
                 }
             }
         }
-        return new Score(split, codec.id().toString(), (double) correct / data.count(), (double) payloadBytes / data.count(), data.count());
+        return new Score(
+                split,
+                codec.id().toString(),
+                (double) correct / data.count(),
+                (double) payloadBytes / data.count(),
+                data.count());
     }
 }

@@ -1,26 +1,46 @@
 package io.tandem.models.eval;
 
+import io.tandem.models.repository.ModelManifest;
 import java.util.List;
 import java.util.Locale;
-
-import io.tandem.models.repository.ModelManifest;
 
 /** Markdown tables of a manifest's figures, as the README shows them. */
 public final class ZooReport {
 
-    private ZooReport() {
-    }
+    private ZooReport() {}
 
     public static String markdown(ModelManifest m) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Top-1 accuracy on the %d-image test set (full model, float32):%n%n", m.evaluation().testImages()));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "Top-1 accuracy on the %d-image test set (full model, float32):%n%n",
+                        m.evaluation().testImages()));
         out.append("| version | width | parameters | accuracy |\n|---|---:|---:|---:|\n");
         for (ModelManifest.Version v : m.versions()) {
-            double acc = v.partition(0).variant(ModelManifest.Variant.Kind.plain).orElseThrow().codec("float32").orElseThrow().accuracy();
-            out.append(String.format(Locale.ROOT, "| %s | x%.2f | %,d | %.2f%% |%n", v.id(), v.width(), v.full().paramBytes() / 4, 100 * acc));
+            double acc =
+                    v.partition(0)
+                            .variant(ModelManifest.Variant.Kind.plain)
+                            .orElseThrow()
+                            .codec("float32")
+                            .orElseThrow()
+                            .accuracy();
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | x%.2f | %,d | %.2f%% |%n",
+                            v.id(),
+                            v.width(),
+                            v.full().paramBytes() / 4,
+                            100 * acc));
         }
         for (ModelManifest.Version v : m.versions()) {
-            out.append(String.format(Locale.ROOT, "%nBytes per frame and accuracy, version %s (plain split / with the trained bottleneck):%n%n", v.id()));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%nBytes per frame and accuracy, version %s (plain split / with the"
+                                    + " trained bottleneck):%n%n",
+                            v.id()));
             List<String> codecs = m.codecs();
             out.append("| partition | features |");
             codecs.forEach(c -> out.append(' ').append(c).append(" |"));
@@ -30,17 +50,36 @@ public final class ZooReport {
             for (ModelManifest.Partition p : v.partitions()) {
                 for (ModelManifest.Variant variant : p.variants()) {
                     boolean bn = variant.kind() == ModelManifest.Variant.Kind.bottleneck;
-                    out.append(String.format(Locale.ROOT, "| %d%s | %s |", p.partition(), bn ? " bn" : "", shape(variant.codeShape())));
+                    out.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "| %d%s | %s |",
+                                    p.partition(),
+                                    bn ? " bn" : "",
+                                    shape(variant.codeShape())));
                     for (String codec : codecs) {
                         ModelManifest.CodecFigures f = variant.codec(codec).orElseThrow();
-                        out.append(String.format(Locale.ROOT, " %,d B, %.2f%% |", f.payloadBytes() + f.quantParamBytes(), 100 * f.accuracy()));
+                        out.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        " %,d B, %.2f%% |",
+                                        f.payloadBytes() + f.quantParamBytes(),
+                                        100 * f.accuracy()));
                     }
                     out.append('\n');
                 }
             }
         }
-        PayloadReduction.best(m, 1.0).ifPresent(r -> out.append(String.format(Locale.ROOT,
-                "%nBest payload reduction against float32 features of the same split, at most 1 point below it: %s%n", r)));
+        PayloadReduction.best(m, 1.0)
+                .ifPresent(
+                        r ->
+                                out.append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%nBest payload reduction against float32 features"
+                                                    + " of the same split, at most 1 point below"
+                                                    + " it: %s%n",
+                                                r)));
         return out.toString();
     }
 

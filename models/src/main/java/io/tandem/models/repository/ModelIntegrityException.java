@@ -1,6 +1,9 @@
 package io.tandem.models.repository;
 
-/** A model file is missing, unreadable, outside the repository, or not the file the manifest describes. */
+/**
+ * A model file is missing, unreadable, outside the repository, or not the file the manifest
+ * describes.
+ */
 public final class ModelIntegrityException extends RuntimeException {
     public ModelIntegrityException(String message) {
         super(message);

@@ -1,14 +1,13 @@
 package io.tandem.models.repository;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The model repository's {@code manifest.json}, as written by {@code models/training/train_zoo.py}:
@@ -16,32 +15,44 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
  * partitions) a bottleneck variant, and per codec the feature bytes and measured accuracy.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ModelManifest(String model, String description, List<String> classes, List<String> codecs,
-                            Evaluation evaluation, List<Version> versions) {
+public record ModelManifest(
+        String model,
+        String description,
+        List<String> classes,
+        List<String> codecs,
+        Evaluation evaluation,
+        List<Version> versions) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** Reads a manifest file; an unreadable one is a {@link ModelIntegrityException} naming it. */
     public static ModelManifest read(Path file) {
         try {
             return JSON.readValue(file.toFile(), ModelManifest.class);
         } catch (IOException e) {
-            throw new ModelIntegrityException("cannot read manifest " + file + ": " + e.getMessage(), e);
+            throw new ModelIntegrityException(
+                    "cannot read manifest " + file + ": " + e.getMessage(), e);
         }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Evaluation(int testImages, int subsetImages, List<String> subsetFiles) {
-    }
+    public record Evaluation(int testImages, int subsetImages, List<String> subsetFiles) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Version(String id, double width, int blocks, Slice full, List<Partition> partitions) {
+    public record Version(
+            String id, double width, int blocks, Slice full, List<Partition> partitions) {
 
         public Partition partition(int k) {
-            return partitions.stream().filter(p -> p.partition() == k).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("version " + id + " has no partition " + k));
+            return partitions.stream()
+                    .filter(p -> p.partition() == k)
+                    .findFirst()
+                    .orElseThrow(
+                            () ->
+                                    new IllegalArgumentException(
+                                            "version " + id + " has no partition " + k));
         }
     }
 
@@ -55,10 +66,12 @@ public record ModelManifest(String model, String description, List<String> class
 
     /** One way to run a split: the plain head/tail pair, or with the trained bottleneck. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Variant(Kind kind, Slice head, Slice tail, List<Integer> codeShape, List<CodecFigures> codecs) {
+    public record Variant(
+            Kind kind, Slice head, Slice tail, List<Integer> codeShape, List<CodecFigures> codecs) {
 
         public enum Kind {
-            plain, bottleneck
+            plain,
+            bottleneck
         }
 
         public Optional<CodecFigures> codec(String id) {
@@ -68,20 +81,36 @@ public record ModelManifest(String model, String description, List<String> class
 
     /** One ONNX file; {@code file} is relative to the model's directory. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Slice(String file, String sha256, TensorSpec input, TensorSpec output, long flops, long paramBytes) {
-    }
+    public record Slice(
+            String file,
+            String sha256,
+            TensorSpec input,
+            TensorSpec output,
+            long flops,
+            long paramBytes) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TensorSpec(String name, List<Integer> shape) {
-    }
+    public record TensorSpec(String name, List<Integer> shape) {}
 
-    /** What a codec costs and keeps: bytes on the wire per frame and top-1 accuracy (test set and committed subset). */
+    /**
+     * What a codec costs and keeps: bytes on the wire per frame and top-1 accuracy (test set and
+     * committed subset).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CodecFigures(String codec, int payloadBytes, int quantParamBytes, double accuracy, double accuracySubset) {
-    }
+    public record CodecFigures(
+            String codec,
+            int payloadBytes,
+            int quantParamBytes,
+            double accuracy,
+            double accuracySubset) {}
 
     public Version version(String id) {
-        return versions.stream().filter(v -> v.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("model " + model + " has no version '" + id + "'"));
+        return versions.stream()
+                .filter(v -> v.id().equals(id))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "model " + model + " has no version '" + id + "'"));
     }
 }

@@ -1,5 +1,11 @@
 package io.tandem.models.repository;
 
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.tandem.models.OrtRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,30 +20,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.tandem.models.OrtRuntime;
-
 /**
  * A model repository on disk: {@code <root>/<model>/manifest.json} and the ONNX slices it lists.
- * Every file is resolved inside the model's directory only, and its SHA-256 is checked against
- * the manifest before ONNX Runtime sees it. Sessions are created on first use and shared.
+ * Every file is resolved inside the model's directory only, and its SHA-256 is checked against the
+ * manifest before ONNX Runtime sees it. Sessions are created on first use and shared.
  */
 public final class ModelRepository implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Path modelDir;
     private final ModelManifest manifest;
     private final OrtSession.SessionOptions options;
     private final Map<String, OrtSession> sessions = new ConcurrentHashMap<>();
 
-    private ModelRepository(Path modelDir, ModelManifest manifest, OrtSession.SessionOptions options) {
+    private ModelRepository(
+            Path modelDir, ModelManifest manifest, OrtSession.SessionOptions options) {
         this.modelDir = modelDir;
         this.manifest = manifest;
         this.options = options;
@@ -68,17 +69,26 @@ public final class ModelRepository implements AutoCloseable {
 
     /** The variant of a split, or a clear error when the repository has none. */
     public ModelManifest.Variant variant(SliceKey key) {
-        return manifest.version(key.version()).partition(key.partition()).variant(key.kind())
-                .orElseThrow(() -> new IllegalArgumentException("no " + key.kind() + " variant for " + key));
+        return manifest.version(key.version())
+                .partition(key.partition())
+                .variant(key.kind())
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "no " + key.kind() + " variant for " + key));
     }
 
-    /** The device-side session of a split; empty at partition 0, where the device sends the input. */
+    /**
+     * The device-side session of a split; empty at partition 0, where the device sends the input.
+     */
     public Optional<OrtSession> head(SliceKey key) {
         ModelManifest.Slice slice = variant(key).head();
         return slice == null ? Optional.empty() : Optional.of(session(slice));
     }
 
-    /** The edge-side session of a split; empty at partition n, where the device sends the logits. */
+    /**
+     * The edge-side session of a split; empty at partition n, where the device sends the logits.
+     */
     public Optional<OrtSession> tail(SliceKey key) {
         ModelManifest.Slice slice = variant(key).tail();
         return slice == null ? Optional.empty() : Optional.of(session(slice));
@@ -88,7 +98,9 @@ public final class ModelRepository implements AutoCloseable {
         return session(manifest.version(version).full());
     }
 
-    /** Checks every file the manifest lists; returns one line per problem (empty when all is well). */
+    /**
+     * Checks every file the manifest lists; returns one line per problem (empty when all is well).
+     */
     public List<String> verifyAll() {
         List<String> problems = new ArrayList<>();
         for (ModelManifest.Slice slice : allSlices()) {
@@ -120,21 +132,26 @@ public final class ModelRepository implements AutoCloseable {
     }
 
     private OrtSession session(ModelManifest.Slice slice) {
-        return sessions.computeIfAbsent(slice.file(), f -> {
-            byte[] bytes = verified(slice);
-            try {
-                return OrtRuntime.environment().createSession(bytes, options);
-            } catch (OrtException e) {
-                throw new ModelIntegrityException("ONNX Runtime cannot load " + slice.file() + ": " + e.getMessage(), e);
-            }
-        });
+        return sessions.computeIfAbsent(
+                slice.file(),
+                f -> {
+                    byte[] bytes = verified(slice);
+                    try {
+                        return OrtRuntime.environment().createSession(bytes, options);
+                    } catch (OrtException e) {
+                        throw new ModelIntegrityException(
+                                "ONNX Runtime cannot load " + slice.file() + ": " + e.getMessage(),
+                                e);
+                    }
+                });
     }
 
     /** The file's bytes, after checking it is inside the repository and matches its SHA-256. */
     private byte[] verified(ModelManifest.Slice slice) {
         Path file = modelDir.resolve(slice.file()).normalize();
         if (!file.startsWith(modelDir)) {
-            throw new ModelIntegrityException("manifest entry '" + slice.file() + "' points outside the repository");
+            throw new ModelIntegrityException(
+                    "manifest entry '" + slice.file() + "' points outside the repository");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
@@ -142,12 +159,18 @@ public final class ModelRepository implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new ModelIntegrityException("missing model file " + slice.file());
         } catch (IOException e) {
-            throw new ModelIntegrityException("cannot read model file " + slice.file() + ": " + e.getMessage(), e);
+            throw new ModelIntegrityException(
+                    "cannot read model file " + slice.file() + ": " + e.getMessage(), e);
         }
         String actual = sha256(bytes);
         if (!actual.equalsIgnoreCase(slice.sha256())) {
-            throw new ModelIntegrityException("model file " + slice.file() + " is corrupt: SHA-256 " + actual
-                    + " differs from the manifest's " + slice.sha256());
+            throw new ModelIntegrityException(
+                    "model file "
+                            + slice.file()
+                            + " is corrupt: SHA-256 "
+                            + actual
+                            + " differs from the manifest's "
+                            + slice.sha256());
         }
         return bytes;
     }

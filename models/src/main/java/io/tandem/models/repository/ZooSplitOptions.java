@@ -1,22 +1,20 @@
 package io.tandem.models.repository;
 
 import io.tandem.models.codec.CodecId;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.tandem.planner.cost.SplitOption;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.online.SplitOptionCatalog;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Turns a zoo manifest into the planner's split options for one device: every (version,
- * partition, variant, codec), with head and tail times from the slices' FLOPs and the two sides'
- * effective compute speeds, bytes per frame from the codec, and the measured accuracy.
+ * Turns a zoo manifest into the planner's split options for one device: every (version, partition,
+ * variant, codec), with head and tail times from the slices' FLOPs and the two sides' effective
+ * compute speeds, bytes per frame from the codec, and the measured accuracy.
  */
 public final class ZooSplitOptions {
 
-    private ZooSplitOptions() {
-    }
+    private ZooSplitOptions() {}
 
     /** The manifest as the online planner's catalogue: options at each device class's speed. */
     public static SplitOptionCatalog catalog(ModelManifest manifest, List<String> codecs) {
@@ -36,10 +34,11 @@ public final class ZooSplitOptions {
 
     /**
      * @param deviceFlops effective FLOP/s of the device running head slices
-     * @param edgeFlops   effective FLOP/s of the whole edge running tail slices
-     * @param codecs      codecs to offer (manifest names, e.g. "int8"); empty means all
+     * @param edgeFlops effective FLOP/s of the whole edge running tail slices
+     * @param codecs codecs to offer (manifest names, e.g. "int8"); empty means all
      */
-    public static List<SplitOption> of(ModelManifest manifest, double deviceFlops, double edgeFlops, List<String> codecs) {
+    public static List<SplitOption> of(
+            ModelManifest manifest, double deviceFlops, double edgeFlops, List<String> codecs) {
         if (!(deviceFlops > 0) || !(edgeFlops > 0)) {
             throw new IllegalArgumentException("compute speeds must be positive");
         }
@@ -54,8 +53,15 @@ public final class ZooSplitOptions {
                         if (!codecs.isEmpty() && !codecs.contains(codec.codec())) {
                             continue;
                         }
-                        options.add(new SplitOption(version.id(), partition.partition(), CodecId.forVariant(bottleneck, codec.codec()), head, tail,
-                                codec.payloadBytes() + codec.quantParamBytes(), codec.accuracy()));
+                        options.add(
+                                new SplitOption(
+                                        version.id(),
+                                        partition.partition(),
+                                        CodecId.forVariant(bottleneck, codec.codec()),
+                                        head,
+                                        tail,
+                                        codec.payloadBytes() + codec.quantParamBytes(),
+                                        codec.accuracy()));
                     }
                 }
             }

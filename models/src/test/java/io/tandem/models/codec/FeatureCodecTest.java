@@ -3,9 +3,8 @@ package io.tandem.models.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Random;
-
 import io.tandem.models.Tensor;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,7 +52,9 @@ class FeatureCodecTest {
         int groupSize = x.values().length / q.groups();
         for (int i = 0; i < x.values().length; i++) {
             float scale = q.scales()[i / groupSize];
-            assertThat(Math.abs(back.values()[i] - x.values()[i])).as("%s element %d", id, i).isLessThanOrEqualTo(scale * 0.5f + 1e-6f);
+            assertThat(Math.abs(back.values()[i] - x.values()[i]))
+                    .as("%s element %d", id, i)
+                    .isLessThanOrEqualTo(scale * 0.5f + 1e-6f);
         }
         assertThat(wire.payload()).hasSize(wire.precision() == Precision.INT8 ? 144 : 72);
         assertThat(q.groups()).isEqualTo(id.endsWith("-pc") ? 4 : 1);
@@ -83,7 +84,8 @@ class FeatureCodecTest {
         FeatureCodec codec = FeatureCodec.of("float16");
         Tensor back = codec.decode(codec.encode(x));
         for (int i = 0; i < x.values().length; i++) {
-            assertThat(Math.abs(back.values()[i] - x.values()[i])).isLessThanOrEqualTo(Math.abs(x.values()[i]) * 0x1p-11f + 1e-7f);
+            assertThat(Math.abs(back.values()[i] - x.values()[i]))
+                    .isLessThanOrEqualTo(Math.abs(x.values()[i]) * 0x1p-11f + 1e-7f);
         }
     }
 
@@ -127,25 +129,43 @@ class FeatureCodecTest {
     @Test
     void nonFiniteValuesAreRefused() {
         Tensor x = new Tensor(new float[] {1f, Float.NaN}, new long[] {1, 2});
-        assertThatThrownBy(() -> FeatureCodec.of("int8").encode(x)).hasMessageContaining("non-finite");
+        assertThatThrownBy(() -> FeatureCodec.of("int8").encode(x))
+                .hasMessageContaining("non-finite");
     }
 
     @Test
     void aTruncatedPayloadIsRefused() {
         FeatureCodec codec = FeatureCodec.of("int8");
         EncodedFeatures wire = codec.encode(features(6));
-        EncodedFeatures cut = new EncodedFeatures(wire.codec(), wire.precision(), wire.shape(),
-                java.util.Arrays.copyOf(wire.payload(), 100), wire.quantization(), false);
+        EncodedFeatures cut =
+                new EncodedFeatures(
+                        wire.codec(),
+                        wire.precision(),
+                        wire.shape(),
+                        java.util.Arrays.copyOf(wire.payload(), 100),
+                        wire.quantization(),
+                        false);
         assertThatThrownBy(() -> codec.decode(cut)).hasMessageContaining("payload has 100 bytes");
     }
 
     @Test
     void codecIdsParseAndPrintBack() {
-        for (String id : new String[] {"float32", "float16", "int8", "int8-pc", "int4-pc+zstd", "bn-int8", "bn-float16+zstd"}) {
+        for (String id :
+                new String[] {
+                    "float32",
+                    "float16",
+                    "int8",
+                    "int8-pc",
+                    "int4-pc+zstd",
+                    "bn-int8",
+                    "bn-float16+zstd"
+                }) {
             assertThat(CodecId.parse(id).toString()).isEqualTo(id);
         }
         assertThat(CodecId.parse("bn-int4-pc+zstd").quantizer()).isEqualTo("int4-pc");
-        assertThatThrownBy(() -> CodecId.parse("int7")).hasMessageContaining("unknown codec 'int7'");
-        assertThatThrownBy(() -> CodecId.parse("float32-pc")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CodecId.parse("int7"))
+                .hasMessageContaining("unknown codec 'int7'");
+        assertThatThrownBy(() -> CodecId.parse("float32-pc"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -25,7 +25,8 @@ class HalfTest {
         assertThat(Half.toFloat(Half.fromFloat(65504f))).isEqualTo(65504f);
         assertThat(Half.toFloat(Half.fromFloat(1e6f))).isEqualTo(Float.POSITIVE_INFINITY);
         assertThat(Half.toFloat(Half.fromFloat(-0.0f))).isEqualTo(-0.0f);
-        assertThat(Half.toFloat(Half.fromFloat(0x1p-24f))).isEqualTo(0x1p-24f); // smallest subnormal
+        assertThat(Half.toFloat(Half.fromFloat(0x1p-24f)))
+                .isEqualTo(0x1p-24f); // smallest subnormal
         assertThat(Half.toFloat(Half.fromFloat(0x1p-26f))).isEqualTo(0.0f);
     }
 
@@ -43,7 +44,8 @@ class HalfTest {
     void relativeErrorOfNormalValuesIsAtMostHalfAnUlp() {
         java.util.Random random = new java.util.Random(3);
         for (int i = 0; i < 100_000; i++) {
-            float f = (float) ((random.nextDouble() * 2 - 1) * Math.pow(2, random.nextInt(28) - 14));
+            float f =
+                    (float) ((random.nextDouble() * 2 - 1) * Math.pow(2, random.nextInt(28) - 14));
             float back = Half.toFloat(Half.fromFloat(f));
             assertThat(Math.abs(back - f)).isLessThanOrEqualTo(Math.abs(f) * 0x1p-11f + 0x1p-25f);
         }

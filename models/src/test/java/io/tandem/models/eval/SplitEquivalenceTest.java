@@ -35,11 +35,24 @@ class SplitEquivalenceTest {
             Tensor expected = SliceRunner.run(repo.full(version.id()), images);
             for (ModelManifest.Partition partition : version.partitions()) {
                 SliceKey key = new SliceKey(version.id(), partition.partition(), false);
-                Tensor features = repo.head(key).map(h -> SliceRunner.run(h, images)).orElse(images);
-                assertThat(java.util.Arrays.stream(features.shape()).skip(1).mapToInt(d -> (int) d).boxed().toList())
-                        .as("features of %s", key).isEqualTo(partition.featureShape().subList(1, partition.featureShape().size()));
-                Tensor logits = repo.tail(key).map(t -> SliceRunner.run(t, features)).orElse(features);
-                assertThat(maxAbsDiff(logits, expected)).as("max |head->tail - full| for %s", key).isLessThanOrEqualTo(1e-4f);
+                Tensor features =
+                        repo.head(key).map(h -> SliceRunner.run(h, images)).orElse(images);
+                assertThat(
+                                java.util.Arrays.stream(features.shape())
+                                        .skip(1)
+                                        .mapToInt(d -> (int) d)
+                                        .boxed()
+                                        .toList())
+                        .as("features of %s", key)
+                        .isEqualTo(
+                                partition
+                                        .featureShape()
+                                        .subList(1, partition.featureShape().size()));
+                Tensor logits =
+                        repo.tail(key).map(t -> SliceRunner.run(t, features)).orElse(features);
+                assertThat(maxAbsDiff(logits, expected))
+                        .as("max |head->tail - full| for %s", key)
+                        .isLessThanOrEqualTo(1e-4f);
                 checked++;
             }
         }

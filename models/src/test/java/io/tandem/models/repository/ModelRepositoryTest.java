@@ -3,13 +3,12 @@ package io.tandem.models.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tandem.models.ZooFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
-import io.tandem.models.ZooFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +19,9 @@ class ModelRepositoryTest {
         try (ModelRepository repo = ModelRepository.open(ZooFixture.ROOT, ZooFixture.MODEL, 1)) {
             assertThat(repo.verifyAll()).isEmpty();
             assertThat(repo.manifest().versions()).hasSizeGreaterThanOrEqualTo(3);
-            repo.manifest().versions().forEach(v -> assertThat(v.partitions()).hasSizeGreaterThanOrEqualTo(5));
+            repo.manifest()
+                    .versions()
+                    .forEach(v -> assertThat(v.partitions()).hasSizeGreaterThanOrEqualTo(5));
         }
     }
 
@@ -34,8 +35,10 @@ class ModelRepositoryTest {
             bytes[bytes.length / 2] ^= 0x01;
             Files.write(copy.resolve(ZooFixture.MODEL).resolve(file), bytes);
 
-            assertThatThrownBy(() -> repo.tail(key)).isInstanceOf(ModelIntegrityException.class)
-                    .hasMessageContaining(file).hasMessageContaining("corrupt");
+            assertThatThrownBy(() -> repo.tail(key))
+                    .isInstanceOf(ModelIntegrityException.class)
+                    .hasMessageContaining(file)
+                    .hasMessageContaining("corrupt");
             assertThat(repo.verifyAll()).hasSize(1).first().asString().contains(file);
         }
     }
@@ -47,7 +50,9 @@ class ModelRepositoryTest {
             SliceKey key = new SliceKey("w25", 3, true);
             String file = repo.variant(key).head().file();
             Files.delete(copy.resolve(ZooFixture.MODEL).resolve(file));
-            assertThatThrownBy(() -> repo.head(key)).isInstanceOf(ModelIntegrityException.class).hasMessage("missing model file " + file);
+            assertThatThrownBy(() -> repo.head(key))
+                    .isInstanceOf(ModelIntegrityException.class)
+                    .hasMessage("missing model file " + file);
         }
     }
 
@@ -55,9 +60,14 @@ class ModelRepositoryTest {
     void aManifestPathOutsideTheRepositoryIsRefused(@TempDir Path tmp) throws IOException {
         Path copy = copyZoo(tmp);
         Path manifest = copy.resolve(ZooFixture.MODEL).resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"w100/full.onnx\"", "\"../../../etc/passwd\""));
+        Files.writeString(
+                manifest,
+                Files.readString(manifest)
+                        .replaceFirst("\"w100/full.onnx\"", "\"../../../etc/passwd\""));
         try (ModelRepository repo = ModelRepository.open(copy, ZooFixture.MODEL, 1)) {
-            assertThatThrownBy(() -> repo.full("w100")).isInstanceOf(ModelIntegrityException.class).hasMessageContaining("outside the repository");
+            assertThatThrownBy(() -> repo.full("w100"))
+                    .isInstanceOf(ModelIntegrityException.class)
+                    .hasMessageContaining("outside the repository");
         }
     }
 
@@ -68,7 +78,8 @@ class ModelRepositoryTest {
             assertThat(repo.head(new SliceKey("w25", 0, false))).isEmpty();
             assertThat(repo.tail(new SliceKey("w25", n, false))).isEmpty();
             assertThat(repo.head(new SliceKey("w25", n, false))).isPresent();
-            assertThatThrownBy(() -> repo.variant(new SliceKey("w25", 0, true))).hasMessageContaining("no bottleneck variant");
+            assertThatThrownBy(() -> repo.variant(new SliceKey("w25", 0, true)))
+                    .hasMessageContaining("no bottleneck variant");
         }
     }
 

@@ -3,29 +3,29 @@ package io.tandem.models.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.Random;
-
 import io.tandem.models.Tensor;
 import io.tandem.models.codec.EncodedFeatures;
 import io.tandem.models.codec.FeatureCodec;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.ScalarType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Random;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class FeatureFramesTest {
 
     private static final FeatureFrames.Header HEADER =
-            new FeatureFrames.Header("cam-7", 42, "fmnist-resnet", "w50", 3, 5, 1_000, 2_000, 3_000);
+            new FeatureFrames.Header(
+                    "cam-7", 42, "fmnist-resnet", "w50", 3, 5, 1_000, 2_000, 3_000);
 
     private static Tensor features() {
         Random random = new Random(3);
@@ -46,7 +46,16 @@ class FeatureFramesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"float32", "float16", "int8", "int8-pc", "int4", "int4-pc+zstd", "bn-int8+zstd"})
+    @ValueSource(
+            strings = {
+                "float32",
+                "float16",
+                "int8",
+                "int8-pc",
+                "int4",
+                "int4-pc+zstd",
+                "bn-int8+zstd"
+            })
     void featuresSurviveTheContractExactly(String codecId) throws IOException {
         FeatureCodec codec = FeatureCodec.of(codecId);
         EncodedFeatures encoded = codec.encode(features());
@@ -64,8 +73,10 @@ class FeatureFramesTest {
 
     @Test
     void aDtypeTheCodecsCannotReadIsRefused() {
-        FeatureFrame frame = FeatureFrames.toFrame(HEADER, FeatureCodec.of("int8").encode(features()));
+        FeatureFrame frame =
+                FeatureFrames.toFrame(HEADER, FeatureCodec.of("int8").encode(features()));
         frame.setDtype(ScalarType.UINT8);
-        assertThatThrownBy(() -> FeatureFrames.toEncoded(frame)).hasMessageContaining("unsupported feature dtype UINT8");
+        assertThatThrownBy(() -> FeatureFrames.toEncoded(frame))
+                .hasMessageContaining("unsupported feature dtype UINT8");
     }
 }

@@ -10,21 +10,22 @@ package io.tandem.planner.cost;
  *   L = W(r h, h) + h + t + W(u, t) + rtt + s + W(v, s),   W(p, x) = p * x / (2 (1 - p))   (M/D/1 wait)
  * </pre>
  *
- * and a per-frame cost {@code latencyWeight * L/D + accuracyWeight * (1 - accuracy) + deadlinePenalty * max(0, L/D - 1)},
- * non-negative so that relative optimality gaps mean something.
+ * and a per-frame cost {@code latencyWeight * L/D + accuracyWeight * (1 - accuracy) +
+ * deadlinePenalty * max(0, L/D - 1)}, non-negative so that relative optimality gaps mean something.
  * h is the head time: the device's own compute is a queue too. A queue at or above utilisation 1
- * has infinite latency. Device-only options use no edge compute
- * and send only the result, so only the network round trip remains.
+ * has infinite latency. Device-only options use no edge compute and send only the result, so only
+ * the network round trip remains.
  */
 public final class CostModel {
 
-    private CostModel() {
-    }
+    private CostModel() {}
 
-    public static Latency latency(SplitOption option, DeviceContext device, double bandwidthBps, double computeShare) {
+    public static Latency latency(
+            SplitOption option, DeviceContext device, double bandwidthBps, double computeShare) {
         double rate = device.frameRateHz();
         double bandwidth = Math.min(bandwidthBps, device.uplinkCapacityBps());
-        double transfer = bandwidth > 0 ? 8.0 * option.bytesPerFrame() / bandwidth : Double.POSITIVE_INFINITY;
+        double transfer =
+                bandwidth > 0 ? 8.0 * option.bytesPerFrame() / bandwidth : Double.POSITIVE_INFINITY;
         double uplinkQueue = mD1Wait(rate * transfer, transfer);
         double compute;
         double edgeQueue;
@@ -32,15 +33,26 @@ public final class CostModel {
             compute = 0;
             edgeQueue = 0;
         } else {
-            compute = computeShare > 0 ? option.tailEdgeSeconds() / computeShare : Double.POSITIVE_INFINITY;
+            compute =
+                    computeShare > 0
+                            ? option.tailEdgeSeconds() / computeShare
+                            : Double.POSITIVE_INFINITY;
             edgeQueue = mD1Wait(rate * compute, compute);
         }
         double deviceQueue = mD1Wait(rate * option.headSeconds(), option.headSeconds());
-        return new Latency(deviceQueue, option.headSeconds(), uplinkQueue, transfer, device.rttSeconds(), edgeQueue, compute);
+        return new Latency(
+                deviceQueue,
+                option.headSeconds(),
+                uplinkQueue,
+                transfer,
+                device.rttSeconds(),
+                edgeQueue,
+                compute);
     }
 
     /** Cost of one frame (lower is better); infinite for an unstable allocation. */
-    public static double cost(SplitOption option, DeviceContext device, double bandwidthBps, double computeShare) {
+    public static double cost(
+            SplitOption option, DeviceContext device, double bandwidthBps, double computeShare) {
         Latency latency = latency(option, device, bandwidthBps, computeShare);
         return costOf(option, device, latency.total());
     }
@@ -51,10 +63,14 @@ public final class CostModel {
         }
         TaskWeights w = device.weights();
         double relative = latencySeconds / device.deadlineSeconds();
-        return w.latencyWeight() * relative + w.accuracyWeight() * (1 - option.accuracy()) + w.deadlinePenalty() * Math.max(0, relative - 1);
+        return w.latencyWeight() * relative
+                + w.accuracyWeight() * (1 - option.accuracy())
+                + w.deadlinePenalty() * Math.max(0, relative - 1);
     }
 
-    /** Mean wait in an M/D/1 queue with utilisation {@code rho} and service time {@code service}. */
+    /**
+     * Mean wait in an M/D/1 queue with utilisation {@code rho} and service time {@code service}.
+     */
     public static double mD1Wait(double rho, double service) {
         if (service == 0) {
             return 0;

@@ -1,8 +1,7 @@
 package io.tandem.planner.fleet;
 
-import java.util.Locale;
-
 import io.tandem.planner.cost.TaskWeights;
+import java.util.Locale;
 
 /** The two kinds of task Tandem plans for, with their cost weights and default deadline. */
 public enum TaskKind {
@@ -33,10 +32,15 @@ public enum TaskKind {
 
     /** This kind in the contract (the Avro enum {@code TaskKind}). */
     public io.tandem.schema.TaskKind toWire() {
-        return this == LATENCY ? io.tandem.schema.TaskKind.LATENCY_SENSITIVE : io.tandem.schema.TaskKind.ACCURACY_SENSITIVE;
+        return this == LATENCY
+                ? io.tandem.schema.TaskKind.LATENCY_SENSITIVE
+                : io.tandem.schema.TaskKind.ACCURACY_SENSITIVE;
     }
 
-    /** The kind the contract's value stands for; a device that reports none ({@code UNKNOWN}) plans as accuracy-sensitive. */
+    /**
+     * The kind the contract's value stands for; a device that reports none ({@code UNKNOWN}) plans
+     * as accuracy-sensitive.
+     */
     public static TaskKind of(io.tandem.schema.TaskKind wire) {
         return wire == io.tandem.schema.TaskKind.LATENCY_SENSITIVE ? LATENCY : ACCURACY;
     }
@@ -47,6 +51,7 @@ public enum TaskKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown task kind '" + label + "'; known: accuracy, latency");
+        throw new IllegalArgumentException(
+                "unknown task kind '" + label + "'; known: accuracy, latency");
     }
 }

@@ -6,8 +6,7 @@ package io.tandem.planner.online;
  */
 public final class BacklogDrain {
 
-    private BacklogDrain() {
-    }
+    private BacklogDrain() {}
 
     /** Frames per second on top of the device's own rate that drain {@code queuedFrames}. */
     public static double rateHz(int queuedFrames, double deadlineSeconds, double intervalSeconds) {

@@ -1,11 +1,5 @@
 package io.tandem.planner.online;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.tandem.planner.cost.CostModel;
 import io.tandem.planner.cost.DeviceContext;
 import io.tandem.planner.cost.Latency;
@@ -20,48 +14,63 @@ import io.tandem.planner.solve.Solvers;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanChange;
 import io.tandem.schema.PlanReason;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Plans one edge cell from its devices' statistics, with hysteresis: the cell is solved twice,
- * once free and once with every planned device held to its current split option (its bandwidth
- * and compute still re-divided); the free solution is taken only when it beats the held one by
- * the hysteresis margin, so plans do not flap on noise. A device then gets a new plan (the next
- * epoch) only when its option or admitted frame rate changed or its shares moved beyond the share
+ * Plans one edge cell from its devices' statistics, with hysteresis: the cell is solved twice, once
+ * free and once with every planned device held to its current split option (its bandwidth and
+ * compute still re-divided); the free solution is taken only when it beats the held one by the
+ * hysteresis margin, so plans do not flap on noise. A device then gets a new plan (the next epoch)
+ * only when its option or admitted frame rate changed or its shares moved beyond the share
  * hysteresis.
  *
  * <p>With {@link PlannerSettings.Dynamics} on, each device is planned on a conservative uplink
  * estimate and at its rate plus the rate that drains its reported backlog within its deadline (at
- * most doubling it), and devices whose plan would still answer beyond {@value #SHED_BEYOND_DEADLINES}
- * deadlines (frames that would be dropped anyway) have their admitted frame rate halved (at most
- * {@value #ADMISSION_ROUNDS} times, never below {@value #MIN_ADMITTED} of what they offer) before
- * the cell is solved again: the frames a cell cannot serve are shed at the source, not queued.
- * Pure: whoever drives it owns state and time.
+ * most doubling it), and devices whose plan would still answer beyond {@value
+ * #SHED_BEYOND_DEADLINES} deadlines (frames that would be dropped anyway) have their admitted frame
+ * rate halved (at most {@value #ADMISSION_ROUNDS} times, never below {@value #MIN_ADMITTED} of what
+ * they offer) before the cell is solved again: the frames a cell cannot serve are shed at the
+ * source, not queued. Pure: whoever drives it owns state and time.
  */
 public final class CellPlanner {
 
-    /** Rounds of admission control per re-solve; each halves the rate of the devices still missing their deadline. */
+    /**
+     * Rounds of admission control per re-solve; each halves the rate of the devices still missing
+     * their deadline.
+     */
     static final int ADMISSION_ROUNDS = 3;
+
     /** Each round admits this share of the rate before it. */
     static final double ADMISSION_STEP = 0.5;
+
     /** No device is admitted below this share of its offered rate. */
     static final double MIN_ADMITTED = 0.125;
+
     /**
      * A plan expected to answer later than this many deadlines answers nothing in time: its frames
      * would wait past the devices' drop horizon, so they are better shed at the source, where they
      * cost no uplink or edge time that other frames need.
      */
     static final double SHED_BEYOND_DEADLINES = 2.0;
-    /** A device is admitted at most this share of the highest rate any of its options could sustain with the whole link and edge. */
+
+    /**
+     * A device is admitted at most this share of the highest rate any of its options could sustain
+     * with the whole link and edge.
+     */
     static final double STABLE_HEADROOM = 0.8;
+
     /** Backlog planning drains at most this multiple of the device's own rate on top of it. */
     static final double MAX_DRAIN_RATE = 1.0;
 
     /** What one re-solve decided. */
-    public record Replan(Solution solution, boolean heldOptions, List<Plan> plans, List<PlanChange> changes) {
-    }
+    public record Replan(
+            Solution solution, boolean heldOptions, List<Plan> plans, List<PlanChange> changes) {}
 
-    private record Decision(Solution solution, boolean held) {
-    }
+    private record Decision(Solution solution, boolean held) {}
 
     private final SplitOptionCatalog catalog;
     private final PlannerSettings settings;
@@ -77,17 +86,26 @@ public final class CellPlanner {
     /**
      * Re-solves the cell.
      *
-     * @param devices    the devices to plan (plannable, not silent), in a deterministic order
-     * @param current    the plans in force, by device id (missing for devices never planned)
+     * @param devices the devices to plan (plannable, not silent), in a deterministic order
+     * @param current the plans in force, by device id (missing for devices never planned)
      * @param splitSince when each device's current split was first planned (epoch microseconds)
-     * @param edgeSpeed  calibration of the edge's speed: measured over modelled (1 = as configured)
+     * @param edgeSpeed calibration of the edge's speed: measured over modelled (1 = as configured)
      */
-    public Replan replan(Collection<DeviceStatistics> devices, Map<String, Plan> current, Map<String, Long> splitSince,
-                         double edgeSpeed, PlanReason reason, long nowMicros) {
+    public Replan replan(
+            Collection<DeviceStatistics> devices,
+            Map<String, Plan> current,
+            Map<String, Long> splitSince,
+            double edgeSpeed,
+            PlanReason reason,
+            long nowMicros) {
         Map<String, Double> admitted = new HashMap<>();
         for (DeviceStatistics d : devices) {
-            // No option can keep up at the offered rate even with the whole link and edge: admit what one can, up front.
-            double sustainable = settings.dynamics().admission() ? STABLE_HEADROOM * sustainableRate(d, edgeSpeed) : Double.POSITIVE_INFINITY;
+            // No option can keep up at the offered rate even with the whole link and edge: admit
+            // what one can, up front.
+            double sustainable =
+                    settings.dynamics().admission()
+                            ? STABLE_HEADROOM * sustainableRate(d, edgeSpeed)
+                            : Double.POSITIVE_INFINITY;
             admitted.put(d.deviceId, Math.min(d.frameRateHz, sustainable));
         }
         Decision decision = decide(devices, current, splitSince, edgeSpeed, admitted, nowMicros);
@@ -98,9 +116,17 @@ public final class CellPlanner {
                 DeviceStatistics stats = byId.get(a.deviceId());
                 double floor = MIN_ADMITTED * stats.frameRateHz;
                 double rate = admitted.get(a.deviceId());
-                // Judged at the admitted rate alone: the backlog's drain is transient and sheds nothing.
-                Latency steady = CostModel.latency(a.option(), context(stats, rate, false), a.bandwidthBps(), a.computeShare());
-                boolean misses = !steady.stable() || steady.total() > SHED_BEYOND_DEADLINES * stats.deadlineMs / 1000;
+                // Judged at the admitted rate alone: the backlog's drain is transient and sheds
+                // nothing.
+                Latency steady =
+                        CostModel.latency(
+                                a.option(),
+                                context(stats, rate, false),
+                                a.bandwidthBps(),
+                                a.computeShare());
+                boolean misses =
+                        !steady.stable()
+                                || steady.total() > SHED_BEYOND_DEADLINES * stats.deadlineMs / 1000;
                 if (misses && rate > floor * (1 + 1e-9)) {
                     admitted.put(a.deviceId(), Math.max(floor, rate * ADMISSION_STEP));
                     lowered = true;
@@ -114,8 +140,13 @@ public final class CellPlanner {
         return plans(decision, byId(devices), current, admitted, reason, nowMicros);
     }
 
-    private Decision decide(Collection<DeviceStatistics> devices, Map<String, Plan> current, Map<String, Long> splitSince,
-                            double edgeSpeed, Map<String, Double> admitted, long nowMicros) {
+    private Decision decide(
+            Collection<DeviceStatistics> devices,
+            Map<String, Plan> current,
+            Map<String, Long> splitSince,
+            double edgeSpeed,
+            Map<String, Double> admitted,
+            long nowMicros) {
         List<Problem.Device> free = new ArrayList<>(devices.size());
         List<Problem.Device> held = new ArrayList<>(devices.size());
         boolean anyHeld = false;
@@ -125,30 +156,47 @@ public final class CellPlanner {
             Plan plan = current.get(stats.deviceId);
             SplitOption inForce = optionOf(plan, options);
             anyHeld |= inForce != null;
-            // A split younger than the dwell time stays, unless it no longer meets the deadline: no flapping on a noisy link.
-            boolean dwelling = inForce != null && nowMicros - splitSince.getOrDefault(stats.deviceId, Long.MIN_VALUE / 2)
-                    < settings.minDwellMillis() * 1000 && meetsDeadline(inForce, context, plan);
-            free.add(new Problem.Device(stats.deviceId, context, dwelling ? List.of(inForce) : options));
-            held.add(new Problem.Device(stats.deviceId, context, inForce == null ? options : List.of(inForce)));
+            // A split younger than the dwell time stays, unless it no longer meets the deadline: no
+            // flapping on a noisy link.
+            boolean dwelling =
+                    inForce != null
+                            && nowMicros
+                                            - splitSince.getOrDefault(
+                                                    stats.deviceId, Long.MIN_VALUE / 2)
+                                    < settings.minDwellMillis() * 1000
+                            && meetsDeadline(inForce, context, plan);
+            free.add(
+                    new Problem.Device(
+                            stats.deviceId, context, dwelling ? List.of(inForce) : options));
+            held.add(
+                    new Problem.Device(
+                            stats.deviceId, context, inForce == null ? options : List.of(inForce)));
         }
         Solution solution = solver.solve(new Problem(free, settings.ingressBps()));
         if (anyHeld && settings.hysteresis() > 0 && keepsEverySplit(solution, current)) {
-            return new Decision(solution, true); // the held problem would be this one: no second solve
+            return new Decision(
+                    solution, true); // the held problem would be this one: no second solve
         }
         if (anyHeld && settings.hysteresis() > 0) {
             Solution holding = solver.solve(new Problem(held, settings.ingressBps()));
-            if (Double.isFinite(holding.objective()) && solution.objective() >= holding.objective() * (1 - settings.hysteresis())) {
+            if (Double.isFinite(holding.objective())
+                    && solution.objective() >= holding.objective() * (1 - settings.hysteresis())) {
                 return new Decision(holding, true);
             }
         }
         return new Decision(solution, false);
     }
 
-    /** True when the solution keeps every planned device on the split it has (devices never planned aside). */
+    /**
+     * True when the solution keeps every planned device on the split it has (devices never planned
+     * aside).
+     */
     private static boolean keepsEverySplit(Solution solution, Map<String, Plan> current) {
         for (Assignment a : solution.assignments()) {
             Plan plan = current.get(a.deviceId());
-            if (plan == null || !a.option().version().equals(plan.getVersion()) || a.option().partition() != plan.getPartition()
+            if (plan == null
+                    || !a.option().version().equals(plan.getVersion())
+                    || a.option().partition() != plan.getPartition()
                     || !a.option().codec().equals(plan.getCodec())) {
                 return false;
             }
@@ -156,8 +204,13 @@ public final class CellPlanner {
         return true;
     }
 
-    private Replan plans(Decision decision, Map<String, DeviceStatistics> byId, Map<String, Plan> current, Map<String, Double> admitted,
-                         PlanReason reason, long nowMicros) {
+    private Replan plans(
+            Decision decision,
+            Map<String, DeviceStatistics> byId,
+            Map<String, Plan> current,
+            Map<String, Double> admitted,
+            PlanReason reason,
+            long nowMicros) {
         Solution solution = decision.solution();
         List<Plan> plans = new ArrayList<>();
         List<PlanChange> changes = new ArrayList<>();
@@ -167,17 +220,30 @@ public final class CellPlanner {
             if (before != null && !changed(before, a, rate)) {
                 continue;
             }
-            Plan plan = plan(a, byId.get(a.deviceId()), rate, before, before == null ? PlanReason.DEVICE_JOINED : reason, nowMicros);
+            Plan plan =
+                    plan(
+                            a,
+                            byId.get(a.deviceId()),
+                            rate,
+                            before,
+                            before == null ? PlanReason.DEVICE_JOINED : reason,
+                            nowMicros);
             plans.add(plan);
-            changes.add(PlanChange.newBuilder().setPlan(plan).setPreviousEpoch(before == null ? null : before.getEpoch())
-                    .setObjective(solution.objective()).setGapBound(Double.isNaN(solution.gap()) ? null : solution.gap())
-                    .setSolveMicros(solution.solveNanos() / 1000).build());
+            changes.add(
+                    PlanChange.newBuilder()
+                            .setPlan(plan)
+                            .setPreviousEpoch(before == null ? null : before.getEpoch())
+                            .setObjective(solution.objective())
+                            .setGapBound(Double.isNaN(solution.gap()) ? null : solution.gap())
+                            .setSolveMicros(solution.solveNanos() / 1000)
+                            .build());
         }
         return new Replan(solution, decision.held(), plans, changes);
     }
 
     /** Edge utilization the cell's plans should cause at the configured edge speed. */
-    public double modelledEdgeUtilization(Collection<DeviceStatistics> devices, Map<String, Plan> current) {
+    public double modelledEdgeUtilization(
+            Collection<DeviceStatistics> devices, Map<String, Plan> current) {
         double busy = 0;
         for (DeviceStatistics stats : devices) {
             Plan plan = current.get(stats.deviceId);
@@ -190,25 +256,37 @@ public final class CellPlanner {
     }
 
     private static boolean meetsDeadline(SplitOption option, DeviceContext context, Plan plan) {
-        Latency latency = CostModel.latency(option, context, plan.getUplinkBandwidthBps() > 0 ? plan.getUplinkBandwidthBps()
-                : context.uplinkCapacityBps(), Math.max(plan.getEdgeComputeShare(), 1e-9));
+        Latency latency =
+                CostModel.latency(
+                        option,
+                        context,
+                        plan.getUplinkBandwidthBps() > 0
+                                ? plan.getUplinkBandwidthBps()
+                                : context.uplinkCapacityBps(),
+                        Math.max(plan.getEdgeComputeShare(), 1e-9));
         return latency.stable() && latency.total() <= context.deadlineSeconds();
     }
 
     /** True when the plan's version, partition or codec differ from the assignment's. */
     public static boolean splitChanged(Plan before, Plan after) {
-        return before == null || !before.getVersion().equals(after.getVersion()) || before.getPartition() != after.getPartition()
+        return before == null
+                || !before.getVersion().equals(after.getVersion())
+                || before.getPartition() != after.getPartition()
                 || !before.getCodec().equals(after.getCodec());
     }
 
     private boolean changed(Plan before, Assignment a, double admittedRate) {
         SplitOption o = a.option();
-        if (!o.version().equals(before.getVersion()) || o.partition() != before.getPartition() || !o.codec().equals(before.getCodec())) {
+        if (!o.version().equals(before.getVersion())
+                || o.partition() != before.getPartition()
+                || !o.codec().equals(before.getCodec())) {
             return true;
         }
         return relativeChange(before.getFrameRateHz(), admittedRate) > 1e-9
-                || relativeChange(before.getUplinkBandwidthBps(), a.bandwidthBps()) > settings.shareHysteresis()
-                || relativeChange(before.getEdgeComputeShare(), a.computeShare()) > settings.shareHysteresis();
+                || relativeChange(before.getUplinkBandwidthBps(), a.bandwidthBps())
+                        > settings.shareHysteresis()
+                || relativeChange(before.getEdgeComputeShare(), a.computeShare())
+                        > settings.shareHysteresis();
     }
 
     private static double relativeChange(double before, double after) {
@@ -216,14 +294,29 @@ public final class CellPlanner {
         return scale < 1e-9 ? 0 : Math.abs(after - before) / scale;
     }
 
-    private Plan plan(Assignment a, DeviceStatistics stats, double admittedRate, Plan before, PlanReason reason, long nowMicros) {
+    private Plan plan(
+            Assignment a,
+            DeviceStatistics stats,
+            double admittedRate,
+            Plan before,
+            PlanReason reason,
+            long nowMicros) {
         SplitOption o = a.option();
         return Plan.newBuilder()
-                .setDeviceId(a.deviceId()).setEpoch(before == null ? Math.max(1, stats.planEpoch + 1) : before.getEpoch() + 1)
-                .setModelId(catalog.modelId()).setVersion(o.version()).setPartition(o.partition()).setCodec(o.codec())
-                .setUplinkBandwidthBps(a.bandwidthBps()).setEdgeComputeShare(a.computeShare()).setFrameRateHz(admittedRate)
-                .setValidFromMicros(nowMicros).setReason(reason).setSolver(solver.name())
-                .setExpectedLatencyMs(Double.isFinite(a.latency().total()) ? a.latency().total() * 1000 : null)
+                .setDeviceId(a.deviceId())
+                .setEpoch(before == null ? Math.max(1, stats.planEpoch + 1) : before.getEpoch() + 1)
+                .setModelId(catalog.modelId())
+                .setVersion(o.version())
+                .setPartition(o.partition())
+                .setCodec(o.codec())
+                .setUplinkBandwidthBps(a.bandwidthBps())
+                .setEdgeComputeShare(a.computeShare())
+                .setFrameRateHz(admittedRate)
+                .setValidFromMicros(nowMicros)
+                .setReason(reason)
+                .setSolver(solver.name())
+                .setExpectedLatencyMs(
+                        Double.isFinite(a.latency().total()) ? a.latency().total() * 1000 : null)
                 .setExpectedAccuracy(o.accuracy())
                 .build();
     }
@@ -232,8 +325,14 @@ public final class CellPlanner {
         if (plan == null) {
             return null;
         }
-        return options.stream().filter(o -> o.version().equals(plan.getVersion()) && o.partition() == plan.getPartition()
-                && o.codec().equals(plan.getCodec())).findFirst().orElse(null);
+        return options.stream()
+                .filter(
+                        o ->
+                                o.version().equals(plan.getVersion())
+                                        && o.partition() == plan.getPartition()
+                                        && o.codec().equals(plan.getCodec()))
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -245,22 +344,43 @@ public final class CellPlanner {
         return context(stats, admittedRate, settings.dynamics().backlog());
     }
 
-    private DeviceContext context(DeviceStatistics stats, double admittedRate, boolean drainBacklog) {
+    private DeviceContext context(
+            DeviceStatistics stats, double admittedRate, boolean drainBacklog) {
         TaskKind kind = TaskKind.byLabel(stats.taskKind);
         double deadline = stats.deadlineMs / 1000;
-        double drain = drainBacklog ? Math.min(MAX_DRAIN_RATE * admittedRate,
-                BacklogDrain.rateHz(stats.queuedFrames, deadline, settings.intervalMillis() / 1000.0)) : 0;
+        double drain =
+                drainBacklog
+                        ? Math.min(
+                                MAX_DRAIN_RATE * admittedRate,
+                                BacklogDrain.rateHz(
+                                        stats.queuedFrames,
+                                        deadline,
+                                        settings.intervalMillis() / 1000.0))
+                        : 0;
         double rate = admittedRate + drain;
-        double uplink = settings.dynamics().robustUplink() ? stats.uplinkEstimateBps() : stats.meanUplinkBps();
-        return new DeviceContext(rate, uplink, stats.rttEstimateSeconds(), deadline, kind.weights());
+        double uplink =
+                settings.dynamics().robustUplink()
+                        ? stats.uplinkEstimateBps()
+                        : stats.meanUplinkBps();
+        return new DeviceContext(
+                rate, uplink, stats.rttEstimateSeconds(), deadline, kind.weights());
     }
 
-    /** The highest frame rate any of the device's options sustains with its whole link and the whole edge. */
+    /**
+     * The highest frame rate any of the device's options sustains with its whole link and the whole
+     * edge.
+     */
     private double sustainableRate(DeviceStatistics stats, double edgeSpeed) {
-        double uplink = settings.dynamics().robustUplink() ? stats.uplinkEstimateBps() : stats.meanUplinkBps();
+        double uplink =
+                settings.dynamics().robustUplink()
+                        ? stats.uplinkEstimateBps()
+                        : stats.meanUplinkBps();
         double best = 0;
         for (SplitOption o : options(stats.deviceClass, edgeSpeed)) {
-            double bottleneck = Math.max(o.headSeconds(), Math.max(8 * o.bytesPerFrame() / uplink, o.tailEdgeSeconds()));
+            double bottleneck =
+                    Math.max(
+                            o.headSeconds(),
+                            Math.max(8 * o.bytesPerFrame() / uplink, o.tailEdgeSeconds()));
             best = Math.max(best, bottleneck > 0 ? 1 / bottleneck : Double.POSITIVE_INFINITY);
         }
         return best;
@@ -272,17 +392,25 @@ public final class CellPlanner {
         return byId;
     }
 
-    /** A device class's options at the calibrated edge speed; unknown classes plan as a Raspberry Pi 4. */
+    /**
+     * A device class's options at the calibrated edge speed; unknown classes plan as a Raspberry Pi
+     * 4.
+     */
     private List<SplitOption> options(String deviceClass, double edgeSpeed) {
         double edgeFlops = settings.edgeFlops() * edgeSpeed;
         String name = deviceClass == null ? "" : deviceClass;
         if (optionsByClass.size() > 64) {
             optionsByClass.clear(); // the calibration drifts: forget old speeds
         }
-        return optionsByClass.computeIfAbsent(name + "@" + edgeFlops, key -> {
-            DeviceClass cls = DeviceClass.BUILT_IN.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst()
-                    .orElse(DeviceClass.RPI4);
-            return catalog.forClass(cls, edgeFlops);
-        });
+        return optionsByClass.computeIfAbsent(
+                name + "@" + edgeFlops,
+                key -> {
+                    DeviceClass cls =
+                            DeviceClass.BUILT_IN.stream()
+                                    .filter(c -> c.name().equalsIgnoreCase(name))
+                                    .findFirst()
+                                    .orElse(DeviceClass.RPI4);
+                    return catalog.forClass(cls, edgeFlops);
+                });
     }
 }

@@ -1,40 +1,45 @@
 package io.tandem.planner.online;
 
+import io.tandem.planner.fleet.TaskKind;
+import io.tandem.schema.Telemetry;
 import io.tandem.stats.Quantiles;
 import java.util.Arrays;
 
-import io.tandem.planner.fleet.TaskKind;
-import io.tandem.schema.Telemetry;
-
 /**
- * What the planner knows of one device: its latest telemetry windows, newest last, ordered by window end.
- * The uplink estimate is conservative: the lower of the last window and the harmonic mean of the
- * kept windows, so a drop counts at once and a recovery only once it lasts (a frame's transfer time
- * is bits / C, so over a fluctuating link it is the mean of 1 / C that predicts it). A plain class
- * with public fields and no Flink in it, so the Flink job keeps it in keyed state as a POJO and the
- * simulator uses the very same rules.
+ * What the planner knows of one device: its latest telemetry windows, newest last, ordered by
+ * window end. The uplink estimate is conservative: the lower of the last window and the harmonic
+ * mean of the kept windows, so a drop counts at once and a recovery only once it lasts (a frame's
+ * transfer time is bits / C, so over a fluctuating link it is the mean of 1 / C that predicts it).
+ * A plain class with public fields and no Flink in it, so the Flink job keeps it in keyed state as
+ * a POJO and the simulator uses the very same rules.
  */
 public class DeviceStatistics {
 
     public String deviceId;
     public String deviceClass;
+
     /** Task kind label, as {@link io.tandem.planner.fleet.TaskKind#byLabel} reads it. */
     public String taskKind;
+
     public double deadlineMs;
     public double frameRateHz;
     public long planEpoch;
+
     /** Event time of the newest window (its end, epoch microseconds). */
     public long lastWindowEndMicros;
+
     /** Processing time the newest window arrived (epoch milliseconds): silence is judged on it. */
     public long lastSeenMillis;
+
     /** Frames waiting in the device's send queue at the end of the newest window. */
     public int queuedFrames;
+
     /** Per-window uplink capacity and RTT, oldest first; at most {@code keep} entries. */
     public double[] uplinkBps = new double[0];
+
     public double[] rttMs = new double[0];
 
-    public DeviceStatistics() {
-    }
+    public DeviceStatistics() {}
 
     public static DeviceStatistics of(String deviceId) {
         DeviceStatistics s = new DeviceStatistics();
@@ -42,7 +47,10 @@ public class DeviceStatistics {
         return s;
     }
 
-    /** An independent copy (what crosses an operator boundary, or what a statistic was before an update). */
+    /**
+     * An independent copy (what crosses an operator boundary, or what a statistic was before an
+     * update).
+     */
     public DeviceStatistics copy() {
         DeviceStatistics c = of(deviceId);
         c.deviceClass = deviceClass;
@@ -98,7 +106,10 @@ public class DeviceStatistics {
         return Math.min(uplinkBps.length / inverse, uplinkBps[uplinkBps.length - 1]);
     }
 
-    /** Arithmetic mean of the kept windows' uplink capacity (bit/s), 0 while unmeasured: what a planner blind to variance uses. */
+    /**
+     * Arithmetic mean of the kept windows' uplink capacity (bit/s), 0 while unmeasured: what a
+     * planner blind to variance uses.
+     */
     public double meanUplinkBps() {
         return uplinkBps.length == 0 ? 0 : Arrays.stream(uplinkBps).average().orElse(0);
     }

@@ -1,10 +1,9 @@
 package io.tandem.planner.online;
 
+import io.tandem.schema.Plan;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-
-import io.tandem.schema.Plan;
 
 /** {@link PlannerState} in plain maps: for the simulator and tests. */
 public final class InMemoryPlannerState implements PlannerState {

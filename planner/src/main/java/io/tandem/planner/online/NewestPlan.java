@@ -9,8 +9,7 @@ import io.tandem.schema.Plan;
  */
 public final class NewestPlan {
 
-    private NewestPlan() {
-    }
+    private NewestPlan() {}
 
     public static boolean supersedes(long candidateEpoch, Long heldEpoch) {
         return heldEpoch == null || candidateEpoch > heldEpoch;

@@ -1,20 +1,19 @@
 package io.tandem.planner.online;
 
+import io.tandem.schema.Plan;
+import io.tandem.schema.PlanReason;
+import io.tandem.schema.Telemetry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.tandem.schema.Plan;
-import io.tandem.schema.PlanReason;
-import io.tandem.schema.Telemetry;
-
 /**
  * Tandem's online planning policy for one cell, the one object the Flink planner operator and the
  * simulator both run: telemetry in, per-device statistics and estimates, the cell's problem, the
  * solver, hysteresis, dwell and admission control ({@link CellPlanner}), plans out. It keeps no
- * state of its own: everything it remembers is in the {@link PlannerState} its driver hands it,
- * and its driver decides when it runs (the operator on timers, the simulator at window ends).
+ * state of its own: everything it remembers is in the {@link PlannerState} its driver hands it, and
+ * its driver decides when it runs (the operator on timers, the simulator at window ends).
  */
 public final class OnlinePlanner {
 
@@ -58,7 +57,8 @@ public final class OnlinePlanner {
         return observe(state, before == null ? 0 : before.uplinkEstimateBps(), stats);
     }
 
-    private Optional<PlanReason> observe(PlannerState state, double uplinkBefore, DeviceStatistics stats) {
+    private Optional<PlanReason> observe(
+            PlannerState state, double uplinkBefore, DeviceStatistics stats) {
         state.putDevice(stats);
         if (!state.planned(stats.deviceId) && stats.plannable()) {
             return Optional.of(PlanReason.DEVICE_JOINED);
@@ -69,10 +69,15 @@ public final class OnlinePlanner {
         return Optional.empty();
     }
 
-    /** Calibrates the edge's speed from one measured utilization of the tail (see {@link EdgeSpeed}). */
+    /**
+     * Calibrates the edge's speed from one measured utilization of the tail (see {@link
+     * EdgeSpeed}).
+     */
     public void observeEdgeLoad(PlannerState state, double measuredUtilization) {
         double modelled = cell.modelledEdgeUtilization(active(state), state.plans());
-        state.edgeSpeed(EdgeSpeed.next(state.edgeSpeed(), modelled, measuredUtilization, EDGE_SPEED_SMOOTHING));
+        state.edgeSpeed(
+                EdgeSpeed.next(
+                        state.edgeSpeed(), modelled, measuredUtilization, EDGE_SPEED_SMOOTHING));
     }
 
     /**
@@ -80,14 +85,22 @@ public final class OnlinePlanner {
      * leave it first; the plans that changed are stored in {@code state} and returned, each a new
      * epoch, with a {@code PlanChange} each. Empty when no device is plannable.
      */
-    public Optional<CellPlanner.Replan> replan(PlannerState state, PlanReason reason, long nowMillis) {
+    public Optional<CellPlanner.Replan> replan(
+            PlannerState state, PlanReason reason, long nowMillis) {
         forgetSilent(state, nowMillis);
         List<DeviceStatistics> active = active(state);
         if (active.isEmpty()) {
             return Optional.empty();
         }
         var current = state.plans();
-        CellPlanner.Replan replan = cell.replan(active, current, state.splitSince(), state.edgeSpeed(), reason, nowMillis * 1000);
+        CellPlanner.Replan replan =
+                cell.replan(
+                        active,
+                        current,
+                        state.splitSince(),
+                        state.edgeSpeed(),
+                        reason,
+                        nowMillis * 1000);
         for (Plan plan : replan.plans()) {
             if (CellPlanner.splitChanged(current.get(plan.getDeviceId()), plan)) {
                 state.putSplitSince(plan.getDeviceId(), nowMillis * 1000);
@@ -120,6 +133,8 @@ public final class OnlinePlanner {
     }
 
     private boolean movedBeyondTrigger(double before, double after) {
-        return before > 0 && after > 0 && Math.abs(after - before) / before > settings.changeTrigger();
+        return before > 0
+                && after > 0
+                && Math.abs(after - before) / before > settings.changeTrigger();
     }
 }

@@ -1,11 +1,10 @@
 package io.tandem.planner.online;
 
-import java.io.Serializable;
-import java.util.List;
-
 import io.tandem.planner.solve.Solvers;
 import io.tandem.settings.Setting;
 import io.tandem.settings.SettingValues;
+import java.io.Serializable;
+import java.util.List;
 
 /**
  * How the online policy plans one edge cell. Each setting is declared once, below; the accessors
@@ -15,53 +14,130 @@ public final class PlannerSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final Setting<String> SOLVER = Setting.text("solver", "tandem", "planner solver: tandem or a baseline")
-            .oneOf(Solvers.NAMES);
-    public static final Setting<String> FIXED_VERSION = Setting.text("fixed-version", "w50",
-            "the model version the fixed-version baseline uses");
-    public static final Setting<Double> INGRESS_MBPS = Setting.real("ingress-mbps", 20,
-            "the cell's total uplink ingress, shared by its devices, Mbit/s").above(0);
-    public static final Setting<Double> EDGE_GFLOPS = Setting.real("edge-gflops", 50,
-            "the edge's tail throughput over all tail slots before calibration, GFLOP/s").above(0);
-    public static final Setting<List<String>> CODECS = Setting.words("codecs", List.of("float32", "int8", "int4"),
-            "codecs offered to devices (manifest names; bottleneck variants come as bn-CODEC)");
-    public static final Setting<Long> REPLAN_MS = Setting.longInteger("replan-ms", 1000, "planner re-solve period, ms").atLeast(1);
-    public static final Setting<Double> HYSTERESIS = Setting.real("hysteresis", 0.01,
-            "a re-solve that changes devices' splits must beat keeping them by this relative margin").atLeast(0);
-    public static final Setting<Double> SHARE_HYSTERESIS = Setting.real("share-hysteresis", 0.25,
-            "a device gets a new plan for a bandwidth or compute change only beyond this relative change").atLeast(0);
-    public static final Setting<Double> CHANGE_TRIGGER = Setting.real("change-trigger", 0.3,
-            "a device whose uplink estimate moves by this relative amount triggers a re-solve at once").above(0);
-    public static final Setting<Long> SILENT_AFTER_MS = Setting.longInteger("silent-after-ms", 10_000,
-            "devices without telemetry for this long leave the plan, ms").atLeast(1);
-    public static final Setting<Integer> KEEP_WINDOWS = Setting.integer("keep-windows", 5,
-            "telemetry windows kept per device for its statistics").atLeast(1);
-    public static final Setting<Long> DWELL_MS = Setting.longInteger("dwell-ms", 3_000,
-            "a device keeps a new split at least this long, unless it stops meeting its deadline, ms").atLeast(0);
-    public static final Setting<Boolean> ROBUST_UPLINK = Setting.onOff("robust-uplink", Dynamics.DEFAULT.robustUplink(),
-            "plan on the lower of the newest window and the harmonic mean of the kept ones");
-    // Off by default: on the shared traces it made plans chase transient queues and cost 10-17% (docs/planner.md).
-    public static final Setting<Boolean> BACKLOG = Setting.onOff("backlog-planning", Dynamics.DEFAULT.backlog(),
-            "plan each device at its rate plus what it must drain of the frames it reports queued");
-    public static final Setting<Boolean> ADMISSION = Setting.onOff("admission", Dynamics.DEFAULT.admission(),
-            "lower the frame rate a plan admits for devices that would miss their deadline at the full rate");
+    public static final Setting<String> SOLVER =
+            Setting.text("solver", "tandem", "planner solver: tandem or a baseline")
+                    .oneOf(Solvers.NAMES);
+    public static final Setting<String> FIXED_VERSION =
+            Setting.text(
+                    "fixed-version", "w50", "the model version the fixed-version baseline uses");
+    public static final Setting<Double> INGRESS_MBPS =
+            Setting.real(
+                            "ingress-mbps",
+                            20,
+                            "the cell's total uplink ingress, shared by its devices, Mbit/s")
+                    .above(0);
+    public static final Setting<Double> EDGE_GFLOPS =
+            Setting.real(
+                            "edge-gflops",
+                            50,
+                            "the edge's tail throughput over all tail slots before calibration,"
+                                    + " GFLOP/s")
+                    .above(0);
+    public static final Setting<List<String>> CODECS =
+            Setting.words(
+                    "codecs",
+                    List.of("float32", "int8", "int4"),
+                    "codecs offered to devices (manifest names; bottleneck variants come as"
+                            + " bn-CODEC)");
+    public static final Setting<Long> REPLAN_MS =
+            Setting.longInteger("replan-ms", 1000, "planner re-solve period, ms").atLeast(1);
+    public static final Setting<Double> HYSTERESIS =
+            Setting.real(
+                            "hysteresis",
+                            0.01,
+                            "a re-solve that changes devices' splits must beat keeping them by this"
+                                    + " relative margin")
+                    .atLeast(0);
+    public static final Setting<Double> SHARE_HYSTERESIS =
+            Setting.real(
+                            "share-hysteresis",
+                            0.25,
+                            "a device gets a new plan for a bandwidth or compute change only beyond"
+                                    + " this relative change")
+                    .atLeast(0);
+    public static final Setting<Double> CHANGE_TRIGGER =
+            Setting.real(
+                            "change-trigger",
+                            0.3,
+                            "a device whose uplink estimate moves by this relative amount triggers"
+                                    + " a re-solve at once")
+                    .above(0);
+    public static final Setting<Long> SILENT_AFTER_MS =
+            Setting.longInteger(
+                            "silent-after-ms",
+                            10_000,
+                            "devices without telemetry for this long leave the plan, ms")
+                    .atLeast(1);
+    public static final Setting<Integer> KEEP_WINDOWS =
+            Setting.integer(
+                            "keep-windows",
+                            5,
+                            "telemetry windows kept per device for its statistics")
+                    .atLeast(1);
+    public static final Setting<Long> DWELL_MS =
+            Setting.longInteger(
+                            "dwell-ms",
+                            3_000,
+                            "a device keeps a new split at least this long, unless it stops meeting"
+                                    + " its deadline, ms")
+                    .atLeast(0);
+    public static final Setting<Boolean> ROBUST_UPLINK =
+            Setting.onOff(
+                    "robust-uplink",
+                    Dynamics.DEFAULT.robustUplink(),
+                    "plan on the lower of the newest window and the harmonic mean of the kept"
+                            + " ones");
+    // Off by default: on the shared traces it made plans chase transient queues and cost 10-17%
+    // (docs/planner.md).
+    public static final Setting<Boolean> BACKLOG =
+            Setting.onOff(
+                    "backlog-planning",
+                    Dynamics.DEFAULT.backlog(),
+                    "plan each device at its rate plus what it must drain of the frames it reports"
+                            + " queued");
+    public static final Setting<Boolean> ADMISSION =
+            Setting.onOff(
+                    "admission",
+                    Dynamics.DEFAULT.admission(),
+                    "lower the frame rate a plan admits for devices that would miss their deadline"
+                            + " at the full rate");
 
     /** Every planner setting, in the order the docs list them. */
-    public static final List<Setting<?>> ALL = List.of(SOLVER, FIXED_VERSION, INGRESS_MBPS, EDGE_GFLOPS, CODECS, REPLAN_MS, HYSTERESIS,
-            SHARE_HYSTERESIS, CHANGE_TRIGGER, SILENT_AFTER_MS, KEEP_WINDOWS, DWELL_MS, ROBUST_UPLINK, BACKLOG, ADMISSION);
+    public static final List<Setting<?>> ALL =
+            List.of(
+                    SOLVER,
+                    FIXED_VERSION,
+                    INGRESS_MBPS,
+                    EDGE_GFLOPS,
+                    CODECS,
+                    REPLAN_MS,
+                    HYSTERESIS,
+                    SHARE_HYSTERESIS,
+                    CHANGE_TRIGGER,
+                    SILENT_AFTER_MS,
+                    KEEP_WINDOWS,
+                    DWELL_MS,
+                    ROBUST_UPLINK,
+                    BACKLOG,
+                    ADMISSION);
 
     /**
      * The policy's answers to a link that fluctuates and to queues that outlive a window, each
      * switchable so that an ablation can show what it buys (docs/planner.md).
      *
-     * @param robustUplink plan on the lower of the newest window and the harmonic mean of the kept ones, not on their mean
-     * @param backlog      plan each device at its rate plus what it must drain of the frames it reports queued
-     * @param admission    lower the frame rate a plan admits for devices that would miss their deadline at the full rate
+     * @param robustUplink plan on the lower of the newest window and the harmonic mean of the kept
+     *     ones, not on their mean
+     * @param backlog plan each device at its rate plus what it must drain of the frames it reports
+     *     queued
+     * @param admission lower the frame rate a plan admits for devices that would miss their
+     *     deadline at the full rate
      */
-    public record Dynamics(boolean robustUplink, boolean backlog, boolean admission) implements Serializable {
+    public record Dynamics(boolean robustUplink, boolean backlog, boolean admission)
+            implements Serializable {
 
         /** The job's default: robust uplink and admission on, backlog planning off. */
         public static final Dynamics DEFAULT = new Dynamics(true, false, true);
+
         public static final Dynamics NONE = new Dynamics(false, false, false);
     }
 
@@ -82,12 +158,20 @@ public final class PlannerSettings implements Serializable {
     }
 
     public PlannerSettings withDynamics(Dynamics dynamics) {
-        return with(ROBUST_UPLINK, dynamics.robustUplink()).with(BACKLOG, dynamics.backlog()).with(ADMISSION, dynamics.admission());
+        return with(ROBUST_UPLINK, dynamics.robustUplink())
+                .with(BACKLOG, dynamics.backlog())
+                .with(ADMISSION, dynamics.admission());
     }
 
-    /** A baseline as its authors run it: the same estimates, none of Tandem's stability or dynamics rules. */
+    /**
+     * A baseline as its authors run it: the same estimates, none of Tandem's stability or dynamics
+     * rules.
+     */
     public PlannerSettings asBaseline(String name) {
-        return with(SOLVER, name).with(HYSTERESIS, 0.0).with(DWELL_MS, 0L).withDynamics(Dynamics.NONE);
+        return with(SOLVER, name)
+                .with(HYSTERESIS, 0.0)
+                .with(DWELL_MS, 0L)
+                .withDynamics(Dynamics.NONE);
     }
 
     public String solver() {

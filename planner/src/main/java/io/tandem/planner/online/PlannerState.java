@@ -1,9 +1,8 @@
 package io.tandem.planner.online;
 
+import io.tandem.schema.Plan;
 import java.util.Collection;
 import java.util.Map;
-
-import io.tandem.schema.Plan;
 
 /**
  * Everything the online policy remembers about one cell. The Flink operator backs it with keyed

@@ -1,18 +1,17 @@
 package io.tandem.planner.solve;
 
+import io.tandem.planner.cost.SplitOption;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tandem.planner.cost.SplitOption;
-
 /**
- * Removes options no device would ever pick: B is dominated when some A has no more head time,
- * tail time and bytes and no less accuracy (strictly better in one, or identical and listed
- * first). Latency rises with each of the first three for any shares, so A costs no more than B
- * with the same resources. Devices of one class share one options list, so results are cached
- * by list identity within a solve.
+ * Removes options no device would ever pick: B is dominated when some A has no more head time, tail
+ * time and bytes and no less accuracy (strictly better in one, or identical and listed first).
+ * Latency rises with each of the first three for any shares, so A costs no more than B with the
+ * same resources. Devices of one class share one options list, so results are cached by list
+ * identity within a solve.
  */
 final class DominatedOptions {
 
@@ -40,13 +39,19 @@ final class DominatedOptions {
     }
 
     private static boolean dominates(SplitOption a, SplitOption b, boolean aFirst) {
-        boolean noWorse = a.headSeconds() <= b.headSeconds() && a.tailEdgeSeconds() <= b.tailEdgeSeconds()
-                && a.bytesPerFrame() <= b.bytesPerFrame() && a.accuracy() >= b.accuracy();
+        boolean noWorse =
+                a.headSeconds() <= b.headSeconds()
+                        && a.tailEdgeSeconds() <= b.tailEdgeSeconds()
+                        && a.bytesPerFrame() <= b.bytesPerFrame()
+                        && a.accuracy() >= b.accuracy();
         if (!noWorse) {
             return false;
         }
-        boolean identical = a.headSeconds() == b.headSeconds() && a.tailEdgeSeconds() == b.tailEdgeSeconds()
-                && a.bytesPerFrame() == b.bytesPerFrame() && a.accuracy() == b.accuracy();
+        boolean identical =
+                a.headSeconds() == b.headSeconds()
+                        && a.tailEdgeSeconds() == b.tailEdgeSeconds()
+                        && a.bytesPerFrame() == b.bytesPerFrame()
+                        && a.accuracy() == b.accuracy();
         return !identical || aFirst;
     }
 }

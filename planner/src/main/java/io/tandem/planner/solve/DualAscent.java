@@ -1,14 +1,13 @@
 package io.tandem.planner.solve;
 
+import io.tandem.planner.cost.DeviceContext;
+import io.tandem.planner.cost.SplitOption;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.DoubleFunction;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
-
-import io.tandem.planner.cost.DeviceContext;
-import io.tandem.planner.cost.SplitOption;
 
 /**
  * Lagrangian relaxation of the cell's two capacity constraints. With a price on bandwidth and one
@@ -18,90 +17,156 @@ import io.tandem.planner.cost.SplitOption;
  * resource's demand meets its capacity.
  *
  * <p>Most of the time goes into device responses, so several things keep their number down: each
- * price search starts from the last price, interpolates (regula falsi in log price and log
- * demand), and is only as precise as the round needs (10% in the first round, ten times finer
- * in each next one, down to the final tolerances); the caller may stop once the bound is good
- * enough; and an option is only solved when a cheap lower bound on its priced value
- * ({@link ScreeningBounds}) beats the device's best option so far, starting from the device's
- * previous choice.
+ * price search starts from the last price, interpolates (regula falsi in log price and log demand),
+ * and is only as precise as the round needs (10% in the first round, ten times finer in each next
+ * one, down to the final tolerances); the caller may stop once the bound is good enough; and an
+ * option is only solved when a cheap lower bound on its priced value ({@link ScreeningBounds})
+ * beats the device's best option so far, starting from the device's previous choice.
  *
  * <p>The solver holds only configuration; everything a solve learns (warm-start choices, share
- * memo, best bound, current tolerances) lives in a {@link Run} made per solve, so one instance
- * may solve any number of cells, one after another or at once.
+ * memo, best bound, current tolerances) lives in a {@link Run} made per solve, so one instance may
+ * solve any number of cells, one after another or at once.
  */
 final class DualAscent {
 
-    /** A cap on rounds: the round tolerances reach the finest final one (1e-7) in round 6, leaving rounds to settle. */
+    /**
+     * A cap on rounds: the round tolerances reach the finest final one (1e-7) in round 6, leaving
+     * rounds to settle.
+     */
     private static final int MAX_ROUNDS = 12;
+
     /** Tolerance of the first round's price searches: early rounds only need the neighbourhood. */
     private static final double COARSE = 0.1;
-    /** Each round's searches are this many times finer than the last's, down to the final tolerances. */
+
+    /**
+     * Each round's searches are this many times finer than the last's, down to the final
+     * tolerances.
+     */
     private static final double REFINEMENT_PER_ROUND = 10;
+
     /** Cells at least this large spread each evaluation over the common fork-join pool. */
     static final int PARALLEL_FROM = 512;
-    /** Chunks per pool thread: devices differ in how many options survive screening, so more chunks balance load. */
+
+    /**
+     * Chunks per pool thread: devices differ in how many options survive screening, so more chunks
+     * balance load.
+     */
     private static final int CHUNKS_PER_THREAD = 4;
+
     /** Relative width at which a price bracket is narrow enough, in the final rounds. */
     private static final double PRICE_TOLERANCE = 1e-6;
-    /** A cap on a price search's narrowing steps, well above the ~20 halvings bisection needs for PRICE_TOLERANCE. */
+
+    /**
+     * A cap on a price search's narrowing steps, well above the ~20 halvings bisection needs for
+     * PRICE_TOLERANCE.
+     */
     private static final int MAX_BISECTIONS = 60;
-    /** A price is close enough once demand fits and leaves less than this fraction of the capacity unused. */
+
+    /**
+     * A price is close enough once demand fits and leaves less than this fraction of the capacity
+     * unused.
+     */
     static final double DEMAND_TOLERANCE = 1e-4;
+
     /** Relative change of the dual value between rounds below which the prices have settled. */
     private static final double SETTLED = 1e-7;
-    /** Demand may exceed a capacity by this fraction and still fit: summation rounding, not a real excess. */
+
+    /**
+     * Demand may exceed a capacity by this fraction and still fit: summation rounding, not a real
+     * excess.
+     */
     private static final double FIT_SLACK = 1e-9;
-    /** From a previous price, the first probe moves by this factor: prices move little between rounds. */
+
+    /**
+     * From a previous price, the first probe moves by this factor: prices move little between
+     * rounds.
+     */
     private static final double NEAR_STEP = 1.25;
-    /** Once the first probe fails to bracket, each next one moves by this factor: the bracket is then far. */
+
+    /**
+     * Once the first probe fails to bracket, each next one moves by this factor: the bracket is
+     * then far.
+     */
     private static final double FAR_STEP = 4;
+
     /** A price this small a fraction of the search's starting price is as good as zero. */
     private static final double NEGLIGIBLE_PRICE = 1e-12;
+
     /** Beyond this price no demand falls: some device has no stable option at any price. */
     private static final double UNBOUNDED_PRICE = 1e12;
-    /** A first guess at the order of the prices: this fraction of the cell's best-case cost per unit of resource. */
+
+    /**
+     * A first guess at the order of the prices: this fraction of the cell's best-case cost per unit
+     * of resource.
+     */
     private static final double PRICE_SCALE_FRACTION = 0.01;
+
     /** The first guess when the cell has no finite best-case cost to scale it by. */
     private static final double DEFAULT_PRICE_SCALE = 1e-3;
+
     /** Compute shares sum to at most this: the one edge. */
     private static final double COMPUTE_CAPACITY = 1.0;
 
     /** Every device's response at one pair of prices. */
-    record Priced(double bandwidthPrice, double computePrice, int[] choice, PricedResponse.Response[] responses,
-                  double dualValue, double bandwidthDemand, double computeDemand) {
-    }
+    record Priced(
+            double bandwidthPrice,
+            double computePrice,
+            int[] choice,
+            PricedResponse.Response[] responses,
+            double dualValue,
+            double bandwidthDemand,
+            double computeDemand) {}
 
     /** The best lower bound seen, and the last prices at which demand fits the capacities. */
-    record Result(double lowerBound, Priced feasibleSide) {
-    }
+    record Result(double lowerBound, Priced feasibleSide) {}
 
-    /** Asked after every round whether the bound and the feasible side's choices are good enough to stop. */
+    /**
+     * Asked after every round whether the bound and the feasible side's choices are good enough to
+     * stop.
+     */
     interface RoundCheck {
         boolean enough(double lowerBound, Priced feasibleSide);
     }
 
-    /** A cell to solve: its devices, each one's candidate options (a subset of its own), and the ingress capacity. */
-    private record Cell(List<Problem.Device> devices, List<List<SplitOption>> candidates, double ingress) {
-    }
+    /**
+     * A cell to solve: its devices, each one's candidate options (a subset of its own), and the
+     * ingress capacity.
+     */
+    private record Cell(
+            List<Problem.Device> devices, List<List<SplitOption>> candidates, double ingress) {}
 
     private static final RoundCheck NEVER_ENOUGH = (bound, priced) -> false;
 
     private final double finalDemandTolerance;
-    /** False evaluates a large cell's chunks one after another on the calling thread: same sums, no threads. */
+
+    /**
+     * False evaluates a large cell's chunks one after another on the calling thread: same sums, no
+     * threads.
+     */
     private final boolean concurrent;
-    /** The cell the constructors that take one bind, for {@link #run}; null for a solver of any cell. */
+
+    /**
+     * The cell the constructors that take one bind, for {@link #run}; null for a solver of any
+     * cell.
+     */
     private final Cell cell;
 
     DualAscent() {
         this(DEMAND_TOLERANCE);
     }
 
-    /** @param finalDemandTolerance how much of a resource may stay unused at the final prices (fraction) */
+    /**
+     * @param finalDemandTolerance how much of a resource may stay unused at the final prices
+     *     (fraction)
+     */
     DualAscent(double finalDemandTolerance) {
         this(finalDemandTolerance, true);
     }
 
-    /** @param concurrent whether large cells' evaluations use the fork-join pool (false: tests compare the two) */
+    /**
+     * @param concurrent whether large cells' evaluations use the fork-join pool (false: tests
+     *     compare the two)
+     */
     DualAscent(double finalDemandTolerance, boolean concurrent) {
         this(finalDemandTolerance, concurrent, null);
     }
@@ -111,8 +176,11 @@ final class DualAscent {
         this(devices, candidates, ingress, DEMAND_TOLERANCE);
     }
 
-    DualAscent(List<Problem.Device> devices, List<List<SplitOption>> candidates, double ingress,
-               double finalDemandTolerance) {
+    DualAscent(
+            List<Problem.Device> devices,
+            List<List<SplitOption>> candidates,
+            double ingress,
+            double finalDemandTolerance) {
         this(finalDemandTolerance, true, new Cell(devices, candidates, ingress));
     }
 
@@ -131,12 +199,20 @@ final class DualAscent {
         return run(check, 0, 0);
     }
 
-    /** Starting from prices known to be close (a related problem's), which saves most of the search. */
+    /**
+     * Starting from prices known to be close (a related problem's), which saves most of the search.
+     */
     Result run(RoundCheck check, double startBandwidthPrice, double startComputePrice) {
         if (cell == null) {
             throw new IllegalStateException("no cell bound: call solve with one");
         }
-        return solve(cell.devices(), cell.candidates(), cell.ingress(), check, startBandwidthPrice, startComputePrice);
+        return solve(
+                cell.devices(),
+                cell.candidates(),
+                cell.ingress(),
+                check,
+                startBandwidthPrice,
+                startComputePrice);
     }
 
     Result solve(List<Problem.Device> devices, List<List<SplitOption>> candidates, double ingress) {
@@ -144,8 +220,13 @@ final class DualAscent {
     }
 
     /** As {@link #run(RoundCheck, double, double)}, for any cell. */
-    Result solve(List<Problem.Device> devices, List<List<SplitOption>> candidates, double ingress, RoundCheck check,
-                 double startBandwidthPrice, double startComputePrice) {
+    Result solve(
+            List<Problem.Device> devices,
+            List<List<SplitOption>> candidates,
+            double ingress,
+            RoundCheck check,
+            double startBandwidthPrice,
+            double startComputePrice) {
         return new Run(devices, candidates, ingress, finalDemandTolerance, concurrent)
                 .ascend(check, startBandwidthPrice, startComputePrice);
     }
@@ -157,30 +238,49 @@ final class DualAscent {
         private final List<List<SplitOption>> candidates;
         private final double ingress;
         private final double finalDemandTolerance;
+
         /** Chunks an evaluation splits the devices into, and whether they run on the pool. */
         private final int chunks;
+
         private final boolean parallel;
         private final ScreeningBounds screening;
-        /** Each device's choice at the last evaluation: the first option screened against at the next. */
+
+        /**
+         * Each device's choice at the last evaluation: the first option screened against at the
+         * next.
+         */
         private final int[] lastChoice;
+
         private final ShareMemo memo;
+
         /** A first guess at the order of the prices, from the cell's best-case cost. */
         private final double priceScale;
+
         private double bestBound = Double.NEGATIVE_INFINITY;
+
         /** This round's tolerances, coarse at first. */
         private double demandTolerance;
+
         private double priceTolerance = PRICE_TOLERANCE;
+
         /** The last evaluation, as the search often asks for the same prices twice in a row. */
         private Priced last;
 
-        Run(List<Problem.Device> devices, List<List<SplitOption>> candidates, double ingress,
-            double finalDemandTolerance, boolean concurrent) {
+        Run(
+                List<Problem.Device> devices,
+                List<List<SplitOption>> candidates,
+                double ingress,
+                double finalDemandTolerance,
+                boolean concurrent) {
             this.devices = devices;
             this.candidates = candidates;
             this.ingress = ingress;
             this.finalDemandTolerance = finalDemandTolerance;
             int n = devices.size();
-            chunks = n < PARALLEL_FROM ? 1 : CHUNKS_PER_THREAD * ForkJoinPool.getCommonPoolParallelism();
+            chunks =
+                    n < PARALLEL_FROM
+                            ? 1
+                            : CHUNKS_PER_THREAD * ForkJoinPool.getCommonPoolParallelism();
             parallel = concurrent && chunks > 1;
             screening = new ScreeningBounds(devices, candidates);
             memo = new ShareMemo(screening.slots());
@@ -191,7 +291,8 @@ final class DualAscent {
                 int first = screening.firstSlot(i);
                 int k = candidates.get(i).size();
                 for (int j = 0; j < k; j++) {
-                    if (screening.floorCost(first + j) < screening.floorCost(first + lastChoice[i])) {
+                    if (screening.floorCost(first + j)
+                            < screening.floorCost(first + lastChoice[i])) {
                         lastChoice[i] = j;
                     }
                 }
@@ -210,16 +311,29 @@ final class DualAscent {
                 demandTolerance = Math.max(finalDemandTolerance, roundTolerance);
                 priceTolerance = Math.max(PRICE_TOLERANCE, roundTolerance);
                 final double fixedMu = mu;
-                lambda = balance(l -> evaluate(l, fixedMu), p -> p.bandwidthDemand() - ingress, lambda,
-                        priceScale / ingress, ingress);
+                lambda =
+                        balance(
+                                l -> evaluate(l, fixedMu),
+                                p -> p.bandwidthDemand() - ingress,
+                                lambda,
+                                priceScale / ingress,
+                                ingress);
                 final double fixedLambda = lambda;
-                mu = balance(m -> evaluate(fixedLambda, m), p -> p.computeDemand() - COMPUTE_CAPACITY, mu,
-                        priceScale, COMPUTE_CAPACITY);
+                mu =
+                        balance(
+                                m -> evaluate(fixedLambda, m),
+                                p -> p.computeDemand() - COMPUTE_CAPACITY,
+                                mu,
+                                priceScale,
+                                COMPUTE_CAPACITY);
                 Priced next = evaluate(lambda, mu);
-                boolean settled = Math.abs(next.dualValue() - current.dualValue())
-                        <= SETTLED * Math.max(1, Math.abs(next.dualValue()));
+                boolean settled =
+                        Math.abs(next.dualValue() - current.dualValue())
+                                <= SETTLED * Math.max(1, Math.abs(next.dualValue()));
                 current = next;
-                boolean precise = demandTolerance == finalDemandTolerance && priceTolerance == PRICE_TOLERANCE;
+                boolean precise =
+                        demandTolerance == finalDemandTolerance
+                                && priceTolerance == PRICE_TOLERANCE;
                 if (fits(current) && ((settled && precise) || check.enough(bestBound, current))) {
                     break;
                 }
@@ -236,8 +350,12 @@ final class DualAscent {
          * The smallest price (within tolerance) at which the excess demand is <= 0, searched from
          * {@code previous}: a price that already fits with little to spare is kept as it is.
          */
-        private double balance(DoubleFunction<Priced> at, ToDoubleFunction<Priced> excess, double previous,
-                               double start, double capacity) {
+        private double balance(
+                DoubleFunction<Priced> at,
+                ToDoubleFunction<Priced> excess,
+                double previous,
+                double start,
+                double capacity) {
             DoubleUnaryOperator f = p -> excess.applyAsDouble(at.apply(p));
             double lo;
             double hi;
@@ -290,11 +408,18 @@ final class DualAscent {
         }
 
         /**
-         * Regula falsi with the Illinois fix between a price with excess demand ({@code lo}) and one
-         * without ({@code hi}): converges in a few steps where demand is smooth in the price (many
-         * devices), and never worse than bisection's bracket where it jumps. Returns the feasible end.
+         * Regula falsi with the Illinois fix between a price with excess demand ({@code lo}) and
+         * one without ({@code hi}): converges in a few steps where demand is smooth in the price
+         * (many devices), and never worse than bisection's bracket where it jumps. Returns the
+         * feasible end.
          */
-        private double illinois(DoubleUnaryOperator f, double lo, double fLo, double hi, double fHi, double capacity) {
+        private double illinois(
+                DoubleUnaryOperator f,
+                double lo,
+                double fLo,
+                double hi,
+                double fHi,
+                double capacity) {
             if (fHi > -demandTolerance * capacity) {
                 return hi;
             }
@@ -302,12 +427,16 @@ final class DualAscent {
             for (int i = 0; i < MAX_BISECTIONS && hi - lo > priceTolerance * hi; i++) {
                 double mid;
                 if (lo > 0 && fHi + capacity > 0) {
-                    // Demand falls roughly as a power of the price: interpolate log demand in log price.
+                    // Demand falls roughly as a power of the price: interpolate log demand in log
+                    // price.
                     double yLo = Math.log1p(fLo / capacity);
                     double yHi = Math.log1p(fHi / capacity);
                     double uLo = Math.log(lo);
                     double uHi = Math.log(hi);
-                    mid = yLo - yHi > 0 ? Math.exp(uHi - yHi * (uHi - uLo) / (yHi - yLo)) : Math.sqrt(lo * hi);
+                    mid =
+                            yLo - yHi > 0
+                                    ? Math.exp(uHi - yHi * (uHi - uLo) / (yHi - yLo))
+                                    : Math.sqrt(lo * hi);
                 } else {
                     mid = fLo - fHi > 0 ? hi - fHi * (hi - lo) / (fHi - fLo) : 0.5 * (lo + hi);
                 }
@@ -338,7 +467,9 @@ final class DualAscent {
         }
 
         private Priced evaluate(double bandwidthPrice, double computePrice) {
-            if (last != null && last.bandwidthPrice() == bandwidthPrice && last.computePrice() == computePrice) {
+            if (last != null
+                    && last.bandwidthPrice() == bandwidthPrice
+                    && last.computePrice() == computePrice) {
                 return last;
             }
             last = evaluateAfresh(bandwidthPrice, computePrice);
@@ -353,25 +484,29 @@ final class DualAscent {
             double[] chunkBandwidth = new double[chunks];
             double[] chunkCompute = new double[chunks];
             IntStream range = IntStream.range(0, chunks);
-            (parallel ? range.parallel() : range).forEach(c -> {
-                int from = (int) ((long) n * c / chunks);
-                int to = (int) ((long) n * (c + 1) / chunks);
-                // Summed locally and stored once: chunks on different threads then share no cache line per device.
-                double value = 0;
-                double bandwidth = 0;
-                double compute = 0;
-                for (int i = from; i < to; i++) {
-                    PricedResponse.Response best = respond(i, bandwidthPrice, computePrice);
-                    choice[i] = lastChoice[i];
-                    responses[i] = best;
-                    value += best.value();
-                    bandwidth += best.bandwidthBps();
-                    compute += best.computeShare();
-                }
-                chunkValue[c] = value;
-                chunkBandwidth[c] = bandwidth;
-                chunkCompute[c] = compute;
-            });
+            (parallel ? range.parallel() : range)
+                    .forEach(
+                            c -> {
+                                int from = (int) ((long) n * c / chunks);
+                                int to = (int) ((long) n * (c + 1) / chunks);
+                                // Summed locally and stored once: chunks on different threads then
+                                // share no cache line per device.
+                                double value = 0;
+                                double bandwidth = 0;
+                                double compute = 0;
+                                for (int i = from; i < to; i++) {
+                                    PricedResponse.Response best =
+                                            respond(i, bandwidthPrice, computePrice);
+                                    choice[i] = lastChoice[i];
+                                    responses[i] = best;
+                                    value += best.value();
+                                    bandwidth += best.bandwidthBps();
+                                    compute += best.computeShare();
+                                }
+                                chunkValue[c] = value;
+                                chunkBandwidth[c] = bandwidth;
+                                chunkCompute[c] = compute;
+                            });
             // Summed in chunk order, so results do not depend on thread timing.
             double total = 0;
             double bandwidth = 0;
@@ -385,27 +520,48 @@ final class DualAscent {
             if (dual > bestBound) {
                 bestBound = dual;
             }
-            return new Priced(bandwidthPrice, computePrice, choice, responses, dual, bandwidth, compute);
+            return new Priced(
+                    bandwidthPrice, computePrice, choice, responses, dual, bandwidth, compute);
         }
 
-        /** Device i's best option at these prices, screened by the cheap bound; recorded as its last choice. */
+        /**
+         * Device i's best option at these prices, screened by the cheap bound; recorded as its last
+         * choice.
+         */
         private PricedResponse.Response respond(int i, double bandwidthPrice, double computePrice) {
             List<SplitOption> options = candidates.get(i);
             DeviceContext context = devices.get(i).context();
             int bestIndex = lastChoice[i];
             int first = screening.firstSlot(i);
-            PricedResponse.Response best = PricedResponse.of(options.get(bestIndex), context, bandwidthPrice,
-                    computePrice, memo, first + bestIndex);
+            PricedResponse.Response best =
+                    PricedResponse.of(
+                            options.get(bestIndex),
+                            context,
+                            bandwidthPrice,
+                            computePrice,
+                            memo,
+                            first + bestIndex);
             for (int k = 0; k < options.size(); k++) {
                 if (k == bestIndex) {
                     continue;
                 }
-                double bound = screening.bound(first + k, bandwidthPrice, computePrice, context.uplinkCapacityBps());
+                double bound =
+                        screening.bound(
+                                first + k,
+                                bandwidthPrice,
+                                computePrice,
+                                context.uplinkCapacityBps());
                 if (!(bound < best.value())) {
                     continue; // cannot beat the best so far, whatever its shares
                 }
-                PricedResponse.Response r = PricedResponse.of(options.get(k), context, bandwidthPrice, computePrice,
-                        memo, first + k);
+                PricedResponse.Response r =
+                        PricedResponse.of(
+                                options.get(k),
+                                context,
+                                bandwidthPrice,
+                                computePrice,
+                                memo,
+                                first + k);
                 if (r.value() < best.value()) {
                     best = r;
                     bestIndex = k;

@@ -1,9 +1,8 @@
 package io.tandem.planner.solve;
 
+import io.tandem.planner.cost.SplitOption;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.tandem.planner.cost.SplitOption;
 
 /**
  * Exhaustive over every combination of the devices' options, each with its optimal continuous
@@ -14,7 +13,10 @@ public final class ExactSolver implements Solver {
     /** Combinations beyond this are refused: exhaustive search is for small instances. */
     public static final long MAX_COMBINATIONS = 250_000;
 
-    /** Combinations exhaustive search tries over devices with these option counts; a double, as it may pass a long. */
+    /**
+     * Combinations exhaustive search tries over devices with these option counts; a double, as it
+     * may pass a long.
+     */
     public static double combinations(List<Integer> optionCounts) {
         double n = 1;
         for (int c : optionCounts) {
@@ -31,8 +33,12 @@ public final class ExactSolver implements Solver {
     @Override
     public Solution solve(Problem problem) {
         long start = System.nanoTime();
-        if (combinations(problem.devices().stream().map(d -> d.options().size()).toList()) > MAX_COMBINATIONS) {
-            throw new IllegalArgumentException("exact search over more than " + MAX_COMBINATIONS + " combinations; use the tandem solver");
+        if (combinations(problem.devices().stream().map(d -> d.options().size()).toList())
+                > MAX_COMBINATIONS) {
+            throw new IllegalArgumentException(
+                    "exact search over more than "
+                            + MAX_COMBINATIONS
+                            + " combinations; use the tandem solver");
         }
         int n = problem.devices().size();
         int[] index = new int[n];

@@ -1,11 +1,10 @@
 package io.tandem.planner.solve;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.tandem.planner.cost.CostModel;
 import io.tandem.planner.cost.Latency;
 import io.tandem.planner.cost.SplitOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Optimal shares of bandwidth and compute once every device's option is fixed: a convex problem,
@@ -17,20 +16,38 @@ final class FixedOptionAllocator {
     /** Shares are what plans are made of: fill the resources to within this fraction. */
     private static final double ALLOCATION_TOLERANCE = 1e-7;
 
-    private FixedOptionAllocator() {
-    }
+    private FixedOptionAllocator() {}
 
-    /** The devices' assignments and their total cost (infinite when some device cannot be served). */
+    /**
+     * The devices' assignments and their total cost (infinite when some device cannot be served).
+     */
     static List<Assignment> allocate(Problem problem, List<SplitOption> options) {
         return allocate(problem, options, 0, 0);
     }
 
-    /** As {@link #allocate(Problem, List)}, starting the price search from prices expected to be close. */
-    static List<Assignment> allocate(Problem problem, List<SplitOption> options, double bandwidthPrice, double computePrice) {
+    /**
+     * As {@link #allocate(Problem, List)}, starting the price search from prices expected to be
+     * close.
+     */
+    static List<Assignment> allocate(
+            Problem problem,
+            List<SplitOption> options,
+            double bandwidthPrice,
+            double computePrice) {
         List<List<SplitOption>> single = options.stream().map(List::of).toList();
-        DualAscent.Priced priced = new DualAscent(problem.devices(), single, problem.ingressBps(), ALLOCATION_TOLERANCE)
-                .run((bound, p) -> false, bandwidthPrice, computePrice).feasibleSide();
-        double bandwidthScale = Math.min(1, problem.ingressBps() / Math.max(priced.bandwidthDemand(), Double.MIN_VALUE));
+        DualAscent.Priced priced =
+                new DualAscent(
+                                problem.devices(),
+                                single,
+                                problem.ingressBps(),
+                                ALLOCATION_TOLERANCE)
+                        .run((bound, p) -> false, bandwidthPrice, computePrice)
+                        .feasibleSide();
+        double bandwidthScale =
+                Math.min(
+                        1,
+                        problem.ingressBps()
+                                / Math.max(priced.bandwidthDemand(), Double.MIN_VALUE));
         double computeScale = Math.min(1, 1.0 / Math.max(priced.computeDemand(), Double.MIN_VALUE));
         List<Assignment> assignments = new ArrayList<>(options.size());
         for (int i = 0; i < options.size(); i++) {
@@ -39,8 +56,14 @@ final class FixedOptionAllocator {
             double b = r.bandwidthBps() * bandwidthScale;
             double c = r.computeShare() * computeScale;
             Latency latency = CostModel.latency(options.get(i), device.context(), b, c);
-            assignments.add(new Assignment(device.id(), options.get(i), b, c, latency,
-                    CostModel.costOf(options.get(i), device.context(), latency.total())));
+            assignments.add(
+                    new Assignment(
+                            device.id(),
+                            options.get(i),
+                            b,
+                            c,
+                            latency,
+                            CostModel.costOf(options.get(i), device.context(), latency.total())));
         }
         return assignments;
     }

@@ -10,13 +10,15 @@ import io.tandem.planner.cost.TaskWeights;
  * share c minimising {@code cost(L(b, c)) + bandwidthPrice * b + computePrice * c}.
  *
  * <p>The cost is piecewise linear in the latency L, with slope {@code latencyWeight / D} before the
- * deadline and {@code (latencyWeight + penalty) / D} after it. At the optimum some slope k between the
- * two makes (b, c) the minimiser of {@code k * L + prices}, which separates into one convex problem
- * per resource; L falls as k grows, so k is found by bisection on L = D when neither end applies.
+ * deadline and {@code (latencyWeight + penalty) / D} after it. At the optimum some slope k between
+ * the two makes (b, c) the minimiser of {@code k * L + prices}, which separates into one convex
+ * problem per resource; L falls as k grows, so k is found by bisection on L = D when neither end
+ * applies.
  */
 final class PricedResponse {
 
-    record Response(double bandwidthBps, double computeShare, double latency, double cost, double value) {
+    record Response(
+            double bandwidthBps, double computeShare, double latency, double cost, double value) {
         boolean feasible() {
             return Double.isFinite(value);
         }
@@ -24,16 +26,22 @@ final class PricedResponse {
 
     private static final int ITERATIONS = 100;
 
-    private PricedResponse() {
-    }
+    private PricedResponse() {}
 
     /** The response; the option's shares are remembered in {@code memo} at {@code slot}. */
-    static Response of(SplitOption option, DeviceContext device, double bandwidthPrice, double computePrice, ShareMemo memo, int slot) {
+    static Response of(
+            SplitOption option,
+            DeviceContext device,
+            double bandwidthPrice,
+            double computePrice,
+            ShareMemo memo,
+            int slot) {
         TaskWeights w = device.weights();
         double deadline = device.deadlineSeconds();
         double before = w.latencyWeight() / deadline;
         double after = (w.latencyWeight() + w.deadlinePenalty()) / deadline;
-        Response atBefore = atSlope(option, device, before, bandwidthPrice, computePrice, memo, slot);
+        Response atBefore =
+                atSlope(option, device, before, bandwidthPrice, computePrice, memo, slot);
         if (!atBefore.feasible() || atBefore.latency() <= deadline) {
             return atBefore;
         }
@@ -57,14 +65,26 @@ final class PricedResponse {
         return best;
     }
 
-    private static Response atSlope(SplitOption option, DeviceContext device, double slope, double bandwidthPrice, double computePrice,
-                                    ShareMemo memo, int slot) {
+    private static Response atSlope(
+            SplitOption option,
+            DeviceContext device,
+            double slope,
+            double bandwidthPrice,
+            double computePrice,
+            ShareMemo memo,
+            int slot) {
         double rate = device.frameRateHz();
         double bits = 8 * option.bytesPerFrame();
-        double b = memo.bandwidth(slot, bits, rate, device.uplinkCapacityBps(), slope, bandwidthPrice);
+        double b =
+                memo.bandwidth(slot, bits, rate, device.uplinkCapacityBps(), slope, bandwidthPrice);
         double c = memo.compute(slot, option.tailEdgeSeconds(), rate, slope, computePrice);
         if (Double.isNaN(b) || Double.isNaN(c)) {
-            return new Response(0, 0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+            return new Response(
+                    0,
+                    0,
+                    Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY);
         }
         double latency = CostModel.latency(option, device, b, c).total();
         double cost = CostModel.costOf(option, device, latency);

@@ -1,13 +1,12 @@
 package io.tandem.planner.solve;
 
-import java.util.List;
-
 import io.tandem.planner.cost.DeviceContext;
 import io.tandem.planner.cost.SplitOption;
+import java.util.List;
 
 /**
- * One edge cell to plan: its devices, each with its context and its discrete split options, and
- * the cell's shared resources: total ingress bandwidth and edge compute (shares summing to 1).
+ * One edge cell to plan: its devices, each with its context and its discrete split options, and the
+ * cell's shared resources: total ingress bandwidth and edge compute (shares summing to 1).
  */
 public record Problem(List<Device> devices, double ingressBps) {
 

@@ -8,18 +8,17 @@ import io.tandem.planner.cost.CostModel;
  * resource its delay is {@code Q(x) = t + W(r t, t)}, {@code t = work / x}: convex and decreasing
  * in x, infinite at or below the stability point {@code x = rate * work}.
  *
- * <p>In the utilisation {@code u = rate * work / x} the optimality condition of
- * {@code slope * Q(x) + price * x} is {@code h(u) = u^2 (1 + 1 / (1 - u)^2) = 2 price work rate^2 / slope},
- * with h increasing on (0, 1): one root, found by safeguarded Newton in a handful of steps (this
- * runs for every device and option at every price the solver tries).
+ * <p>In the utilisation {@code u = rate * work / x} the optimality condition of {@code slope * Q(x)
+ * + price * x} is {@code h(u) = u^2 (1 + 1 / (1 - u)^2) = 2 price work rate^2 / slope}, with h
+ * increasing on (0, 1): one root, found by safeguarded Newton in a handful of steps (this runs for
+ * every device and option at every price the solver tries).
  */
 final class QueuedResource {
 
     private static final int ITERATIONS = 60;
     private static final double TOLERANCE = 1e-13;
 
-    private QueuedResource() {
-    }
+    private QueuedResource() {}
 
     static double delay(double work, double rate, double amount) {
         if (work == 0) {

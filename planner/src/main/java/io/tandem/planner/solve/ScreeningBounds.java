@@ -1,34 +1,42 @@
 package io.tandem.planner.solve;
 
-import java.util.List;
-
 import io.tandem.planner.cost.CostModel;
 import io.tandem.planner.cost.DeviceContext;
 import io.tandem.planner.cost.SplitOption;
+import java.util.List;
 
 /**
  * The price-free numbers behind {@link DualAscent}'s cheap lower bound on an option's priced value,
- * one record of {@value #STRIDE} doubles per option in a single flat array (read for every option at
- * every evaluation, so one allocation and contiguous reads rather than an object per option).
+ * one record of {@value #STRIDE} doubles per option in a single flat array (read for every option
+ * at every evaluation, so one allocation and contiguous reads rather than an object per option).
  *
- * <p>Options are numbered by slot: device i's options are slots {@code firstSlot(i)} ..
- * {@code firstSlot(i + 1) - 1}, the same numbering as the run's {@link ShareMemo}.
+ * <p>Options are numbered by slot: device i's options are slots {@code firstSlot(i)} .. {@code
+ * firstSlot(i + 1) - 1}, the same numbering as the run's {@link ShareMemo}.
  */
 final class ScreeningBounds {
 
-    /** Cost with the whole link and the whole edge: the lowest latency, hence cost, the option can have. */
+    /**
+     * Cost with the whole link and the whole edge: the lowest latency, hence cost, the option can
+     * have.
+     */
     private static final int FLOOR_COST = 0;
+
     /** Bandwidth (bps) and compute share below which the option's queues are unstable. */
     private static final int LEAST_BANDWIDTH = 1;
+
     private static final int LEAST_COMPUTE = 2;
+
     /**
-     * Cost without the two queued resources (accuracy, head and its queue, round trip, at the latency
-     * slope before the deadline), and that slope times the bits per frame and times the edge-seconds per frame.
+     * Cost without the two queued resources (accuracy, head and its queue, round trip, at the
+     * latency slope before the deadline), and that slope times the bits per frame and times the
+     * edge-seconds per frame.
      */
     private static final int FIXED_COST = 3;
+
     private static final int SLOPE_BITS = 4;
     private static final int SLOPE_TAIL = 5;
     private static final int STRIDE = 6;
+
     /** The edge's compute is shared out as fractions of one. */
     private static final double WHOLE_EDGE = 1.0;
 
@@ -48,11 +56,17 @@ final class ScreeningBounds {
             for (int j = 0; j < options.size(); j++) {
                 SplitOption option = options.get(j);
                 int at = STRIDE * (firstSlot[i] + j);
-                values[at + FLOOR_COST] = CostModel.cost(option, context, context.uplinkCapacityBps(), WHOLE_EDGE);
+                values[at + FLOOR_COST] =
+                        CostModel.cost(option, context, context.uplinkCapacityBps(), WHOLE_EDGE);
                 double slope = context.weights().latencyWeight() / context.deadlineSeconds();
                 double head = option.headSeconds();
-                values[at + FIXED_COST] = context.weights().accuracyWeight() * (1 - option.accuracy())
-                        + slope * (head + CostModel.mD1Wait(context.frameRateHz() * head, head) + context.rttSeconds());
+                values[at + FIXED_COST] =
+                        context.weights().accuracyWeight() * (1 - option.accuracy())
+                                + slope
+                                        * (head
+                                                + CostModel.mD1Wait(
+                                                        context.frameRateHz() * head, head)
+                                                + context.rttSeconds());
                 values[at + SLOPE_BITS] = slope * 8 * option.bytesPerFrame();
                 values[at + SLOPE_TAIL] = slope * option.tailEdgeSeconds();
                 values[at + LEAST_BANDWIDTH] = context.frameRateHz() * 8 * option.bytesPerFrame();
@@ -83,10 +97,18 @@ final class ScreeningBounds {
         int at = STRIDE * slot;
         double leastBandwidth = values[at + LEAST_BANDWIDTH];
         double leastCompute = values[at + LEAST_COMPUTE];
-        return Math.max(values[at + FLOOR_COST] + bandwidthPrice * leastBandwidth + computePrice * leastCompute,
+        return Math.max(
+                values[at + FLOOR_COST]
+                        + bandwidthPrice * leastBandwidth
+                        + computePrice * leastCompute,
                 values[at + FIXED_COST]
-                        + pricedTransfer(values[at + SLOPE_BITS], bandwidthPrice, leastBandwidth, uplinkCapacityBps)
-                        + pricedTransfer(values[at + SLOPE_TAIL], computePrice, leastCompute, WHOLE_EDGE));
+                        + pricedTransfer(
+                                values[at + SLOPE_BITS],
+                                bandwidthPrice,
+                                leastBandwidth,
+                                uplinkCapacityBps)
+                        + pricedTransfer(
+                                values[at + SLOPE_TAIL], computePrice, leastCompute, WHOLE_EDGE));
     }
 
     /**

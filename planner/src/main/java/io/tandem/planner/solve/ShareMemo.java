@@ -1,9 +1,9 @@
 package io.tandem.planner.solve;
 
 /**
- * Remembers, per device option, the last bandwidth and compute shares solved and the (slope,
- * price) they were solved for. While the solver moves one price, the other resource's share of
- * every option is unchanged, so half the share problems are answered from here.
+ * Remembers, per device option, the last bandwidth and compute shares solved and the (slope, price)
+ * they were solved for. While the solver moves one price, the other resource's share of every
+ * option is unchanged, so half the share problems are answered from here.
  */
 final class ShareMemo {
 
@@ -43,7 +43,8 @@ final class ShareMemo {
 
     private static double[] filled(int slots) {
         double[] keys = new double[slots];
-        java.util.Arrays.fill(keys, Double.NaN); // NaN never equals a price: every slot starts empty
+        java.util.Arrays.fill(
+                keys, Double.NaN); // NaN never equals a price: every slot starts empty
         return keys;
     }
 }

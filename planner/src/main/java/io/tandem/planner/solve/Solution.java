@@ -4,12 +4,19 @@ import java.util.List;
 
 /**
  * A feasible plan for a cell. {@code objective} is the sum of the devices' costs; where the solver
- * proves one, {@code lowerBound} bounds the optimum from below (NaN otherwise), so
- * {@link #gap()} bounds how far the plan can be from optimal.
+ * proves one, {@code lowerBound} bounds the optimum from below (NaN otherwise), so {@link #gap()}
+ * bounds how far the plan can be from optimal.
  */
-public record Solution(String solver, List<Assignment> assignments, double objective, double lowerBound, long solveNanos) {
+public record Solution(
+        String solver,
+        List<Assignment> assignments,
+        double objective,
+        double lowerBound,
+        long solveNanos) {
 
-    /** Relative optimality gap bound, (objective - lower bound) / objective; NaN without a bound. */
+    /**
+     * Relative optimality gap bound, (objective - lower bound) / objective; NaN without a bound.
+     */
     public double gap() {
         if (Double.isNaN(lowerBound)) {
             return Double.NaN;

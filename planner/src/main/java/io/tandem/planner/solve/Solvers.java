@@ -5,17 +5,29 @@ import java.util.List;
 /** Solvers by name, as configuration and the command line name them. */
 public final class Solvers {
 
-    public static final List<String> NAMES = List.of("tandem", "exact", "device-only", "edge-only", "neurosurgeon", "fixed-version", "edgent");
+    public static final List<String> NAMES =
+            List.of(
+                    "tandem",
+                    "exact",
+                    "device-only",
+                    "edge-only",
+                    "neurosurgeon",
+                    "fixed-version",
+                    "edgent");
 
-    private Solvers() {
-    }
+    private Solvers() {}
 
-    /** As {@link #byName}, with {@code tandem} on its online budget ({@link TandemSolver#online()}): for planners in a loop. */
+    /**
+     * As {@link #byName}, with {@code tandem} on its online budget ({@link TandemSolver#online()}):
+     * for planners in a loop.
+     */
     public static Solver online(String name, String fixedVersion) {
         return name.equals("tandem") ? TandemSolver.online() : byName(name, fixedVersion);
     }
 
-    /** @param fixedVersion the version {@code fixed-version} uses */
+    /**
+     * @param fixedVersion the version {@code fixed-version} uses
+     */
     public static Solver byName(String name, String fixedVersion) {
         return switch (name) {
             case "tandem" -> new TandemSolver();
@@ -25,7 +37,9 @@ public final class Solvers {
             case "neurosurgeon" -> BaselineSolver.neurosurgeon();
             case "fixed-version" -> BaselineSolver.fixedVersion(fixedVersion);
             case "edgent" -> BaselineSolver.edgent();
-            default -> throw new IllegalArgumentException("unknown solver '" + name + "'; known: " + NAMES);
+            default ->
+                    throw new IllegalArgumentException(
+                            "unknown solver '" + name + "'; known: " + NAMES);
         };
     }
 }

@@ -1,22 +1,21 @@
 package io.tandem.planner.solve;
 
+import io.tandem.planner.cost.SplitOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-
-import io.tandem.planner.cost.SplitOption;
 
 /**
  * Tandem's default solver: Lagrangian relaxation, closed by branch and bound where it matters.
  *
  * <p>Prices on bandwidth and compute let every device pick its own best option and shares in
  * isolation (linear in devices x options); the dual value is a proven lower bound. The devices'
- * choices are then given their optimal shares ({@link FixedOptionAllocator}): a feasible plan.
- * With many devices the relaxation is nearly tight and this is the answer. With few devices the
- * discrete choices can leave a gap, and a best-first branch and bound over the devices' options
- * (each node bounded by its own relaxation) closes it to {@code tolerance}, within a node budget.
- * The reported lower bound is always proven: the smallest bound of any unexplored node.
+ * choices are then given their optimal shares ({@link FixedOptionAllocator}): a feasible plan. With
+ * many devices the relaxation is nearly tight and this is the answer. With few devices the discrete
+ * choices can leave a gap, and a best-first branch and bound over the devices' options (each node
+ * bounded by its own relaxation) closes it to {@code tolerance}, within a node budget. The reported
+ * lower bound is always proven: the smallest bound of any unexplored node.
  *
  * <p>Before any of this, options dominated in every respect are dropped ({@link DominatedOptions}),
  * and at the root the prices stop rising as soon as the plan they give is within tolerance of the
@@ -52,18 +51,25 @@ public final class TandemSolver implements Solver {
     }
 
     /** A subproblem: each device restricted to some of its options, with its relaxation's bound. */
-    private record Node(List<List<SplitOption>> candidates, double bound, DualAscent.Priced priced) {
-    }
+    private record Node(
+            List<List<SplitOption>> candidates, double bound, DualAscent.Priced priced) {}
 
     @Override
     public Solution solve(Problem problem) {
         long start = System.nanoTime();
         DominatedOptions dominance = new DominatedOptions();
-        List<List<SplitOption>> all = problem.devices().stream().map(d -> dominance.prune(d.options())).toList();
+        List<List<SplitOption>> all =
+                problem.devices().stream().map(d -> dominance.prune(d.options())).toList();
         Incumbent best = new Incumbent();
-        // At the root, stop raising prices once the plan they give is within tolerance of the bound.
-        DualAscent.Result rootDual = new DualAscent(problem.devices(), all, problem.ingressBps()).run((bound, priced) ->
-                bound >= best.offer(problem, all, priced) * (1 - tolerance));
+        // At the root, stop raising prices once the plan they give is within tolerance of the
+        // bound.
+        DualAscent.Result rootDual =
+                new DualAscent(problem.devices(), all, problem.ingressBps())
+                        .run(
+                                (bound, priced) ->
+                                        bound
+                                                >= best.offer(problem, all, priced)
+                                                        * (1 - tolerance));
         Node root = new Node(all, rootDual.lowerBound(), rootDual.feasibleSide());
         best.offer(problem, root);
 
@@ -79,7 +85,10 @@ public final class TandemSolver implements Solver {
             open.poll();
             int device = branchingDevice(node);
             if (device < 0) {
-                prunedBound = Math.min(prunedBound, node.bound()); // a leaf: fully decided, its plan was offered
+                prunedBound =
+                        Math.min(
+                                prunedBound,
+                                node.bound()); // a leaf: fully decided, its plan was offered
                 continue;
             }
             for (SplitOption option : node.candidates().get(device)) {
@@ -95,13 +104,16 @@ public final class TandemSolver implements Solver {
                 }
             }
         }
-        double openBound = open.stream().mapToDouble(Node::bound).min().orElse(Double.POSITIVE_INFINITY);
+        double openBound =
+                open.stream().mapToDouble(Node::bound).min().orElse(Double.POSITIVE_INFINITY);
         double lowerBound = Math.min(best.objective, Math.min(openBound, prunedBound));
-        return new Solution(name(), best.assignments, best.objective, lowerBound, System.nanoTime() - start);
+        return new Solution(
+                name(), best.assignments, best.objective, lowerBound, System.nanoTime() - start);
     }
 
     private static Node relax(Problem problem, List<List<SplitOption>> candidates) {
-        DualAscent.Result dual = new DualAscent(problem.devices(), candidates, problem.ingressBps()).run();
+        DualAscent.Result dual =
+                new DualAscent(problem.devices(), candidates, problem.ingressBps()).run();
         return new Node(candidates, dual.lowerBound(), dual.feasibleSide());
     }
 
@@ -127,12 +139,15 @@ public final class TandemSolver implements Solver {
         }
 
         /** Offers the plan these choices give; returns the best objective so far. */
-        double offer(Problem problem, List<List<SplitOption>> candidates, DualAscent.Priced priced) {
+        double offer(
+                Problem problem, List<List<SplitOption>> candidates, DualAscent.Priced priced) {
             List<SplitOption> chosen = new ArrayList<>(candidates.size());
             for (int i = 0; i < candidates.size(); i++) {
                 chosen.add(candidates.get(i).get(priced.choice()[i]));
             }
-            List<Assignment> plan = FixedOptionAllocator.allocate(problem, chosen, priced.bandwidthPrice(), priced.computePrice());
+            List<Assignment> plan =
+                    FixedOptionAllocator.allocate(
+                            problem, chosen, priced.bandwidthPrice(), priced.computePrice());
             double objective = FixedOptionAllocator.objective(plan);
             if (objective < this.objective || assignments == null) {
                 this.objective = objective;

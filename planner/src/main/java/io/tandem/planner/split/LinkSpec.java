@@ -5,10 +5,12 @@ public record LinkSpec(double bandwidthMbps, double rttMs) {
 
     public LinkSpec {
         if (!(bandwidthMbps > 0) || Double.isInfinite(bandwidthMbps)) {
-            throw new IllegalArgumentException("bandwidth must be a positive number of Mbit/s, was " + bandwidthMbps);
+            throw new IllegalArgumentException(
+                    "bandwidth must be a positive number of Mbit/s, was " + bandwidthMbps);
         }
         if (!(rttMs >= 0) || Double.isInfinite(rttMs)) {
-            throw new IllegalArgumentException("RTT must be a non-negative number of ms, was " + rttMs);
+            throw new IllegalArgumentException(
+                    "RTT must be a non-negative number of ms, was " + rttMs);
         }
     }
 

@@ -7,27 +7,42 @@ import org.junit.jupiter.api.Test;
 
 class CostModelTest {
 
-    private static final DeviceContext DEVICE = new DeviceContext(10, 8e6, 0.02, 0.2, TaskWeights.LATENCY_SENSITIVE);
-    private static final SplitOption MID = new SplitOption("w50", 2, "int8", 0.004, 0.003, 10_000, 0.9);
+    private static final DeviceContext DEVICE =
+            new DeviceContext(10, 8e6, 0.02, 0.2, TaskWeights.LATENCY_SENSITIVE);
+    private static final SplitOption MID =
+            new SplitOption("w50", 2, "int8", 0.004, 0.003, 10_000, 0.9);
 
     @Test
     void componentsFollowTheFormulas() {
         Latency l = CostModel.latency(MID, DEVICE, 4e6, 0.5);
-        double transfer = 8 * 10_000 / 4e6;          // 20 ms
-        double compute = 0.003 / 0.5;                // 6 ms
+        double transfer = 8 * 10_000 / 4e6; // 20 ms
+        double compute = 0.003 / 0.5; // 6 ms
         assertThat(l.head()).isEqualTo(0.004);
         assertThat(l.transfer()).isCloseTo(transfer, offset(1e-12));
-        assertThat(l.uplinkQueue()).isCloseTo(10 * transfer * transfer / (2 * (1 - 10 * transfer)), offset(1e-12));
+        assertThat(l.uplinkQueue())
+                .isCloseTo(10 * transfer * transfer / (2 * (1 - 10 * transfer)), offset(1e-12));
         assertThat(l.edgeCompute()).isCloseTo(compute, offset(1e-12));
-        assertThat(l.edgeQueue()).isCloseTo(10 * compute * compute / (2 * (1 - 10 * compute)), offset(1e-12));
+        assertThat(l.edgeQueue())
+                .isCloseTo(10 * compute * compute / (2 * (1 - 10 * compute)), offset(1e-12));
         assertThat(l.network()).isEqualTo(0.02);
-        assertThat(l.deviceQueue()).isCloseTo(10 * 0.004 * 0.004 / (2 * (1 - 10 * 0.004)), offset(1e-15));
-        assertThat(l.total()).isCloseTo(l.deviceQueue() + l.head() + l.transfer() + l.uplinkQueue() + l.network() + l.edgeCompute() + l.edgeQueue(), offset(1e-15));
+        assertThat(l.deviceQueue())
+                .isCloseTo(10 * 0.004 * 0.004 / (2 * (1 - 10 * 0.004)), offset(1e-15));
+        assertThat(l.total())
+                .isCloseTo(
+                        l.deviceQueue()
+                                + l.head()
+                                + l.transfer()
+                                + l.uplinkQueue()
+                                + l.network()
+                                + l.edgeCompute()
+                                + l.edgeQueue(),
+                        offset(1e-15));
     }
 
     @Test
     void bandwidthAboveTheDevicesOwnCapacityBuysNothing() {
-        assertThat(CostModel.latency(MID, DEVICE, 1e9, 0.5).total()).isEqualTo(CostModel.latency(MID, DEVICE, 8e6, 0.5).total());
+        assertThat(CostModel.latency(MID, DEVICE, 1e9, 0.5).total())
+                .isEqualTo(CostModel.latency(MID, DEVICE, 8e6, 0.5).total());
     }
 
     @Test
@@ -58,7 +73,8 @@ class CostModelTest {
     @Test
     void deviceOnlyNeedsNoEdgeCompute() {
         SplitOption local = new SplitOption("w25", 6, "float32", 0.05, 0, 40, 0.88);
-        SplitOption tooSlowForTheFrameRate = new SplitOption("w100", 6, "float32", 0.1, 0, 40, 0.91);
+        SplitOption tooSlowForTheFrameRate =
+                new SplitOption("w100", 6, "float32", 0.1, 0, 40, 0.91);
         assertThat(CostModel.latency(tooSlowForTheFrameRate, DEVICE, 1e6, 0).stable()).isFalse();
         Latency l = CostModel.latency(local, DEVICE, 1e6, 0);
         assertThat(l.stable()).isTrue();
@@ -70,7 +86,8 @@ class CostModelTest {
         TaskWeights w = TaskWeights.LATENCY_SENSITIVE;
         double atDeadline = CostModel.costOf(MID, DEVICE, 0.2);
         double late = CostModel.costOf(MID, DEVICE, 0.3);
-        assertThat(late - atDeadline).isCloseTo((w.latencyWeight() + w.deadlinePenalty()) * 0.5, offset(1e-12));
+        assertThat(late - atDeadline)
+                .isCloseTo((w.latencyWeight() + w.deadlinePenalty()) * 0.5, offset(1e-12));
         double early = CostModel.costOf(MID, DEVICE, 0.1);
         assertThat(atDeadline - early).isCloseTo(w.latencyWeight() * 0.5, offset(1e-12));
     }
@@ -78,10 +95,15 @@ class CostModelTest {
     @Test
     void accuracySensitiveTasksPreferTheMoreAccurateOfTwoOnTimeOptions() {
         SplitOption fastLessAccurate = new SplitOption("w25", 2, "int8", 0.002, 0.001, 2_000, 0.87);
-        SplitOption slowerMoreAccurate = new SplitOption("w100", 2, "int8", 0.008, 0.004, 8_000, 0.91);
-        DeviceContext accuracyTask = new DeviceContext(10, 8e6, 0.02, 0.2, TaskWeights.ACCURACY_SENSITIVE);
-        DeviceContext latencyTask = new DeviceContext(10, 8e6, 0.02, 0.2, new TaskWeights(0.1, 1.0, 2.0));
-        assertThat(CostModel.cost(slowerMoreAccurate, accuracyTask, 4e6, 0.5)).isLessThan(CostModel.cost(fastLessAccurate, accuracyTask, 4e6, 0.5));
-        assertThat(CostModel.cost(fastLessAccurate, latencyTask, 4e6, 0.5)).isLessThan(CostModel.cost(slowerMoreAccurate, latencyTask, 4e6, 0.5));
+        SplitOption slowerMoreAccurate =
+                new SplitOption("w100", 2, "int8", 0.008, 0.004, 8_000, 0.91);
+        DeviceContext accuracyTask =
+                new DeviceContext(10, 8e6, 0.02, 0.2, TaskWeights.ACCURACY_SENSITIVE);
+        DeviceContext latencyTask =
+                new DeviceContext(10, 8e6, 0.02, 0.2, new TaskWeights(0.1, 1.0, 2.0));
+        assertThat(CostModel.cost(slowerMoreAccurate, accuracyTask, 4e6, 0.5))
+                .isLessThan(CostModel.cost(fastLessAccurate, accuracyTask, 4e6, 0.5));
+        assertThat(CostModel.cost(fastLessAccurate, latencyTask, 4e6, 0.5))
+                .isLessThan(CostModel.cost(slowerMoreAccurate, latencyTask, 4e6, 0.5));
     }
 }

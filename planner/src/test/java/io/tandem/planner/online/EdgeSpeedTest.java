@@ -21,6 +21,8 @@ class EdgeSpeedTest {
     void windowsWithTooLittleModelledLoadOrNoMeasurementChangeNothing() {
         assertThat(EdgeSpeed.next(0.7, 0.001, 0.5, 0.3)).isEqualTo(0.7);
         assertThat(EdgeSpeed.next(0.7, 0.3, 0.0, 0.3)).isEqualTo(0.7);
-        assertThat(EdgeSpeed.next(1, 1, 1e-9, 1)).as("clamped").isCloseTo(EdgeSpeed.MAX, within(1e-9));
+        assertThat(EdgeSpeed.next(1, 1, 1e-9, 1))
+                .as("clamped")
+                .isCloseTo(EdgeSpeed.MAX, within(1e-9));
     }
 }

@@ -3,15 +3,15 @@ package io.tandem.planner.solve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tandem.planner.cost.SplitOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
-import io.tandem.planner.cost.SplitOption;
-
-/** Reuse of one solver across cells, and large cells, whose evaluations run on the fork-join pool. */
+/**
+ * Reuse of one solver across cells, and large cells, whose evaluations run on the fork-join pool.
+ */
 class DualAscentTest {
 
     /** Large cells, each past the parallel threshold. */
@@ -50,8 +50,10 @@ class DualAscentTest {
         Random random = new Random(13);
         for (int size : LARGE) {
             Problem cell = RandomProblems.generate(random, size, 6);
-            DualAscent.Result parallel = solve(new DualAscent(DualAscent.DEMAND_TOLERANCE, true), cell);
-            DualAscent.Result inTurn = solve(new DualAscent(DualAscent.DEMAND_TOLERANCE, false), cell);
+            DualAscent.Result parallel =
+                    solve(new DualAscent(DualAscent.DEMAND_TOLERANCE, true), cell);
+            DualAscent.Result inTurn =
+                    solve(new DualAscent(DualAscent.DEMAND_TOLERANCE, false), cell);
             assertSameResult(parallel, inTurn);
         }
     }
@@ -65,9 +67,12 @@ class DualAscentTest {
             DualAscent.Result result = solve(new DualAscent(), cell);
             DualAscent.Priced priced = result.feasibleSide();
 
-            assertThat(priced.bandwidthDemand()).as("%d devices: bandwidth demand", size)
+            assertThat(priced.bandwidthDemand())
+                    .as("%d devices: bandwidth demand", size)
                     .isLessThanOrEqualTo(cell.ingressBps() * (1 + 1e-9));
-            assertThat(priced.computeDemand()).as("%d devices: compute demand", size).isLessThanOrEqualTo(1 + 1e-9);
+            assertThat(priced.computeDemand())
+                    .as("%d devices: compute demand", size)
+                    .isLessThanOrEqualTo(1 + 1e-9);
             assertThat(priced.bandwidthPrice()).isGreaterThanOrEqualTo(0);
             assertThat(priced.computePrice()).isGreaterThanOrEqualTo(0);
             double bandwidth = 0;
@@ -76,7 +81,8 @@ class DualAscentTest {
             for (int i = 0; i < size; i++) {
                 PricedResponse.Response r = priced.responses()[i];
                 assertThat(r.feasible()).as("device %d is served", i).isTrue();
-                assertThat(r.bandwidthBps()).isBetween(0.0, cell.devices().get(i).context().uplinkCapacityBps());
+                assertThat(r.bandwidthBps())
+                        .isBetween(0.0, cell.devices().get(i).context().uplinkCapacityBps());
                 assertThat(r.computeShare()).isBetween(0.0, 1.0);
                 bandwidth += r.bandwidthBps();
                 compute += r.computeShare();
@@ -86,10 +92,13 @@ class DualAscentTest {
             assertThat(priced.computeDemand()).isCloseTo(compute, withinRelative(1e-9));
             // The bound is the best dual value seen, and no feasible plan costs less.
             assertThat(result.lowerBound()).isGreaterThanOrEqualTo(priced.dualValue());
-            double plan = FixedOptionAllocator.objective(FixedOptionAllocator.allocate(cell, chosen));
-            assertThat(result.lowerBound()).as("%d devices: bound below its own plan", size)
+            double plan =
+                    FixedOptionAllocator.objective(FixedOptionAllocator.allocate(cell, chosen));
+            assertThat(result.lowerBound())
+                    .as("%d devices: bound below its own plan", size)
                     .isLessThanOrEqualTo(plan * (1 + 1e-9));
-            assertThat(plan).as("%d devices: the relaxation is nearly tight", size)
+            assertThat(plan)
+                    .as("%d devices: the relaxation is nearly tight", size)
                     .isLessThanOrEqualTo(result.lowerBound() * 1.01);
         }
     }
@@ -104,29 +113,49 @@ class DualAscentTest {
             for (TandemSolver solver : List.of(new TandemSolver(), TandemSolver.online())) {
                 Solution tandem = solver.solve(cell);
                 SolverPropertiesTest.assertFeasible(cell, tandem);
-                assertThat(tandem.lowerBound()).as("%d devices: bound below the plan", size)
+                assertThat(tandem.lowerBound())
+                        .as("%d devices: bound below the plan", size)
                         .isLessThanOrEqualTo(tandem.objective());
-                // Any feasible plan costs at least the optimum, which the plan is within its gap of.
-                assertThat(tandem.lowerBound()).as("%d devices: bound below a baseline's plan", size)
+                // Any feasible plan costs at least the optimum, which the plan is within its gap
+                // of.
+                assertThat(tandem.lowerBound())
+                        .as("%d devices: bound below a baseline's plan", size)
                         .isLessThanOrEqualTo(deviceOnly.objective() * (1 + 1e-9));
-                assertThat(tandem.objective() * (1 - tandem.gap())).isLessThanOrEqualTo(deviceOnly.objective());
-                assertThat(tandem.gap()).as("%d devices: reported gap", size).isLessThanOrEqualTo(0.005);
+                assertThat(tandem.objective() * (1 - tandem.gap()))
+                        .isLessThanOrEqualTo(deviceOnly.objective());
+                assertThat(tandem.gap())
+                        .as("%d devices: reported gap", size)
+                        .isLessThanOrEqualTo(0.005);
             }
         }
     }
 
     @Test
     void aCellAndItsDoubleOnTheParallelPathAgree() {
-        // The cell runs in one chunk; its double (every device twice, twice the ingress, half the edge work per
-        // frame, as latency depends on work / share) in many. At bandwidth price l and compute price 2m the double's
-        // dual value is exactly twice the cell's at (l, m), and the cell's plan twice over, compute shares halved,
+        // The cell runs in one chunk; its double (every device twice, twice the ingress, half the
+        // edge work per
+        // frame, as latency depends on work / share) in many. At bandwidth price l and compute
+        // price 2m the double's
+        // dual value is exactly twice the cell's at (l, m), and the cell's plan twice over, compute
+        // shares halved,
         // is a plan for the double with twice its cost.
         Problem cell = RandomProblems.generate(new Random(16), DualAscent.PARALLEL_FROM / 2, 5);
         List<Problem.Device> twice = new ArrayList<>();
         for (int copy = 0; copy < 2; copy++) {
             for (Problem.Device d : cell.devices()) {
-                List<SplitOption> halved = d.options().stream().map(o -> new SplitOption(o.version(), o.partition(),
-                        o.codec(), o.headSeconds(), o.tailEdgeSeconds() / 2, o.bytesPerFrame(), o.accuracy())).toList();
+                List<SplitOption> halved =
+                        d.options().stream()
+                                .map(
+                                        o ->
+                                                new SplitOption(
+                                                        o.version(),
+                                                        o.partition(),
+                                                        o.codec(),
+                                                        o.headSeconds(),
+                                                        o.tailEdgeSeconds() / 2,
+                                                        o.bytesPerFrame(),
+                                                        o.accuracy()))
+                                .toList();
                 twice.add(new Problem.Device(d.id() + "/" + copy, d.context(), halved));
             }
         }
@@ -136,18 +165,22 @@ class DualAscentTest {
         DualAscent.Result single = solve(new DualAscent(), cell);
         DualAscent.Result pair = solve(new DualAscent(), doubled);
         assertThat(pair.lowerBound()).isCloseTo(2 * single.lowerBound(), withinRelative(1e-6));
-        assertThat(pair.feasibleSide().computePrice()).isCloseTo(2 * single.feasibleSide().computePrice(),
-                withinRelative(1e-3));
+        assertThat(pair.feasibleSide().computePrice())
+                .isCloseTo(2 * single.feasibleSide().computePrice(), withinRelative(1e-3));
 
         Solution tandemCell = new TandemSolver().solve(cell);
         Solution tandemDoubled = new TandemSolver().solve(doubled);
         SolverPropertiesTest.assertFeasible(doubled, tandemDoubled);
-        // Each bound is below the other's plan: the double's optimum is at most twice the cell's, and its best
+        // Each bound is below the other's plan: the double's optimum is at most twice the cell's,
+        // and its best
         // dual value exactly twice the cell's.
-        assertThat(tandemDoubled.lowerBound()).isLessThanOrEqualTo(2 * tandemCell.objective() * (1 + 1e-9));
-        assertThat(2 * tandemCell.lowerBound()).isLessThanOrEqualTo(tandemDoubled.objective() * (1 + 1e-9));
+        assertThat(tandemDoubled.lowerBound())
+                .isLessThanOrEqualTo(2 * tandemCell.objective() * (1 + 1e-9));
+        assertThat(2 * tandemCell.lowerBound())
+                .isLessThanOrEqualTo(tandemDoubled.objective() * (1 + 1e-9));
         // Both plans are within the solver's tolerance (0.2%) of their bounds, which agree.
-        assertThat(tandemDoubled.objective()).isCloseTo(2 * tandemCell.objective(), withinRelative(0.004));
+        assertThat(tandemDoubled.objective())
+                .isCloseTo(2 * tandemCell.objective(), withinRelative(0.004));
     }
 
     private static DualAscent.Result solve(DualAscent solver, Problem cell) {

@@ -2,15 +2,15 @@ package io.tandem.planner.solve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.planner.cost.SplitOption;
 import java.util.List;
 import java.util.Random;
-
-import io.tandem.planner.cost.SplitOption;
 import org.junit.jupiter.api.Test;
 
 class QueuedResourceTest {
 
-    private static double objective(double work, double rate, double slope, double price, double x) {
+    private static double objective(
+            double work, double rate, double slope, double price, double x) {
         return slope * QueuedResource.delay(work, rate, x) + price * x;
     }
 
@@ -30,8 +30,11 @@ class QueuedResourceTest {
             double stable = rate * work;
             for (int g = 1; g <= 2000; g++) {
                 double candidate = stable + (cap - stable) * g / 2000.0;
-                assertThat(found).as("case %d at grid point %d", i, g)
-                        .isLessThanOrEqualTo(objective(work, rate, slope, price, candidate) * (1 + 1e-9) + 1e-15);
+                assertThat(found)
+                        .as("case %d at grid point %d", i, g)
+                        .isLessThanOrEqualTo(
+                                objective(work, rate, slope, price, candidate) * (1 + 1e-9)
+                                        + 1e-15);
             }
         }
     }
@@ -50,6 +53,7 @@ class QueuedResourceTest {
         SplitOption twin = new SplitOption("w100", 3, "int8-pc", 0.01, 0.002, 6000, 0.909);
         SplitOption tradeOff = new SplitOption("w50", 3, "int8", 0.004, 0.001, 3000, 0.899);
 
-        assertThat(DominatedOptions.undominated(List.of(good, worse, twin, tradeOff))).containsExactly(good, tradeOff);
+        assertThat(DominatedOptions.undominated(List.of(good, worse, twin, tradeOff)))
+                .containsExactly(good, tradeOff);
     }
 }
