@@ -90,8 +90,9 @@ class EdgeWorkflowTest {
                                                 Either.<DeadLetter, Telemetry>Right(
                                                         telemetry("cam-0"))),
                                         eitherOf(new AvroTypeInfo<>(Telemetry.class))),
-                                // Plans arrive before any frame: the newest epoch, 4, makes epoch-1
-                                // frames stale.
+                                // Epoch 4 makes frame 7 (epoch 1) stale, if the plan reaches the
+                                // validator first: the two sources race, so either outcome is
+                                // right.
                                 env.fromData(
                                         List.of(
                                                 Either.<DeadLetter, Plan>Right(
@@ -108,20 +109,28 @@ class EdgeWorkflowTest {
             List<DeadLetter> dead = drain(deadLetters);
             List<MonitorEvent> events = drain(monitoring);
 
+            // Nothing lost, nothing twice: each of the 9 inputs is one answer or one dead letter.
+            List<Long> accounted = new ArrayList<>();
+            answered.forEach(r -> accounted.add(r.getFrameId()));
+            dead.forEach(d -> accounted.add(d.getOffset()));
+            assertThat(accounted).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
             assertThat(answered)
                     .extracting(InferenceResult::getFrameId)
-                    .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L);
+                    .contains(0L, 1L, 2L, 3L, 4L, 5L);
             assertThat(answered)
                     .filteredOn(r -> r.getPredictedClass() == Zoo.label(r.getFrameId()))
                     .as("the real model answers")
                     .hasSizeGreaterThanOrEqualTo(5);
             assertThat(dead)
                     .extracting(DeadLetter::getReason)
-                    .containsExactlyInAnyOrder(
+                    .contains(DeadLetterReason.UNKNOWN_VERSION, DeadLetterReason.UNDECODABLE)
+                    .isSubsetOf(
                             DeadLetterReason.UNKNOWN_VERSION,
                             DeadLetterReason.STALE_PLAN_EPOCH,
                             DeadLetterReason.UNDECODABLE);
-            assertThat(events).filteredOn(e -> e.getBody() instanceof RequestLatency).hasSize(6);
+            assertThat(events)
+                    .filteredOn(e -> e.getBody() instanceof RequestLatency)
+                    .hasSameSizeAs(answered);
         }
     }
 
