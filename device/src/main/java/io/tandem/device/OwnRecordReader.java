@@ -48,16 +48,7 @@ final class OwnRecordReader<T extends SpecificRecord> {
                 }
             } catch (RecordDecodingException e) {
                 deadLetters.accept(
-                        DeadLetters.of(
-                                record.topic(),
-                                record.partition(),
-                                record.offset(),
-                                record.key(),
-                                record.value(),
-                                e.reason(),
-                                e.getMessage(),
-                                stage,
-                                clock));
+                        DeadLetters.of(record, e.reason(), e.getMessage(), stage, clock));
             }
         }
         return own;

@@ -20,10 +20,10 @@ import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.Plan;
-import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
 import io.tandem.testkit.Checkout;
+import io.tandem.testkit.Plans;
 import io.tandem.testkit.TopicRecords;
 import io.tandem.traces.BandwidthTrace;
 import java.time.Duration;
@@ -169,18 +169,10 @@ class DeviceAgentIT {
             return;
         }
         Plan plan =
-                Plan.newBuilder()
-                        .setDeviceId("cam-1")
-                        .setEpoch(1)
-                        .setModelId("fmnist-resnet")
-                        .setVersion("w100")
-                        .setPartition(3)
-                        .setCodec("int8")
+                Plan.newBuilder(Plans.plan("cam-1", 1, 0.5))
                         .setUplinkBandwidthBps(5e6)
-                        .setEdgeComputeShare(0.5)
                         .setFrameRateHz(20)
                         .setValidFromMicros(System.currentTimeMillis() * 1000)
-                        .setReason(PlanReason.NETWORK_CHANGE)
                         .setSolver("tandem")
                         .build();
         Properties props = new Properties();

@@ -9,16 +9,14 @@ import io.tandem.models.eval.LabeledImages;
 import io.tandem.models.repository.ModelRepository;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.Plan;
-import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
-import io.tandem.testkit.Checkout;
+import io.tandem.testkit.Plans;
+import io.tandem.testkit.Zoo;
 import io.tandem.traces.BandwidthTrace;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,22 +49,11 @@ class DeviceAgentStepsTest {
 
     private static final double NETWORK_SECONDS = 0.010;
 
-    private static ModelRepository repository;
-    private static LabeledImages images;
+    private static final ModelRepository repository = Zoo.repository();
+    private static final LabeledImages images = Zoo.images();
 
     private final VirtualDeviceClock clock = new VirtualDeviceClock();
     private final InMemoryTransport transport = new InMemoryTransport();
-
-    @BeforeAll
-    static void open() {
-        repository = ModelRepository.open(Checkout.ZOO, Checkout.MODEL, 1);
-        images = LabeledImages.evaluationSubset(repository);
-    }
-
-    @AfterAll
-    static void close() {
-        repository.close();
-    }
 
     private DeviceAgent agent() {
         DeviceAgent agent =
@@ -88,18 +75,8 @@ class DeviceAgentStepsTest {
     }
 
     private static Plan halfRatePlan() {
-        return Plan.newBuilder()
-                .setDeviceId("cam-1")
-                .setEpoch(1)
-                .setModelId("fmnist-resnet")
-                .setVersion("w100")
-                .setPartition(3)
-                .setCodec("int8")
+        return Plan.newBuilder(Plans.plan("cam-1", 1, 0.5))
                 .setUplinkBandwidthBps(5e6)
-                .setEdgeComputeShare(0.5)
-                .setFrameRateHz(10)
-                .setValidFromMicros(0)
-                .setReason(PlanReason.NETWORK_CHANGE)
                 .setSolver("tandem")
                 .build();
     }

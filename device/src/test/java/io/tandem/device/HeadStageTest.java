@@ -11,10 +11,8 @@ import io.tandem.models.repository.ModelRepository;
 import io.tandem.models.wire.FeatureFrames;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.Plan;
-import io.tandem.testkit.Checkout;
+import io.tandem.testkit.Zoo;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,19 +21,8 @@ class HeadStageTest {
 
     private static final int IMAGES = 40;
 
-    private static ModelRepository repository;
-    private static LabeledImages images;
-
-    @BeforeAll
-    static void open() {
-        repository = ModelRepository.open(Checkout.ZOO, Checkout.MODEL, 1);
-        images = LabeledImages.evaluationSubset(repository);
-    }
-
-    @AfterAll
-    static void close() {
-        repository.close();
-    }
+    private static final ModelRepository repository = Zoo.repository();
+    private static final LabeledImages images = Zoo.images();
 
     @ParameterizedTest
     @CsvSource({

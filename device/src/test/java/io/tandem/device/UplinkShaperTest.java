@@ -12,21 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class UplinkShaperTest {
 
-    /** A clock that jumps instead of sleeping. */
-    static final class VirtualClock implements DeviceClock {
-        double now;
-
-        @Override
-        public double now() {
-            return now;
-        }
-
-        @Override
-        public void sleepUntil(double seconds) {
-            now = Math.max(now, seconds);
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -37,7 +22,7 @@ class UplinkShaperTest {
     void aBackloggedDeviceAchievesTheTracesMeanOverThirtySeconds(String file)
             throws InterruptedException {
         BandwidthTrace trace = TraceReader.read(Checkout.TRACES.resolve(file));
-        VirtualClock clock = new VirtualClock();
+        VirtualDeviceClock clock = new VirtualDeviceClock();
         UplinkShaper shaper = new UplinkShaper(trace, 17.0, clock);
         double sentBits = 0;
         while (clock.now() < 30) {
@@ -53,7 +38,7 @@ class UplinkShaperTest {
     @Test
     void theAllocationCapsTheRateAndFramesQueueBehindEachOther() throws InterruptedException {
         BandwidthTrace flat = new BandwidthTrace("flat", new double[] {100}, new double[] {10e6});
-        VirtualClock clock = new VirtualClock();
+        VirtualDeviceClock clock = new VirtualDeviceClock();
         UplinkShaper shaper = new UplinkShaper(flat, 0, clock);
 
         assertThat(shaper.send(125_000, 2e6)).isCloseTo(0.5, within(1e-9)); // 1 Mbit at 2 Mbit/s

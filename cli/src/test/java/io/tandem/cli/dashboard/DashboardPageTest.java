@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
-import io.tandem.schema.PlanChange;
-import io.tandem.schema.PlanReason;
-import io.tandem.schema.RequestLatency;
-import io.tandem.schema.TaskKind;
-import io.tandem.schema.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +73,7 @@ class DashboardPageTest {
     @Test
     void aDeviceWithoutAPlanStillCarriesEveryKeyAsNull() throws IOException {
         DashboardState state = new DashboardState();
-        state.onTelemetry(telemetry("cam-2"));
+        state.onTelemetry(DashboardEvents.telemetry("cam-2", 1));
         JsonNode device = json(state).at("/devices/0");
 
         assertThat(device.has("split")).isTrue();
@@ -104,69 +98,10 @@ class DashboardPageTest {
     /** One latency-sensitive device with answers, a plan and the plan change that announced it. */
     private static DashboardState plannedDevice() {
         DashboardState state = new DashboardState();
-        state.onTelemetry(telemetry("cam-1"));
-        state.onMonitor(
-                MonitorEvent.newBuilder()
-                        .setEventTimeMicros(1_000_000)
-                        .setSource("edge/tail-0")
-                        .setBody(
-                                RequestLatency.newBuilder()
-                                        .setDeviceId("cam-1")
-                                        .setFrameId(1)
-                                        .setVersion("w50")
-                                        .setPartition(2)
-                                        .setCodec("int8")
-                                        .setPayloadBytes(100)
-                                        .setHeadMs(1)
-                                        .setUplinkMs(2)
-                                        .setQueueMs(1)
-                                        .setEdgeComputeMs(1)
-                                        .setTotalMs(12)
-                                        .setBatchSize(1)
-                                        .build())
-                        .build());
-        Plan plan =
-                Plan.newBuilder()
-                        .setDeviceId("cam-1")
-                        .setEpoch(1)
-                        .setModelId("m")
-                        .setVersion("w50")
-                        .setPartition(2)
-                        .setCodec("int8")
-                        .setUplinkBandwidthBps(2e6)
-                        .setEdgeComputeShare(0.5)
-                        .setFrameRateHz(10)
-                        .setValidFromMicros(0)
-                        .setReason(PlanReason.NETWORK_CHANGE)
-                        .build();
-        state.onMonitor(
-                MonitorEvent.newBuilder()
-                        .setEventTimeMicros(1_000_000)
-                        .setSource("planner")
-                        .setBody(
-                                PlanChange.newBuilder()
-                                        .setPlan(plan)
-                                        .setObjective(0.3)
-                                        .setSolveMicros(100)
-                                        .build())
-                        .build());
+        state.onTelemetry(DashboardEvents.telemetry("cam-1", 1));
+        state.onMonitor(DashboardEvents.latency("cam-1", 1, 12, 1_000_000));
+        Plan plan = DashboardEvents.plan("cam-1", 1);
+        state.onMonitor(DashboardEvents.planChange(plan, 1_000_000));
         return state;
-    }
-
-    private static Telemetry telemetry(String device) {
-        return Telemetry.newBuilder()
-                .setDeviceId(device)
-                .setDeviceClass("rpi4")
-                .setTaskKind(TaskKind.LATENCY_SENSITIVE)
-                .setDeadlineMs(60)
-                .setWindowStartMicros(0)
-                .setWindowEndMicros(1_000_000)
-                .setUplinkThroughputBps(4e6)
-                .setRttMs(10)
-                .setHeadComputeMs(2)
-                .setFramesSent(10)
-                .setFramesDropped(0)
-                .setQueueLength(0)
-                .build();
     }
 }

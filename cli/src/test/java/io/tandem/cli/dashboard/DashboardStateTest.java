@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
-import io.tandem.schema.PlanChange;
-import io.tandem.schema.PlanReason;
-import io.tandem.schema.RequestLatency;
-import io.tandem.schema.TaskKind;
-import io.tandem.schema.Telemetry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,42 +17,9 @@ class DashboardStateTest {
     void foldsMonitoringTelemetryAndPlansIntoPerSecondSeriesAndValidJson() throws Exception {
         DashboardState state = new DashboardState();
         state.onAccuracy(T0 * 1000, Double.NaN); // nothing answered yet
-        state.onTelemetry(
-                Telemetry.newBuilder()
-                        .setDeviceId("cam-1")
-                        .setDeviceClass("rpi4")
-                        .setTaskKind(TaskKind.LATENCY_SENSITIVE)
-                        .setDeadlineMs(60)
-                        .setWindowStartMicros((T0 - 1) * 1_000_000)
-                        .setWindowEndMicros(T0 * 1_000_000)
-                        .setUplinkThroughputBps(4e6)
-                        .setRttMs(10)
-                        .setHeadComputeMs(2)
-                        .setFramesSent(10)
-                        .setFramesDropped(0)
-                        .setQueueLength(0)
-                        .build());
+        state.onTelemetry(DashboardEvents.telemetry("cam-1", T0));
         for (int i = 0; i < 10; i++) {
-            state.onMonitor(
-                    MonitorEvent.newBuilder()
-                            .setEventTimeMicros(T0 * 1_000_000 + i)
-                            .setSource("edge/tail-0")
-                            .setBody(
-                                    RequestLatency.newBuilder()
-                                            .setDeviceId("cam-1")
-                                            .setFrameId(i)
-                                            .setVersion("w50")
-                                            .setPartition(2)
-                                            .setCodec("int8")
-                                            .setPayloadBytes(100)
-                                            .setHeadMs(1)
-                                            .setUplinkMs(2)
-                                            .setQueueMs(1)
-                                            .setEdgeComputeMs(1)
-                                            .setTotalMs(10 + i)
-                                            .setBatchSize(1)
-                                            .build())
-                            .build());
+            state.onMonitor(DashboardEvents.latency("cam-1", i, 10 + i, T0 * 1_000_000 + i));
         }
         state.onMonitor(
                 MonitorEvent.newBuilder()
@@ -71,31 +33,8 @@ class DashboardStateTest {
                                         .setQueueLengths(Map.of())
                                         .build())
                         .build());
-        Plan plan =
-                Plan.newBuilder()
-                        .setDeviceId("cam-1")
-                        .setEpoch(3)
-                        .setModelId("m")
-                        .setVersion("w50")
-                        .setPartition(2)
-                        .setCodec("int8")
-                        .setUplinkBandwidthBps(2e6)
-                        .setEdgeComputeShare(0.5)
-                        .setFrameRateHz(10)
-                        .setValidFromMicros(0)
-                        .setReason(PlanReason.NETWORK_CHANGE)
-                        .build();
-        state.onMonitor(
-                MonitorEvent.newBuilder()
-                        .setEventTimeMicros((T0 + 1) * 1_000_000)
-                        .setSource("planner")
-                        .setBody(
-                                PlanChange.newBuilder()
-                                        .setPlan(plan)
-                                        .setObjective(0.3)
-                                        .setSolveMicros(100)
-                                        .build())
-                        .build());
+        Plan plan = DashboardEvents.plan("cam-1", 3);
+        state.onMonitor(DashboardEvents.planChange(plan, (T0 + 1) * 1_000_000));
         state.onPlan(
                 Plan.newBuilder(plan)
                         .setEpoch(2)

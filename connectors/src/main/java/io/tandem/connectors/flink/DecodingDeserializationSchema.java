@@ -43,15 +43,7 @@ public final class DecodingDeserializationSchema<T extends SpecificRecordBase>
         } catch (WireFormatException e) {
             return Either.Left(
                     DeadLetters.of(
-                            record.topic(),
-                            record.partition(),
-                            record.offset(),
-                            record.key(),
-                            record.value(),
-                            e.reason(),
-                            e.getMessage(),
-                            "decode",
-                            Clock.systemUTC()));
+                            record, e.reason(), e.getMessage(), "decode", Clock.systemUTC()));
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 
 /**
@@ -37,6 +38,25 @@ public final class DeadLetters {
                 .setStage(stage)
                 .setFailedAtMicros(micros(clock.instant()))
                 .build();
+    }
+
+    /** A dead letter for a record read as bytes, kept whole. */
+    public static DeadLetter of(
+            ConsumerRecord<byte[], byte[]> record,
+            DeadLetterReason reason,
+            String message,
+            String stage,
+            Clock clock) {
+        return of(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                record.value(),
+                reason,
+                message,
+                stage,
+                clock);
     }
 
     /** A dead letter for a record a plain Kafka consumer failed to deserialize. */
