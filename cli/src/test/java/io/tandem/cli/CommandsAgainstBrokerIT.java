@@ -24,12 +24,10 @@ class CommandsAgainstBrokerIT {
 
     @Test
     void topicsCreateIsIdempotent() {
-        TandemCliTest.Run first =
-                TandemCliTest.run(
-                        "topics", "create", "--bootstrap", bootstrap, "--namespace", "cli-it");
-        TandemCliTest.Run second =
-                TandemCliTest.run(
-                        "topics", "create", "--bootstrap", bootstrap, "--namespace", "cli-it");
+        CliRun first =
+                CliRun.of("topics", "create", "--bootstrap", bootstrap, "--namespace", "cli-it");
+        CliRun second =
+                CliRun.of("topics", "create", "--bootstrap", bootstrap, "--namespace", "cli-it");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
@@ -47,8 +45,8 @@ class CommandsAgainstBrokerIT {
     void theDemoRunsTheWholeSystemOnEmbeddedDefaults(@TempDir Path dir) throws Exception {
         Path summary = dir.resolve("summary.json");
         Path repo = Checkout.ROOT;
-        TandemCliTest.Run demo =
-                TandemCliTest.run(
+        CliRun demo =
+                CliRun.of(
                         "demo",
                         "--port",
                         "0",

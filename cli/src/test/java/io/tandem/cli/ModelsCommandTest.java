@@ -17,7 +17,7 @@ class ModelsCommandTest {
 
     @Test
     void verifyPassesOnTheCommittedZoo() {
-        TandemCliTest.Run run = TandemCliTest.run("models", "verify", "--repo", ZOO.toString());
+        CliRun run = CliRun.of("models", "verify", "--repo", ZOO.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("slices verified");
     }
@@ -32,7 +32,7 @@ class ModelsCommandTest {
         Files.write(victim, bytes);
         Files.delete(copy.resolve("fmnist-resnet/w25/full.onnx"));
 
-        TandemCliTest.Run run = TandemCliTest.run("models", "verify", "--repo", copy.toString());
+        CliRun run = CliRun.of("models", "verify", "--repo", copy.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
@@ -42,16 +42,15 @@ class ModelsCommandTest {
 
     @Test
     void aMissingRepositoryIsOneLine(@TempDir Path tmp) {
-        TandemCliTest.Run run =
-                TandemCliTest.run("models", "verify", "--repo", tmp.resolve("nowhere").toString());
+        CliRun run = CliRun.of("models", "verify", "--repo", tmp.resolve("nowhere").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).doesNotContain("\n").contains("cannot read manifest");
     }
 
     @Test
     void evalPrintsMeasuredAccuracyNextToTheManifest() {
-        TandemCliTest.Run run =
-                TandemCliTest.run(
+        CliRun run =
+                CliRun.of(
                         "models",
                         "eval",
                         "--repo",

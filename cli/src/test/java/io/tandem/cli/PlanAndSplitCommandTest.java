@@ -17,7 +17,7 @@ class PlanAndSplitCommandTest {
 
     @Test
     void planPrintsEveryDeviceAndAGapBound() {
-        TandemCliTest.Run run = TandemCliTest.run("plan", "--problem", CELL);
+        CliRun run = CliRun.of("plan", "--problem", CELL);
         assertThat(run.exitCode()).as(run.err()).isZero();
         for (String device :
                 new String[] {
@@ -32,13 +32,12 @@ class PlanAndSplitCommandTest {
 
     @Test
     void tandemBeatsEveryBaselineOnTheExampleCell() {
-        double tandem = objective(TandemCliTest.run("plan", "--problem", CELL));
+        double tandem = objective(CliRun.of("plan", "--problem", CELL));
         for (String baseline :
                 new String[] {
                     "device-only", "edge-only", "neurosurgeon", "fixed-version", "edgent"
                 }) {
-            TandemCliTest.Run run =
-                    TandemCliTest.run("plan", "--problem", CELL, "--solver", baseline);
+            CliRun run = CliRun.of("plan", "--problem", CELL, "--solver", baseline);
             assertThat(run.out()).contains("gap bound none");
             assertThat(tandem).as("tandem vs %s", baseline).isLessThanOrEqualTo(objective(run));
         }
@@ -46,23 +45,22 @@ class PlanAndSplitCommandTest {
 
     @Test
     void anUnknownSolverOrABadFileIsOneLine(@TempDir Path tmp) throws Exception {
-        TandemCliTest.Run unknown =
-                TandemCliTest.run("plan", "--problem", CELL, "--solver", "magic");
+        CliRun unknown = CliRun.of("plan", "--problem", CELL, "--solver", "magic");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().strip()).doesNotContain("\n").contains("unknown solver 'magic'");
 
         Path bad =
                 Files.writeString(
                         tmp.resolve("bad.json"), "{\"ingress_mbps\": 5, \"colour\": \"blue\"}");
-        TandemCliTest.Run badFile = TandemCliTest.run("plan", "--problem", bad.toString());
+        CliRun badFile = CliRun.of("plan", "--problem", bad.toString());
         assertThat(badFile.exitCode()).isEqualTo(1);
         assertThat(badFile.err().strip()).doesNotContain("\n").contains("cannot read problem");
     }
 
     @Test
     void splitEndsWithTheJsonLine() {
-        TandemCliTest.Run run =
-                TandemCliTest.run(
+        CliRun run =
+                CliRun.of(
                         "split",
                         "--profile",
                         REPO.resolve("data/profiles/scission/vgg16.json").toString(),
@@ -82,7 +80,7 @@ class PlanAndSplitCommandTest {
         assertThat(lines[lines.length - 1]).startsWith("{\"device_blocks\": 22,");
     }
 
-    private static double objective(TandemCliTest.Run run) {
+    private static double objective(CliRun run) {
         Matcher m = Pattern.compile("objective ([0-9.]+)").matcher(run.out());
         assertThat(m.find()).as(run.out() + run.err()).isTrue();
         return Double.parseDouble(m.group(1));

@@ -17,8 +17,8 @@ class SimulateCommandTest {
 
     @Test
     void aShortRunPrintsTheTableAndWritesTheReport(@TempDir Path out) {
-        TandemCliTest.Run run =
-                TandemCliTest.run(
+        CliRun run =
+                CliRun.of(
                         "simulate",
                         "--traces",
                         TRACES,
@@ -43,8 +43,8 @@ class SimulateCommandTest {
 
     @Test
     void aScissionProfileDrivesTheSameSimulation(@TempDir Path out) {
-        TandemCliTest.Run run =
-                TandemCliTest.run(
+        CliRun run =
+                CliRun.of(
                         "simulate",
                         "--traces",
                         TRACES,
@@ -73,8 +73,8 @@ class SimulateCommandTest {
     @Test
     void exactOnTooManyDevicesAndUnknownPlannersAreRefusedInOneLine(@TempDir Path out)
             throws Exception {
-        TandemCliTest.Run exact =
-                TandemCliTest.run(
+        CliRun exact =
+                CliRun.of(
                         "simulate",
                         "--traces",
                         TRACES,
@@ -91,8 +91,8 @@ class SimulateCommandTest {
         assertThat(exact.exitCode()).isEqualTo(1);
         assertThat(exact.err().strip()).doesNotContain("\n").contains("exact planner would search");
 
-        TandemCliTest.Run unknown =
-                TandemCliTest.run(
+        CliRun unknown =
+                CliRun.of(
                         "simulate",
                         "--traces",
                         TRACES,
@@ -106,8 +106,8 @@ class SimulateCommandTest {
         assertThat(unknown.err()).contains("unknown planner 'psychic'");
 
         Path empty = Files.createDirectories(out.resolve("empty"));
-        TandemCliTest.Run noTraces =
-                TandemCliTest.run(
+        CliRun noTraces =
+                CliRun.of(
                         "simulate",
                         "--traces",
                         empty.toString(),

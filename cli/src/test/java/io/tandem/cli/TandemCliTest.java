@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.Plan;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
@@ -18,18 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TandemCliTest {
 
-    record Run(int exitCode, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TandemCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsEveryCommand() {
-        Run help = run("--help");
+        CliRun help = CliRun.of("--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("demo", "kafka", "topics", "schemas");
     }
@@ -49,7 +38,7 @@ class TandemCliTest {
                 }) {
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
-            Run help = run(args);
+            CliRun help = CliRun.of(args);
             assertThat(help.exitCode()).as(String.join(" ", cmd)).isZero();
             assertThat(help.out())
                     .as(String.join(" ", cmd))
@@ -59,7 +48,7 @@ class TandemCliTest {
 
     @Test
     void anUnknownOptionIsOneLineOnStderrWithExitCode2() {
-        Run bad = run("kafka", "--bogus");
+        CliRun bad = CliRun.of("kafka", "--bogus");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.out()).isEmpty();
         assertThat(bad.err().strip())
@@ -70,14 +59,14 @@ class TandemCliTest {
 
     @Test
     void aBadValueIsOneLineWithExitCode2() {
-        Run bad = run("kafka", "--port", "lots");
+        CliRun bad = CliRun.of("kafka", "--port", "lots");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).doesNotContain("\n").contains("lots");
     }
 
     @Test
     void aFailingCommandIsOneLineWithExitCode1AndNoStackTrace() {
-        Run missing = run("schemas", "show", "NoSuchRecord");
+        CliRun missing = CliRun.of("schemas", "show", "NoSuchRecord");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err().strip())
                 .doesNotContain("\n")
@@ -88,7 +77,7 @@ class TandemCliTest {
     @Test
     void anUnwritableDirectoryIsOneLineWithExitCode1(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        Run failed = run("schemas", "export", file.resolve("sub").toString());
+        CliRun failed = CliRun.of("schemas", "export", file.resolve("sub").toString());
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.err().strip())
                 .doesNotContain("\n")
@@ -97,14 +86,14 @@ class TandemCliTest {
 
     @Test
     void schemasShowPrintsTheSelfContainedSchema() {
-        Run show = run("schemas", "show", "Plan");
+        CliRun show = CliRun.of("schemas", "show", "Plan");
         assertThat(show.exitCode()).isZero();
         assertThat(new Schema.Parser().parse(show.out())).isEqualTo(Plan.getClassSchema());
     }
 
     @Test
     void schemasExportWritesEveryRecordParseable(@TempDir Path tmp) throws Exception {
-        Run export = run("schemas", "export", tmp.toString());
+        CliRun export = CliRun.of("schemas", "export", tmp.toString());
         assertThat(export.exitCode()).isZero();
         assertThat(tmp.toFile().list()).hasSize(6);
         assertThat(new Schema.Parser().parse(tmp.resolve("FeatureFrame.avsc").toFile()))
@@ -113,7 +102,7 @@ class TandemCliTest {
 
     @Test
     void topicsListPrintsTheCatalogueUnderTheChosenNamespace() {
-        Run list = run("topics", "list", "--namespace", "cell-7");
+        CliRun list = CliRun.of("topics", "list", "--namespace", "cell-7");
         assertThat(list.exitCode()).isZero();
         assertThat(list.out())
                 .contains(
@@ -122,7 +111,7 @@ class TandemCliTest {
 
     @Test
     void anIllegalNamespaceIsRefused() {
-        Run bad = run("topics", "list", "--namespace", "no spaces");
+        CliRun bad = CliRun.of("topics", "list", "--namespace", "no spaces");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("namespace");
     }
