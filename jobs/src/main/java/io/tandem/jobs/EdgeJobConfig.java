@@ -117,7 +117,7 @@ public final class EdgeJobConfig implements Serializable {
         return new EdgeJobConfig(values.with(setting, value));
     }
 
-    /** One line per setting: flag, environment variable, meaning, default. */
+    /** Per setting: its flag, variable and default, then its meaning and the values it accepts. */
     public static List<String> usage() {
         return SettingsDoc.usage(ALL);
     }

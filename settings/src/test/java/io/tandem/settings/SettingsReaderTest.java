@@ -92,11 +92,10 @@ class SettingsReaderTest {
     void docsFollowFromTheDeclarations() {
         assertThat(SettingsDoc.usage(List.of(BATCH)))
                 .containsExactly(
-                        String.format(
-                                "  %-28s %-32s %s",
-                                "--max-batch VALUE",
-                                "(TANDEM_MAX_BATCH)",
-                                "largest batch (default 8)"));
+                        "  --max-batch VALUE  (TANDEM_MAX_BATCH, default 8)",
+                        "      largest batch; >= 1");
+        assertThat(SettingsDoc.wrapped("one two three four", "  ", 11))
+                .containsExactly("  one two", "  three", "  four");
         assertThat(SettingsDoc.markdownTable(List.of(SOLVER, CODECS)))
                 .contains(
                         "| `--solver` | `TANDEM_SOLVER` | `tandem` | one of tandem, edge-only |"
