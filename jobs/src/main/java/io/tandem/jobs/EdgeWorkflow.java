@@ -141,7 +141,8 @@ public final class EdgeWorkflow {
                         .union(
                                 telemetry.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
                                 knownPlans.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
-                                requests.getSideOutput(ValidateFrames.DEAD_LETTERS));
+                                requests.getSideOutput(ValidateFrames.DEAD_LETTERS),
+                                results.getSideOutput(TailInferenceOperator.DEAD_LETTERS));
         return new Outputs(results, plans, monitoring, deadLetters);
     }
 }

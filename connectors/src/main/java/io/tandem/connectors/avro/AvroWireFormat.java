@@ -5,8 +5,10 @@ import io.tandem.schema.SchemaHistory;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -25,6 +27,21 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroWireFormat<T extends SpecificRecord> implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Avro allocates what a length prefix says before it reads the bytes, so an 18-byte record
+     * claiming a 1.5 GB string would take the heap. Tandem's strings are ids and messages, its
+     * bytes feature payloads (the edge refuses more than {@code --max-payload-bytes}, 1 MiB by
+     * default): these limits are far above both and far below the heap.
+     */
+    static final int MAX_STRING_BYTES = 1 << 20;
+
+    static final int MAX_BYTES_LENGTH = 64 << 20;
+    static final int MAX_COLLECTION_ITEMS = 1 << 20;
+
+    static {
+        limitAvroAllocations();
+    }
 
     private final Class<T> type;
     private transient BinaryMessageEncoder<T> encoder;
@@ -83,8 +100,9 @@ public final class AvroWireFormat<T extends SpecificRecord> implements Serializa
                             + fingerprintOf(bytes)
                             + " is no known version of "
                             + type.getSimpleName());
-        } catch (IOException | RuntimeException e) {
-            // Truncated bodies, bad varints, out-of-range union or enum indexes, oversize lengths.
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // Truncated bodies, bad varints, out-of-range union or enum indexes, lengths over the
+            // limits above; an Error from one record's bytes is that record's, not the JVM's.
             throw new WireFormatException(
                     DeadLetterReason.UNDECODABLE,
                     "corrupt "
@@ -94,6 +112,29 @@ public final class AvroWireFormat<T extends SpecificRecord> implements Serializa
                             + " bytes): "
                             + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Sets Avro's own decoding limits for this JVM, unless the JVM was started with them, and has
+     * Avro read them again in case it already had.
+     */
+    private static void limitAvroAllocations() {
+        limitUnlessSet(SystemLimitException.MAX_STRING_LENGTH_PROPERTY, MAX_STRING_BYTES);
+        limitUnlessSet(SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, MAX_BYTES_LENGTH);
+        limitUnlessSet(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY, MAX_COLLECTION_ITEMS);
+        try {
+            Method reset = SystemLimitException.class.getDeclaredMethod("resetLimits");
+            reset.setAccessible(true);
+            reset.invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // An Avro without resetLimits reads the properties when it first decodes, after this.
+        }
+    }
+
+    private static void limitUnlessSet(String property, int limit) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(limit));
         }
     }
 

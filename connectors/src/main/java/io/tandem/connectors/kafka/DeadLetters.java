@@ -3,17 +3,26 @@ package io.tandem.connectors.kafka;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.DeadLetterReason;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 
 /**
- * Builds {@link DeadLetter} records that keep the rejected bytes whole, with where they came from
- * and why.
+ * Builds {@link DeadLetter} records that keep the rejected bytes (whole, up to {@link
+ * #KEPT_VALUE_BYTES}), their length and digest, where they came from and why.
  */
 public final class DeadLetters {
+
+    /**
+     * Of a longer value only this much is kept: a dead letter must fit the producer's 1 MiB request
+     * even when the record it keeps filled the broker's own limit.
+     */
+    public static final int KEPT_VALUE_BYTES = 256 << 10;
 
     private DeadLetters() {}
 
@@ -32,7 +41,14 @@ public final class DeadLetters {
                 .setPartition(partition)
                 .setOffset(offset)
                 .setOriginalKey(key == null ? null : ByteBuffer.wrap(key.clone()))
-                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value.clone()))
+                .setOriginalValue(
+                        value == null
+                                ? null
+                                : ByteBuffer.wrap(
+                                        Arrays.copyOf(
+                                                value, Math.min(value.length, KEPT_VALUE_BYTES))))
+                .setOriginalValueLength(value == null ? null : value.length)
+                .setOriginalValueSha256(value == null ? null : ByteBuffer.wrap(sha256(value)))
                 .setReason(reason)
                 .setMessage(message)
                 .setStage(stage)
@@ -90,6 +106,14 @@ public final class DeadLetters {
         byte[] out = new byte[copy.remaining()];
         copy.get(out);
         return out;
+    }
+
+    private static byte[] sha256(byte[] value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static long micros(Instant instant) {

@@ -107,6 +107,27 @@ class AvroWireFormatTest {
         }
     }
 
+    @Test
+    void aLengthPrefixFarBeyondTheRecordIsRejectedBeforeAnythingIsAllocated() {
+        byte[] header = Arrays.copyOf(frames.encode(SampleRecords.featureFrame("cam-1", 1)), 10);
+        // The first field, the device id, claims 1.5e9 bytes: 18 bytes in all.
+        byte[] bomb = Arrays.copyOf(header, 18);
+        int at = 10;
+        for (long zigzag = 2 * 1_500_000_000L; ; zigzag >>>= 7) {
+            if (zigzag < 0x80) {
+                bomb[at++] = (byte) zigzag;
+                break;
+            }
+            bomb[at++] = (byte) ((zigzag & 0x7f) | 0x80);
+        }
+        WireFormatException e =
+                catchThrowableOfType(WireFormatException.class, () -> frames.decode(bomb));
+        assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+        assertThat(e.getMessage())
+                .as("refused by the limit, not by running out of bytes")
+                .contains("SystemLimitException");
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends SpecificRecordBase> T roundTrip(T record) throws WireFormatException {
         AvroWireFormat<T> format = AvroWireFormat.of((Class<T>) record.getClass());

@@ -3,6 +3,7 @@ package io.tandem.jobs.tail;
 import io.tandem.jobs.tail.TailRecords.BatchRun;
 import io.tandem.models.Tensor;
 import io.tandem.models.repository.SliceKey;
+import io.tandem.schema.DeadLetter;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.MonitorEvent;
@@ -42,6 +43,10 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
         implements OneInputStreamOperator<TailRequest, InferenceResult>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
+
+    /** Requests ONNX Runtime failed on, alone as well as in their batch. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("tail-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
 
     public static final OutputTag<MonitorEvent> MONITORING =
             new OutputTag<>("monitoring", new AvroTypeInfo<>(MonitorEvent.class));
@@ -197,44 +202,34 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
         List<Tensor> features = new ArrayList<>(batch.requests().size());
         batch.requests().forEach(r -> features.add(r.tensor()));
         long started = clock.nowMicros();
-        List<Tensor> logits;
-        RuntimeException failure = null;
-        try {
-            logits = runner.run(batch.requests().get(0).slice(), features);
-        } catch (RuntimeException e) {
-            logits = null;
-            failure = e;
-        }
+        BatchAttempt attempt = BatchAttempt.run(runner, batch.requests().get(0).slice(), features);
         BatchRun run = new BatchRun(started, clock.nowMicros(), batch.requests().size());
-        List<Tensor> output = logits;
-        RuntimeException error = failure;
         mailbox.execute(
                 () -> {
                     busyWorkers--;
-                    if (error != null) {
-                        throw new IllegalStateException(
-                                "tail inference failed on "
-                                        + batch.slice()
-                                        + ": "
-                                        + error.getMessage(),
-                                error);
-                    }
-                    completed(batch, output, run);
+                    completed(batch, attempt, run);
                     dispatch(false);
                 },
                 "tail batch done");
     }
 
     private void completed(
-            WeightedFairBatcher.Batch<TailRequest> batch, List<Tensor> logits, BatchRun run) {
+            WeightedFairBatcher.Batch<TailRequest> batch, BatchAttempt attempt, BatchRun run) {
         long busyMicros = run.doneMicros() - run.startedMicros();
         loadWindow.ran(busyMicros, run.size());
         batchSizes.update(run.size());
         computeMicros.update(busyMicros);
         for (int i = 0; i < run.size(); i++) {
             TailRequest r = batch.requests().get(i);
+            if (attempt.failed(i)) {
+                output.collect(
+                        DEAD_LETTERS,
+                        new StreamRecord<>(
+                                TailRecords.deadLetter(r, attempt.errors().get(i), run)));
+                continue;
+            }
             queueMicros.update(run.startedMicros() - r.receivedAtMicros);
-            output.collect(new StreamRecord<>(TailRecords.result(r, logits.get(i), run)));
+            output.collect(new StreamRecord<>(TailRecords.result(r, attempt.logits().get(i), run)));
             output.collect(MONITORING, new StreamRecord<>(TailRecords.latency(source, r, run)));
         }
     }

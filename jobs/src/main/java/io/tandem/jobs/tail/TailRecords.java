@@ -1,9 +1,13 @@
 package io.tandem.jobs.tail;
 
 import io.tandem.models.Tensor;
+import io.tandem.schema.DeadLetter;
+import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.RequestLatency;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /** The records one answered request becomes: its result and its latency breakdown. Pure. */
 final class TailRecords {
@@ -56,6 +60,24 @@ final class TailRecords {
                 .setEventTimeMicros(run.doneMicros())
                 .setSource(source)
                 .setBody(body)
+                .build();
+    }
+
+    /**
+     * A request the tail could not run: named by where its frame was read (the record stays in the
+     * features topic; its bytes are not carried this far), the device as key.
+     */
+    static DeadLetter deadLetter(TailRequest r, String error, BatchRun run) {
+        return DeadLetter.newBuilder()
+                .setTopic(r.sourceTopic == null ? "" : r.sourceTopic)
+                .setPartition(r.sourcePartition)
+                .setOffset(r.sourceOffset)
+                .setOriginalKey(ByteBuffer.wrap(r.deviceId.getBytes(StandardCharsets.UTF_8)))
+                .setReason(DeadLetterReason.PROCESSING_ERROR)
+                .setMessage(
+                        "tail slice " + r.slice() + " failed on frame " + r.frameId + ": " + error)
+                .setStage("tail")
+                .setFailedAtMicros(run.doneMicros())
                 .build();
     }
 

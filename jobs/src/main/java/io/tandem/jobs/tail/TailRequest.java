@@ -25,6 +25,12 @@ public class TailRequest {
     public long headDoneAtMicros;
     public long sentAtMicros;
     public long receivedAtMicros;
+
+    /** Where the frame was read, so a request the tail cannot run can be dead-lettered by it. */
+    public String sourceTopic;
+
+    public int sourcePartition;
+    public long sourceOffset;
     public long[] shape;
     public float[] features;
 
@@ -52,6 +58,9 @@ public class TailRequest {
         r.headDoneAtMicros = frame.getHeadDoneAtMicros();
         r.sentAtMicros = frame.getSentAtMicros();
         r.receivedAtMicros = received.receivedAtMicros;
+        r.sourceTopic = received.topic;
+        r.sourcePartition = received.partition;
+        r.sourceOffset = received.offset;
         r.shape = accepted.features().shape();
         r.features = accepted.features().values();
         return r;

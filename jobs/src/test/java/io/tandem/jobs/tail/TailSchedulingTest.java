@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.models.Tensor;
 import io.tandem.models.repository.SliceKey;
+import io.tandem.schema.DeadLetter;
+import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.RequestLatency;
@@ -105,8 +107,41 @@ class TailSchedulingTest {
         assertThat(load.getQueueLengths()).containsEntry("v/p1", 0);
     }
 
+    @Test
+    void aFrameTheRunnerFailsOnIsDeadLetteredAndItsBatchmatesAreAnswered() throws Exception {
+        open(
+                TailSettings.defaults().with(TailSettings.MAX_BATCH, 3),
+                threads -> new FailsOnNegativeFeatures());
+        TailRequest poison = request("cam-2", 2, 0.5);
+        poison.features = new float[] {-1, 0, 0, 0};
+        poison.sourceTopic = "t.features";
+        poison.sourceOffset = 42;
+        harness.processElement(new StreamRecord<>(request("cam-1", 1, 0.5)));
+        harness.processElement(new StreamRecord<>(poison));
+        harness.processElement(new StreamRecord<>(request("cam-3", 3, 0.5)));
+        runMails();
+
+        assertThat(harness.extractOutputValues())
+                .extracting(InferenceResult::getFrameId)
+                .containsExactly(1L, 3L);
+        assertThat(harness.getSideOutput(TailInferenceOperator.DEAD_LETTERS))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            DeadLetter d = r.getValue();
+                            assertThat(d.getReason()).isEqualTo(DeadLetterReason.PROCESSING_ERROR);
+                            assertThat(d.getOffset()).isEqualTo(42);
+                            assertThat(d.getStage()).isEqualTo("tail");
+                            assertThat(d.getMessage()).contains("frame 2", "negative");
+                        });
+    }
+
     private static void open(TailSettings settings) throws Exception {
-        TailRunner.Factory answersSeven = threads -> new AnswersSeven();
+        open(settings, threads -> new AnswersSeven());
+    }
+
+    private static void open(TailSettings settings, TailRunner.Factory answersSeven)
+            throws Exception {
         harness =
                 new OneInputStreamOperatorTestHarness<>(
                         new TailInferenceOperator(
@@ -149,6 +184,31 @@ class TailSchedulingTest {
         while ((mail = harness.getTaskMailbox().tryTake(TaskMailbox.MIN_PRIORITY)).isPresent()) {
             mail.get().run();
         }
+    }
+
+    /** Answers class 7, but fails any batch holding a request whose first feature is negative. */
+    private static final class FailsOnNegativeFeatures implements TailRunner {
+
+        private final AnswersSeven answers = new AnswersSeven();
+
+        @Override
+        public List<Tensor> run(SliceKey slice, List<Tensor> features) {
+            if (features.stream().anyMatch(f -> f.values()[0] < 0)) {
+                throw new IllegalStateException("negative input");
+            }
+            return answers.run(slice, features);
+        }
+
+        @Override
+        public double cost(SliceKey slice) {
+            return 1;
+        }
+
+        @Override
+        public void warmUp() {}
+
+        @Override
+        public void close() {}
     }
 
     private static final class AnswersSeven implements TailRunner {
