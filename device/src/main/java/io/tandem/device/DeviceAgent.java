@@ -79,7 +79,7 @@ public final class DeviceAgent {
         this.uplink = uplink;
         this.transports = transports;
         this.offeredRateHz = safeDefault.getFrameRateHz();
-        this.plans = new PlanFollower(safeDefault);
+        this.plans = new PlanFollower(safeDefault, head::problem);
         this.backlog = new Backlog(settings.maxBacklogSeconds());
         // A frame waits at most the backlog bound to leave, and an answer is waited for at most the
         // drain time after.
@@ -213,6 +213,7 @@ public final class DeviceAgent {
                 1000 * Quantiles.ofSorted(sorted, 0.5),
                 1000 * Quantiles.ofSorted(sorted, 0.95),
                 plans.switches(),
+                plans.refused(),
                 sender.framesByPlan());
     }
 

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * What a device measured over a run: every captured frame was sent or dropped; every sent frame
  * answered (once) or still unanswered at the end. {@code framesByPlan} counts sent frames per
- * {@code epoch:version/partition/codec}.
+ * {@code epoch:version/partition/codec}; {@code plansRefused} counts plans it could not follow (and
+ * so did not), which the fleet reports.
  */
 public record DeviceReport(
         String deviceId,
@@ -19,6 +20,7 @@ public record DeviceReport(
         double p50LatencyMs,
         double p95LatencyMs,
         long planSwitches,
+        long plansRefused,
         Map<String, Long> framesByPlan) {
 
     public double accuracy() {

@@ -39,6 +39,24 @@ public final class HeadStage {
         return head == null ? 0 : head.flops();
     }
 
+    /** Why this device cannot run the plan (another model, an unknown slice or codec), or empty. */
+    public Optional<String> problem(Plan plan) {
+        if (!repository.manifest().model().equals(plan.getModelId())) {
+            return Optional.of(
+                    "plan for model "
+                            + plan.getModelId()
+                            + ", the device has "
+                            + repository.manifest().model());
+        }
+        try {
+            CodecId.parse(plan.getCodec());
+            repository.variant(sliceOf(plan));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /** The slice a plan names: bottleneck variants are the codecs spelled {@code bn-...}. */
     public static SliceKey sliceOf(Plan plan) {
         return new SliceKey(

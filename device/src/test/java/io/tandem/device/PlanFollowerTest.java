@@ -3,6 +3,7 @@ package io.tandem.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.schema.Plan;
+import io.tandem.testkit.Zoo;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,31 @@ class PlanFollowerTest {
             assertThat(seen.get(i)).isGreaterThanOrEqualTo(seen.get(i - 1));
         }
         assertThat(seen.get(seen.size() - 1)).isEqualTo(20_000);
+    }
+
+    @Test
+    void aPlanTheDeviceCannotFollowIsRefusedAndTheCurrentOneKept() {
+        HeadStage head = new HeadStage(Zoo.repository());
+        PlanFollower follower =
+                new PlanFollower(
+                        SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15),
+                        head::problem);
+        assertThat(follower.offer(plan("cam-1", 1, "w100", 3))).isTrue();
+
+        Plan stopped = plan("cam-1", 2, "w100", 3);
+        stopped.setFrameRateHz(0);
+        Plan unknown = plan("cam-1", 3, "w7", 3);
+        Plan flood = plan("cam-1", 4, "w100", 3);
+        flood.setFrameRateHz(Double.POSITIVE_INFINITY);
+        assertThat(follower.offer(stopped)).isFalse();
+        assertThat(follower.offer(unknown)).isFalse();
+        assertThat(follower.offer(flood)).isFalse();
+
+        assertThat(follower.forNextFrame().getEpoch()).isEqualTo(1);
+        assertThat(follower.refused()).isEqualTo(3);
+        assertThat(follower.lastRefusal()).startsWith("epoch 4").contains("frame rate");
+        assertThat(follower.offer(plan("cam-1", 5, "w50", 2)))
+                .as("a good plan after them")
+                .isTrue();
     }
 }

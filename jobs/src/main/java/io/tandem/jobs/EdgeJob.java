@@ -1,10 +1,14 @@
 package io.tandem.jobs;
 
+import io.tandem.connectors.flink.RecordCheck;
 import io.tandem.connectors.flink.TandemKafka;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.jobs.tail.ReceivedFrame;
 import io.tandem.jobs.tail.ReceivedFrameDeserializer;
+import io.tandem.planner.online.PlanCheck;
+import io.tandem.planner.online.TelemetryCheck;
 import io.tandem.schema.DeadLetter;
+import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
@@ -28,6 +32,14 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * monitoring and dead letters at least once.
  */
 public final class EdgeJob {
+
+    /** Telemetry the planner would be misled by is dead-lettered where it is read. */
+    static final RecordCheck<Telemetry> TELEMETRY_CHECK =
+            new RecordCheck<>(DeadLetterReason.INVALID_TELEMETRY, TelemetryCheck::problem);
+
+    /** So is a plan on the topic no device could follow (the validator takes epochs from plans). */
+    static final RecordCheck<Plan> PLAN_CHECK =
+            new RecordCheck<>(DeadLetterReason.INVALID_PLAN, PlanCheck::problem);
 
     private EdgeJob() {}
 
@@ -74,6 +86,7 @@ public final class EdgeJob {
                                         kafka.source(
                                                 TandemTopic.TELEMETRY,
                                                 Telemetry.class,
+                                                TELEMETRY_CHECK,
                                                 group,
                                                 OffsetsInitializer.committedOffsets(
                                                         OffsetResetStrategy.LATEST),
@@ -87,6 +100,7 @@ public final class EdgeJob {
                                         kafka.source(
                                                 TandemTopic.PLANS,
                                                 Plan.class,
+                                                PLAN_CHECK,
                                                 group,
                                                 OffsetsInitializer.earliest(),
                                                 null),

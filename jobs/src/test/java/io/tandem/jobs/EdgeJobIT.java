@@ -17,6 +17,7 @@ import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.junit.LocalKafkaExtension;
 import io.tandem.models.codec.CodecId;
 import io.tandem.models.repository.ModelManifest;
+import io.tandem.planner.online.PlanCheck;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.FeatureFrame;
@@ -25,7 +26,9 @@ import io.tandem.schema.Plan;
 import io.tandem.schema.PlanChange;
 import io.tandem.schema.RequestLatency;
 import io.tandem.schema.TaskKind;
+import io.tandem.schema.Telemetry;
 import io.tandem.testkit.Checkout;
+import io.tandem.testkit.Plans;
 import io.tandem.testkit.TopicRecords;
 import io.tandem.testkit.Zoo;
 import io.tandem.traces.BandwidthTrace;
@@ -33,6 +36,7 @@ import io.tandem.traces.TraceReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,6 +44,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -141,6 +146,11 @@ class EdgeJobIT {
         fleet.shutdown();
         Thread.sleep(2_000); // the last monitoring and dead letters flush at-least-once, without a
         // checkpoint
+        assertThat(job.getJobStatus().get())
+                .as(
+                        "the edge ran through every bad record (no restarts allowed): %s",
+                        failureOf(job))
+                .isEqualTo(JobStatus.RUNNING);
         job.cancel().get();
 
         ModelManifest manifest = Zoo.repository().manifest();
@@ -208,7 +218,30 @@ class EdgeJobIT {
                         Duration.ofSeconds(15));
         assertThat(dead)
                 .extracting(DeadLetter::getReason)
-                .contains(DeadLetterReason.UNDECODABLE, DeadLetterReason.UNKNOWN_VERSION);
+                .contains(
+                        DeadLetterReason.UNDECODABLE,
+                        DeadLetterReason.UNKNOWN_VERSION,
+                        DeadLetterReason.INVALID_TELEMETRY,
+                        DeadLetterReason.INVALID_PLAN);
+        assertThat(dead)
+                .filteredOn(d -> d.getReason() == DeadLetterReason.UNDECODABLE)
+                .as("the oversized record and the length bomb, kept in letters that fit")
+                .anySatisfy(d -> assertThat(d.getOriginalValueLength()).isEqualTo(1_048_400))
+                .anySatisfy(d -> assertThat(d.getOriginalValueLength()).isEqualTo(18));
+        List<Plan> planned =
+                TopicRecords.committed(
+                                bootstrap,
+                                topics.name(TandemTopic.PLANS),
+                                Plan.class,
+                                Duration.ofSeconds(15))
+                        .stream()
+                        .filter(p -> p.getSolver().equals("tandem"))
+                        .toList();
+        assertThat(planned)
+                .as("the planner's own plans")
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(PlanCheck.problem(p)).isEmpty())
+                .noneMatch(p -> p.getDeviceId().equals("intruder"));
         List<MonitorEvent> monitoring =
                 TopicRecords.committed(
                         bootstrap,
@@ -298,6 +331,25 @@ class EdgeJobIT {
         return EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
     }
 
+    /** Why the job ended, if it did. */
+    private static String failureOf(JobClient job) throws Exception {
+        if (!job.getJobStatus().get().isGloballyTerminalState()) {
+            return "still running";
+        }
+        try {
+            job.getJobExecutionResult().get();
+            return "finished";
+        } catch (Exception e) {
+            Throwable cause = e;
+            StringBuilder chain = new StringBuilder();
+            while (cause != null) {
+                chain.append(" <- ").append(cause);
+                cause = cause.getCause();
+            }
+            return chain.toString();
+        }
+    }
+
     private static double accuracyOf(ModelManifest manifest, String epochAndSplit) {
         String[] split = epochAndSplit.substring(epochAndSplit.indexOf(':') + 1).split("/");
         CodecId codec = CodecId.parse(split[2]);
@@ -325,6 +377,7 @@ class EdgeJobIT {
     private void publishBadRecords() throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_100_000);
         String features = topics.name(TandemTopic.FEATURES);
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
@@ -340,6 +393,53 @@ class EdgeJobIT {
                                     "intruder",
                                     new AvroSerializer<>(FeatureFrame.class)
                                             .serialize(features, wrong)))
+                    .get();
+            // Two records that once put the edge into a crash loop: a value as large as the
+            // broker takes (its dead letter must still fit a request), and 18 bytes whose first
+            // string claims 1.5e9 bytes.
+            producer.send(new ProducerRecord<>(features, "intruder", new byte[1_048_400])).get();
+            byte[] bomb =
+                    Arrays.copyOf(
+                            new AvroSerializer<>(FeatureFrame.class).serialize(features, wrong),
+                            18);
+            byte[] length = {
+                (byte) 0x80, (byte) 0xbc, (byte) 0xc1, (byte) 0x96, 0x0b
+            }; // zigzag 1.5e9
+            System.arraycopy(length, 0, bomb, 10, length.length);
+            producer.send(new ProducerRecord<>(features, "intruder", bomb)).get();
+            // Poisoned control data: telemetry with a NaN uplink, a plan at an infinite rate.
+            String telemetry = topics.name(TandemTopic.TELEMETRY);
+            Telemetry poisoned =
+                    Telemetry.newBuilder()
+                            .setDeviceId("intruder")
+                            .setDeviceClass("rpi4")
+                            .setDeadlineMs(200)
+                            .setWindowStartMicros(0)
+                            .setWindowEndMicros(1_000_000)
+                            .setUplinkThroughputBps(Double.NaN)
+                            .setRttMs(10)
+                            .setHeadComputeMs(1)
+                            .setFramesSent(1)
+                            .setFramesDropped(0)
+                            .setQueueLength(0)
+                            .build();
+            producer.send(
+                            new ProducerRecord<>(
+                                    telemetry,
+                                    "intruder",
+                                    new AvroSerializer<>(Telemetry.class)
+                                            .serialize(telemetry, poisoned)))
+                    .get();
+            String plans = topics.name(TandemTopic.PLANS);
+            Plan flood =
+                    Plan.newBuilder(Plans.plan("intruder", 1, 0.5))
+                            .setFrameRateHz(Double.POSITIVE_INFINITY)
+                            .build();
+            producer.send(
+                            new ProducerRecord<>(
+                                    plans,
+                                    "intruder",
+                                    new AvroSerializer<>(Plan.class).serialize(plans, flood)))
                     .get();
         }
     }

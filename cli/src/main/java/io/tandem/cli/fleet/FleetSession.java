@@ -66,6 +66,13 @@ public final class FleetSession {
             out.println();
             FleetSummary summary = FleetSummary.of(members);
             out.print(summary.table());
+            long refused = members.stream().mapToLong(m -> m.report().plansRefused()).sum();
+            if (refused > 0) {
+                out.println(
+                        refused
+                                + " plans refused by devices as impossible to follow (per device in"
+                                + " the summary JSON)");
+            }
             if (summaryFile != null) {
                 Path parent = summaryFile.toAbsolutePath().getParent();
                 Files.createDirectories(parent);

@@ -5,6 +5,7 @@ import io.tandem.connectors.avro.WireFormatException;
 import io.tandem.connectors.kafka.DeadLetters;
 import io.tandem.schema.DeadLetter;
 import java.time.Clock;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
@@ -25,9 +26,16 @@ public final class DecodingDeserializationSchema<T extends SpecificRecordBase>
     private static final long serialVersionUID = 1L;
 
     private final AvroWireFormat<T> format;
+    private final RecordCheck<T> check;
 
     public DecodingDeserializationSchema(Class<T> type) {
+        this(type, RecordCheck.none());
+    }
+
+    /** Records that decode but fail {@code check} become dead letters too. */
+    public DecodingDeserializationSchema(Class<T> type, RecordCheck<T> check) {
         this.format = AvroWireFormat.of(type);
+        this.check = check;
     }
 
     @Override
@@ -39,7 +47,18 @@ public final class DecodingDeserializationSchema<T extends SpecificRecordBase>
     /** The record's value decoded, or the dead letter that says why it could not be. */
     public Either<DeadLetter, T> decode(ConsumerRecord<byte[], byte[]> record) {
         try {
-            return Either.Right(format.decode(record.value()));
+            T value = format.decode(record.value());
+            Optional<String> problem = check.problem().apply(value);
+            if (problem.isPresent()) {
+                return Either.Left(
+                        DeadLetters.of(
+                                record,
+                                check.reason(),
+                                problem.get(),
+                                "decode",
+                                Clock.systemUTC()));
+            }
+            return Either.Right(value);
         } catch (WireFormatException e) {
             return Either.Left(
                     DeadLetters.of(

@@ -30,8 +30,23 @@ public final class TandemKafka {
             String groupId,
             OffsetsInitializer start,
             OffsetsInitializer stop) {
+        return source(topic, type, RecordCheck.none(), groupId, start, stop);
+    }
+
+    /**
+     * As {@link #source(TandemTopic, Class, String, OffsetsInitializer, OffsetsInitializer)}, with
+     * records failing {@code check} dead-lettered too.
+     */
+    public <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
+            TandemTopic topic,
+            Class<T> type,
+            RecordCheck<T> check,
+            String groupId,
+            OffsetsInitializer start,
+            OffsetsInitializer stop) {
         requireType(topic, type);
-        return source(topic, new DecodingDeserializationSchema<>(type), groupId, start, stop);
+        return source(
+                topic, new DecodingDeserializationSchema<>(type, check), groupId, start, stop);
     }
 
     /**

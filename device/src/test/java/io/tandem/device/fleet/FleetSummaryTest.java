@@ -26,6 +26,7 @@ class FleetSummaryTest {
                         0,
                         0,
                         0,
+                        0,
                         Map.of());
         return new FleetRunner.Member(id, "rpi4", TaskKind.LATENCY, "flat", report, latenciesMs);
     }

@@ -228,6 +228,10 @@ public final class CellPlanner {
                             before,
                             before == null ? PlanReason.DEVICE_JOINED : reason,
                             nowMicros);
+            if (PlanCheck.problem(plan).isPresent()) {
+                // Never publish what no device may follow; the device keeps its current plan.
+                continue;
+            }
             plans.add(plan);
             changes.add(
                     PlanChange.newBuilder()
