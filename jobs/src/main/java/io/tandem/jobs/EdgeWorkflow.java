@@ -82,11 +82,7 @@ public final class EdgeWorkflow {
         SingleOutputStreamOperator<TailRequest> requests =
                 frames.keyBy(f -> f.frame.getDeviceId(), Types.STRING)
                         .connect(knownPlans.keyBy(Plan::getDeviceId, Types.STRING))
-                        .process(
-                                new ValidateFrames(
-                                        manifest,
-                                        config.tail().maxPayloadBytes(),
-                                        config.tail().maxEpochLag()))
+                        .process(new ValidateFrames(manifest, config.tail().maxPayloadBytes()))
                         .returns(TypeInformation.of(TailRequest.class))
                         .name("validate")
                         .uid("validate");

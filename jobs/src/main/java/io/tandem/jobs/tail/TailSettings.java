@@ -54,13 +54,6 @@ public final class TailSettings implements Serializable {
                             1 << 20,
                             "frames with a larger feature payload are dead-lettered")
                     .atLeast(1);
-    public static final Setting<Long> MAX_EPOCH_LAG =
-            Setting.longInteger(
-                            "max-epoch-lag",
-                            2,
-                            "frames further behind their device's newest plan epoch are"
-                                    + " dead-lettered")
-                    .atLeast(0);
 
     /** Every tail setting, in the order the docs list them. */
     public static final List<Setting<?>> ALL =
@@ -71,8 +64,7 @@ public final class TailSettings implements Serializable {
                     LOAD_WINDOW_MS,
                     INSTANCES,
                     INTRA_OP_THREADS,
-                    MAX_PAYLOAD_BYTES,
-                    MAX_EPOCH_LAG);
+                    MAX_PAYLOAD_BYTES);
 
     private final SettingValues values;
 
@@ -116,10 +108,6 @@ public final class TailSettings implements Serializable {
 
     public int maxPayloadBytes() {
         return values.get(MAX_PAYLOAD_BYTES);
-    }
-
-    public long maxEpochLag() {
-        return values.get(MAX_EPOCH_LAG);
     }
 
     /**

@@ -20,10 +20,11 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Per device (keyed by device id): frames on the first input, the planner's plans on the second. A
- * frame the edge cannot run, or one sent under a plan more than {@code maxEpochLag} epochs behind
- * the device's newest, goes whole to the dead-letter output with its reason; the others go on as
- * {@link TailRequest}s carrying the device's current edge-compute share, which the tail schedules
- * by.
+ * frame the edge cannot run goes whole to the dead-letter output with its reason; the others go on
+ * as {@link TailRequest}s carrying the device's current edge-compute share, which the tail
+ * schedules by. A frame sent under an older plan is answered too: while it waited (an outage, a
+ * restart, the fleet's start) plans moved on, but its slice is still one the edge runs, and
+ * refusing it would lose it.
  */
 public final class ValidateFrames
         extends KeyedCoProcessFunction<String, ReceivedFrame, Plan, TailRequest> {
@@ -35,16 +36,14 @@ public final class ValidateFrames
 
     private final String manifestFile;
     private final int maxPayloadBytes;
-    private final long maxEpochLag;
 
     private transient FrameCheck check;
     private transient ValueState<Long> newestEpoch;
     private transient ValueState<Double> computeShare;
 
-    public ValidateFrames(String manifestFile, int maxPayloadBytes, long maxEpochLag) {
+    public ValidateFrames(String manifestFile, int maxPayloadBytes) {
         this.manifestFile = manifestFile;
         this.maxPayloadBytes = maxPayloadBytes;
-        this.maxEpochLag = maxEpochLag;
     }
 
     @Override
@@ -62,21 +61,6 @@ public final class ValidateFrames
     public void processElement1(ReceivedFrame received, Context ctx, Collector<TailRequest> out)
             throws Exception {
         FeatureFrame frame = received.frame;
-        Long newest = newestEpoch.value();
-        if (newest != null && frame.getPlanEpoch() < newest - maxEpochLag) {
-            ctx.output(
-                    DEAD_LETTERS,
-                    deadLetter(
-                            received,
-                            DeadLetterReason.STALE_PLAN_EPOCH,
-                            "frame sent under plan epoch "
-                                    + frame.getPlanEpoch()
-                                    + ", more than "
-                                    + maxEpochLag
-                                    + " behind the device's newest "
-                                    + newest));
-            return;
-        }
         FrameCheck.Verdict verdict = check.check(frame);
         if (verdict instanceof FrameCheck.Rejected r) {
             ctx.output(DEAD_LETTERS, deadLetter(received, r.reason(), r.message()));
