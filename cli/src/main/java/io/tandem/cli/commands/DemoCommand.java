@@ -14,9 +14,9 @@ import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.planner.online.PlannerSettings;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,7 +108,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var console = spec.commandLine().getOut();
-        List<AutoCloseable> started = new ArrayList<>();
+        // Ctrl-C stops from another thread while this one may still be starting things.
+        List<AutoCloseable> started = new CopyOnWriteArrayList<>();
         StopSignal stop = StopSignal.install(() -> closeAll(started));
         try {
             LocalKafkaBroker embedded =

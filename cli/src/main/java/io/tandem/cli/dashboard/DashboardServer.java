@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +34,16 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Serves {@code state} on 127.0.0.1:{@code port} (0: any free port). */
     public static DashboardServer start(int port, DashboardState state) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        } catch (BindException e) {
+            throw new IllegalStateException(
+                    "dashboard port "
+                            + port
+                            + " on 127.0.0.1 is in use; choose another with --dashboard-port"
+                            + " (0: any free port, -1: no dashboard)");
+        }
         ExecutorService threads =
                 Executors.newCachedThreadPool(
                         r -> {
