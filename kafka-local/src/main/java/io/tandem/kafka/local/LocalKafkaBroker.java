@@ -45,6 +45,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Formats storage and starts the broker; returns once it accepts connections. */
     public static LocalKafkaBroker start(LocalKafkaSettings settings) {
+        // The port first: a taken port must not leave a temporary data directory behind.
+        int brokerPort = settings.port() == 0 ? freePort() : settings.port();
+        ensurePortFree(brokerPort);
         boolean ownsDataDir = settings.dataDir().isEmpty();
         Path dataDir;
         try {
@@ -56,8 +59,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
             throw new LocalKafkaException(
                     "cannot create the broker's data directory: " + e.getMessage(), e);
         }
-        int brokerPort = settings.port() == 0 ? freePort() : settings.port();
-        ensurePortFree(brokerPort);
         LocalKafkaBroker broker = new LocalKafkaBroker(settings, dataDir, ownsDataDir, brokerPort);
         try {
             broker.startServer();
