@@ -39,8 +39,15 @@ public enum TandemTopic {
     RESULTS("results", InferenceResult.class, 6, Map.of("retention.ms", "3600000")),
     /** Latency breakdowns, plan changes, edge load and SLO attainment. */
     MONITORING("monitoring", MonitorEvent.class, 3, Map.of("retention.ms", "86400000")),
-    /** Records that could not be processed, whole, with the reason. Kept a week for inspection. */
-    DLQ("dlq", DeadLetter.class, 1, Map.of("retention.ms", "604800000"));
+    /**
+     * Records that could not be processed, with the reason. Kept a week for inspection, and at most
+     * 1 GiB: a flood of bad records must not fill the broker's disk.
+     */
+    DLQ(
+            "dlq",
+            DeadLetter.class,
+            1,
+            Map.of("retention.ms", "604800000", "retention.bytes", "1073741824"));
 
     private final String suffix;
     private final Class<? extends SpecificRecord> valueType;
