@@ -3,7 +3,8 @@
 # Tandem's edge job on it.
 #
 #   deploy/flink-standalone/cluster.sh start           JobManager + TaskManager; REST and web on :8081
-#   deploy/flink-standalone/cluster.sh submit [FLAGS]   the edge job (jobs/target/tandem-edge.jar), e.g. --bootstrap HOST:PORT
+#   deploy/flink-standalone/cluster.sh submit [FLAGS]   the edge job (jobs/target/tandem-edge.jar), e.g. --bootstrap HOST:PORT;
+#                                                       checkpoints kept in run/checkpoints, resumed from on the next submit
 #   deploy/flink-standalone/cluster.sh stop            stops both (by PID file)
 #
 # State, logs and PID files go to deploy/flink-standalone/run/.
@@ -71,7 +72,8 @@ case "${1:-}" in
     [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -B -q -DskipTests -pl jobs -am package)
     # shellcheck disable=SC2046
     java $(java_opts) -Dlog.file="$RUN/client.log" -Dlog4j.configurationFile="$CONF/log4j2.properties" \
-      org.apache.flink.client.cli.CliFrontend run -d -m localhost:8081 "$JAR" --models "$ROOT/models/zoo" "$@"
+      org.apache.flink.client.cli.CliFrontend run -d -m localhost:8081 "$JAR" --models "$ROOT/models/zoo" \
+      --checkpoint-dir "$RUN/checkpoints" "$@"
     ;;
   stop)
     for name in taskmanager jobmanager; do

@@ -3,6 +3,7 @@ package io.tandem.jobs;
 import io.tandem.connectors.flink.RecordCheck;
 import io.tandem.connectors.flink.TandemKafka;
 import io.tandem.connectors.topics.TandemTopic;
+import io.tandem.jobs.recovery.LatestCheckpoint;
 import io.tandem.jobs.tail.ReceivedFrame;
 import io.tandem.jobs.tail.ReceivedFrameDeserializer;
 import io.tandem.planner.online.PlanCheck;
@@ -16,7 +17,14 @@ import io.tandem.schema.PlanChange;
 import io.tandem.schema.RequestLatency;
 import io.tandem.schema.SloAttainment;
 import io.tandem.schema.Telemetry;
+import java.net.URI;
+import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -45,9 +53,12 @@ public final class EdgeJob {
 
     public static void main(String[] args) throws Exception {
         EdgeJobConfig config = EdgeJobConfig.parse(args, System.getenv());
-        start(StreamExecutionEnvironment.getExecutionEnvironment(), config)
-                .getJobExecutionResult()
-                .get();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobClient job = start(env, config);
+        // Submitted detached (flink run -d), the client returns once the job is accepted.
+        if (env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+            job.getJobExecutionResult().get();
+        }
     }
 
     /** Builds the job on {@code env} and submits it; returns at once with the job's client. */
@@ -62,6 +73,7 @@ public final class EdgeJob {
         // Answers are latency-bound: do not let frames wait in half-empty network buffers.
         env.setBufferTimeout(config.bufferTimeoutMillis());
         env.enableCheckpointing(config.checkpointMillis(), CheckpointingMode.EXACTLY_ONCE);
+        config.checkpointDir().ifPresent(dir -> env.configure(durableCheckpoints(dir)));
         TandemKafka kafka = new TandemKafka(config.bootstrapServers(), config.topics());
         String group = config.consumerGroup();
 
@@ -150,6 +162,29 @@ public final class EdgeJob {
                                 null))
                 .name("dead letters")
                 .uid("dlq-sink");
+    }
+
+    /**
+     * Checkpoints in {@code dir}, kept when the job is cancelled, and the job resumed from the
+     * newest one there: plan epochs, device statistics and source offsets survive a restart.
+     */
+    static Configuration durableCheckpoints(String dir) {
+        Configuration conf = new Configuration();
+        URI uri = dir.contains("://") ? URI.create(dir) : Path.of(dir).toAbsolutePath().toUri();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, uri.toString());
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if ("file".equals(uri.getScheme())) {
+            LatestCheckpoint.in(Path.of(uri))
+                    .ifPresent(
+                            chk ->
+                                    conf.set(
+                                            StateRecoveryOptions.SAVEPOINT_PATH,
+                                            chk.toUri().toString()));
+        }
+        return conf;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
@@ -56,6 +57,13 @@ public final class EdgeJobConfig implements Serializable {
                             "longest a network buffer waits to fill, ms (Flink's default, 100, adds"
                                     + " ~50 ms per shuffle)")
                     .atLeast(0);
+    public static final Setting<String> CHECKPOINT_DIR =
+            Setting.text(
+                    "checkpoint-dir",
+                    "",
+                    "directory (or file:// URI) to keep checkpoints in, retained when the job is"
+                            + " cancelled; a job started on it resumes from the newest one (empty:"
+                            + " in memory, nothing survives the job)");
     public static final Setting<DeliveryGuarantee> DELIVERY =
             Setting.choice(
                     "delivery",
@@ -85,6 +93,7 @@ public final class EdgeJobConfig implements Serializable {
                             MODEL,
                             PARALLELISM,
                             CHECKPOINT_MS,
+                            CHECKPOINT_DIR,
                             BUFFER_TIMEOUT_MS,
                             DELIVERY,
                             TRANSACTIONAL_ID_PREFIX),
@@ -144,6 +153,12 @@ public final class EdgeJobConfig implements Serializable {
 
     public long checkpointMillis() {
         return values.get(CHECKPOINT_MS);
+    }
+
+    /** Where checkpoints are kept, if anywhere but memory. */
+    public Optional<String> checkpointDir() {
+        String dir = values.get(CHECKPOINT_DIR);
+        return dir.isBlank() ? Optional.empty() : Optional.of(dir);
     }
 
     public long bufferTimeoutMillis() {
