@@ -1,0 +1,185 @@
+package io.tandem.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.connectors.topics.TandemTopic;
+import io.tandem.connectors.topics.TopicAdmin;
+import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.device.DeviceAgent;
+import io.tandem.device.DeviceClock;
+import io.tandem.device.DeviceReport;
+import io.tandem.device.DeviceSettings;
+import io.tandem.device.HeadStage;
+import io.tandem.device.SafeDefaultPlan;
+import io.tandem.device.UplinkShaper;
+import io.tandem.kafka.local.LocalKafkaBroker;
+import io.tandem.kafka.local.junit.LocalKafkaExtension;
+import io.tandem.schema.InferenceResult;
+import io.tandem.schema.TaskKind;
+import io.tandem.testkit.TopicRecords;
+import io.tandem.testkit.Zoo;
+import io.tandem.traces.BandwidthTrace;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The TaskManager running the edge job is killed mid-run while devices keep sending: the job
+ * restarts on the other one from its last checkpoint, and every frame the devices sent is answered
+ * exactly once (read_committed), none lost to the outage.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class EdgeJobFailoverIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(4)
+                            .build());
+
+    private static final double RUN_SECONDS = 30;
+    private static final long KILL_AFTER_MILLIS = 10_000;
+
+    private final String bootstrap;
+    private final TopicCatalogue topics =
+            new TopicCatalogue("failover-it-" + UUID.randomUUID().toString().substring(0, 8));
+
+    EdgeJobFailoverIT(LocalKafkaBroker broker) {
+        this.bootstrap = broker.bootstrapServers();
+    }
+
+    @Test
+    void aKilledTaskManagerLosesNoFrameAndDuplicatesNone(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicAdmin(admin, (short) 1).ensureTopics(topics);
+        }
+        EdgeJobConfig config =
+                EdgeJobConfig.defaults(bootstrap)
+                        .with(EdgeJobConfig.NAMESPACE, topics.namespace())
+                        .with(EdgeJobConfig.MODELS, Zoo.ROOT.toString())
+                        .with(EdgeJobConfig.CHECKPOINT_MS, 500L);
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        flink.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        JobClient job =
+                EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
+
+        ExecutorService fleet = Executors.newFixedThreadPool(2);
+        List<Future<DeviceReport>> running = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            running.add(fleet.submit(agent("cam-" + i)::call));
+        }
+        Thread.sleep(KILL_AFTER_MILLIS);
+        // The only TaskManager dies with the job's state and in-flight frames; a new one joins.
+        long killedAtMicros = System.currentTimeMillis() * 1000;
+        cluster.terminateTaskManager(0).get();
+        awaitStatus(job, status -> status != JobStatus.RUNNING);
+        cluster.startTaskManager();
+        awaitStatus(job, status -> status == JobStatus.RUNNING);
+        List<DeviceReport> reports = new ArrayList<>();
+        for (Future<DeviceReport> f : running) {
+            reports.add(f.get());
+        }
+        fleet.shutdown();
+        job.cancel().get();
+
+        List<InferenceResult> results =
+                TopicRecords.committed(
+                        bootstrap,
+                        topics.name(TandemTopic.RESULTS),
+                        InferenceResult.class,
+                        Duration.ofSeconds(20));
+        Set<String> distinct = new HashSet<>();
+        results.forEach(r -> distinct.add(r.getDeviceId() + "/" + r.getFrameId()));
+        long sent = reports.stream().mapToLong(DeviceReport::sent).sum();
+        double outageSeconds = longestSilence(results, killedAtMicros) / 1e6;
+        long unanswered = reports.stream().mapToLong(DeviceReport::unanswered).sum();
+        System.out.printf(
+                "failover: answers resumed %.1f s after the kill; %d frames sent, %d results"
+                        + " committed (%d distinct), %d unanswered%n",
+                outageSeconds, sent, results.size(), distinct.size(), unanswered);
+        assertThat(results).as("committed results").hasSize(distinct.size());
+        assertThat(distinct).as("every sent frame answered").hasSize((int) sent);
+        assertThat(unanswered).isZero();
+    }
+
+    private static void awaitStatus(JobClient job, Predicate<JobStatus> reached) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!reached.test(job.getJobStatus().get())) {
+            assertThat(System.currentTimeMillis()).as("job status in time").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The longest time without a tail answer from the kill on, microseconds. */
+    private static long longestSilence(List<InferenceResult> results, long fromMicros) {
+        List<Long> done =
+                results.stream()
+                        .map(InferenceResult::getTailDoneAtMicros)
+                        .filter(t -> t >= fromMicros)
+                        .sorted()
+                        .toList();
+        long longest = done.isEmpty() ? 0 : done.get(0) - fromMicros;
+        for (int i = 1; i < done.size(); i++) {
+            longest = Math.max(longest, done.get(i) - done.get(i - 1));
+        }
+        return longest;
+    }
+
+    private java.util.concurrent.Callable<DeviceReport> agent(String id) {
+        DeviceSettings settings =
+                new DeviceSettings(
+                        id,
+                        "rpi4",
+                        TaskKind.ACCURACY_SENSITIVE,
+                        400,
+                        Zoo.MODEL,
+                        bootstrap,
+                        topics,
+                        2.0,
+                        1.0,
+                        30.0,
+                        8.5e9);
+        DeviceClock clock = DeviceClock.system();
+        DeviceAgent agent =
+                new DeviceAgent(
+                        settings,
+                        SafeDefaultPlan.of(id, Zoo.MODEL, "w25", 6, "float32", 10),
+                        new HeadStage(Zoo.repository()),
+                        Zoo.images(),
+                        new UplinkShaper(
+                                new BandwidthTrace("flat", new double[] {600}, new double[] {20e6}),
+                                0,
+                                clock),
+                        clock);
+        return () -> agent.run(RUN_SECONDS);
+    }
+}
