@@ -99,20 +99,24 @@ public final class DeviceAgent {
                             thread("results", () -> loop(() -> readResults(POLL))),
                             thread("uplink", this::sendFrames));
             threads.forEach(Thread::start);
-            double start = clock.now();
-            begin(start);
-            while (clock.now() - start < seconds && failure == null) {
-                captureNext();
-            }
-            double drainUntil = clock.now() + settings.drainSeconds();
-            while ((!backlog.isEmpty() || scorer.awaiting() > 0)
-                    && clock.now() < drainUntil
-                    && failure == null) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
-            running.set(false);
-            for (Thread t : threads) {
-                t.join(10_000);
+            try {
+                double start = clock.now();
+                begin(start);
+                while (clock.now() - start < seconds && failure == null) {
+                    captureNext();
+                }
+                double drainUntil = clock.now() + settings.drainSeconds();
+                while ((!backlog.isEmpty() || scorer.awaiting() > 0)
+                        && clock.now() < drainUntil
+                        && failure == null) {
+                    TimeUnit.MILLISECONDS.sleep(20);
+                }
+            } finally {
+                // Before the transport closes: its consumers belong to these threads.
+                running.set(false);
+                for (Thread t : threads) {
+                    t.join(10_000);
+                }
             }
             if (failure != null) {
                 throw new IllegalStateException(

@@ -178,17 +178,27 @@ public final class KafkaDeviceTransport implements DeviceTransport {
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        String name = settings.topics().name(topic);
-        int partitions = consumer.partitionsFor(name, METADATA_WAIT).size();
-        TopicPartition own =
-                new TopicPartition(name, new DeviceKey(settings.deviceId()).partition(partitions));
-        consumer.assign(List.of(own));
-        if (fromNow) {
-            consumer.seekToEnd(List.of(own));
-        } else {
-            consumer.seekToBeginning(List.of(own));
+        try {
+            String name = settings.topics().name(topic);
+            int partitions = consumer.partitionsFor(name, METADATA_WAIT).size();
+            if (partitions == 0) {
+                throw new IllegalStateException(
+                        "topic " + name + " does not exist; create it with ./tandem topics create");
+            }
+            TopicPartition own =
+                    new TopicPartition(
+                            name, new DeviceKey(settings.deviceId()).partition(partitions));
+            consumer.assign(List.of(own));
+            if (fromNow) {
+                consumer.seekToEnd(List.of(own));
+            } else {
+                consumer.seekToBeginning(List.of(own));
+            }
+            consumer.position(own); // resolve now, before the first frame goes out
+            return consumer;
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
         }
-        consumer.position(own); // resolve now, before the first frame goes out
-        return consumer;
     }
 }

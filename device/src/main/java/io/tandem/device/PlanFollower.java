@@ -50,6 +50,9 @@ public final class PlanFollower {
         if (!deviceId.equals(plan.getDeviceId())) {
             return false;
         }
+        if (!NewestPlan.supersedes(plan, newest.get())) {
+            return false; // a replay of an older plan: neither followed nor refused again
+        }
         Optional<String> problem = PlanCheck.problem(plan).or(() -> runnable.apply(plan));
         if (problem.isPresent()) {
             // Keep following the current plan: a plan at fps 0 or an unknown slice would stop the

@@ -45,7 +45,10 @@ public final class EdgeJob {
     static final RecordCheck<Telemetry> TELEMETRY_CHECK =
             new RecordCheck<>(DeadLetterReason.INVALID_TELEMETRY, TelemetryCheck::problem);
 
-    /** So is a plan on the topic no device could follow (the validator takes epochs from plans). */
+    /**
+     * So is a plan on the topic no device could follow (the validator takes compute shares from
+     * plans).
+     */
     static final RecordCheck<Plan> PLAN_CHECK =
             new RecordCheck<>(DeadLetterReason.INVALID_PLAN, PlanCheck::problem);
 
@@ -56,7 +59,7 @@ public final class EdgeJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobClient job = start(env, config);
         // Submitted detached (flink run -d), the client returns once the job is accepted.
-        if (env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+        if (env.getConfiguration().getOptional(DeploymentOptions.ATTACHED).orElse(true)) {
             job.getJobExecutionResult().get();
         }
     }

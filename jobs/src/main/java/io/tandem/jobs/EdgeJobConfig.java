@@ -59,11 +59,18 @@ public final class EdgeJobConfig implements Serializable {
                     .atLeast(0);
     public static final Setting<String> CHECKPOINT_DIR =
             Setting.text(
-                    "checkpoint-dir",
-                    "",
-                    "directory (or file:// URI) to keep checkpoints in, retained when the job is"
-                            + " cancelled; a job started on it resumes from the newest one (empty:"
-                            + " in memory, nothing survives the job)");
+                            "checkpoint-dir",
+                            "",
+                            "directory (or file:// URI) to keep checkpoints in, retained when the"
+                                + " job is cancelled; a job started on it resumes from the newest"
+                                + " one (empty: in memory, nothing survives the job)")
+                    .accepting(
+                            dir ->
+                                    dir.isBlank()
+                                            || !dir.contains("://")
+                                            || dir.startsWith("file://"),
+                            "a directory or a file:// URI (the job finds its newest checkpoint"
+                                    + " there)");
     public static final Setting<DeliveryGuarantee> DELIVERY =
             Setting.choice(
                     "delivery",

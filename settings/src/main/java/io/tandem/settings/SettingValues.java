@@ -1,7 +1,6 @@
 package io.tandem.settings;
 
 import java.io.Serializable;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -34,13 +33,6 @@ public final class SettingValues implements Serializable {
         return new SettingValues(copy);
     }
 
-    /** A copy with every value {@code other} sets explicitly set here too. */
-    public SettingValues withAll(SettingValues other) {
-        TreeMap<String, Object> copy = new TreeMap<>(explicit);
-        copy.putAll(other.explicit);
-        return new SettingValues(copy);
-    }
-
     public boolean isSet(Setting<?> setting) {
         return explicit.containsKey(setting.key());
     }
@@ -57,6 +49,6 @@ public final class SettingValues implements Serializable {
 
     @Override
     public String toString() {
-        return Map.copyOf(explicit).toString();
+        return explicit.toString();
     }
 }

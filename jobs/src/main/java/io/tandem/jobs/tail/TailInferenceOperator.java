@@ -20,6 +20,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -202,7 +203,21 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
         List<Tensor> features = new ArrayList<>(batch.requests().size());
         batch.requests().forEach(r -> features.add(r.tensor()));
         long started = clock.nowMicros();
-        BatchAttempt attempt = BatchAttempt.run(runner, batch.requests().get(0).slice(), features);
+        BatchAttempt attempt;
+        try {
+            attempt = BatchAttempt.run(runner, batch.requests().get(0).slice(), features);
+        } catch (Throwable fatal) {
+            // An Error in the runtime itself, not one frame's: fail the task (it restarts from the
+            // last checkpoint) rather than leave a worker counted busy forever.
+            mailbox.execute(
+                    () -> {
+                        busyWorkers--;
+                        throw new FlinkRuntimeException(
+                                "tail worker failed on " + batch.slice(), fatal);
+                    },
+                    "tail worker failed");
+            return;
+        }
         BatchRun run = new BatchRun(started, clock.nowMicros(), batch.requests().size());
         mailbox.execute(
                 () -> {

@@ -124,18 +124,23 @@ public final class TailSettings implements Serializable {
                                 / Math.max(1, concurrentBatches));
     }
 
+    /** This view's own settings, in declaration order: what equality and printing compare. */
+    private List<Object> own() {
+        return ALL.stream().<Object>map(values::get).toList();
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof TailSettings other && values.equals(other.values);
+        return o instanceof TailSettings other && own().equals(other.own());
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return own().hashCode();
     }
 
     @Override
     public String toString() {
-        return "TailSettings" + values;
+        return "TailSettings" + own();
     }
 }

@@ -228,18 +228,23 @@ public final class PlannerSettings implements Serializable {
         return new Dynamics(values.get(ROBUST_UPLINK), values.get(BACKLOG), values.get(ADMISSION));
     }
 
+    /** This view's own settings, in declaration order: what equality and printing compare. */
+    private List<Object> own() {
+        return ALL.stream().<Object>map(values::get).toList();
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof PlannerSettings other && values.equals(other.values);
+        return o instanceof PlannerSettings other && own().equals(other.own());
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return own().hashCode();
     }
 
     @Override
     public String toString() {
-        return "PlannerSettings" + values;
+        return "PlannerSettings" + own();
     }
 }

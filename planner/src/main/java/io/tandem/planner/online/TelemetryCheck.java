@@ -29,22 +29,22 @@ public final class TelemetryCheck {
             return Optional.of("device id is empty or longer than " + MAX_ID_LENGTH);
         }
         String bad =
-                firstOutside("deadlineMs", t.getDeadlineMs(), Math.ulp(0.0), MAX_DEADLINE_MS)
-                        + firstOutside(
+                outside("deadlineMs", t.getDeadlineMs(), Math.ulp(0.0), MAX_DEADLINE_MS)
+                        + outside(
                                 "uplinkThroughputBps",
                                 t.getUplinkThroughputBps(),
                                 0,
                                 MAX_UPLINK_BPS)
-                        + firstOutside("rttMs", t.getRttMs(), 0, MAX_MS)
-                        + firstOutside("headComputeMs", t.getHeadComputeMs(), 0, MAX_MS)
-                        + firstOutside("frameRateHz", t.getFrameRateHz(), 0, MAX_FRAME_RATE_HZ)
-                        + firstOutside("framesSent", t.getFramesSent(), 0, MAX_FRAMES)
-                        + firstOutside("framesDropped", t.getFramesDropped(), 0, MAX_FRAMES)
-                        + firstOutside("queueLength", t.getQueueLength(), 0, MAX_FRAMES)
-                        + firstOutside("planEpoch", t.getPlanEpoch(), 0, Long.MAX_VALUE)
+                        + outside("rttMs", t.getRttMs(), 0, MAX_MS)
+                        + outside("headComputeMs", t.getHeadComputeMs(), 0, MAX_MS)
+                        + outside("frameRateHz", t.getFrameRateHz(), 0, MAX_FRAME_RATE_HZ)
+                        + outside("framesSent", t.getFramesSent(), 0, MAX_FRAMES)
+                        + outside("framesDropped", t.getFramesDropped(), 0, MAX_FRAMES)
+                        + outside("queueLength", t.getQueueLength(), 0, MAX_FRAMES)
+                        + outside("planEpoch", t.getPlanEpoch(), 0, Long.MAX_VALUE)
                         + (t.getEnergyJoules() == null
                                 ? ""
-                                : firstOutside(
+                                : outside(
                                         "energyJoules", t.getEnergyJoules(), 0, Double.MAX_VALUE));
         if (!bad.isEmpty()) {
             return Optional.of(bad.substring(0, bad.length() - 2));
@@ -57,7 +57,7 @@ public final class TelemetryCheck {
     }
 
     /** "name = value, " when the value is not a finite number in [min, max]; empty otherwise. */
-    private static String firstOutside(String name, double value, double min, double max) {
+    private static String outside(String name, double value, double min, double max) {
         return Double.isFinite(value) && value >= min && value <= max
                 ? ""
                 : name + " = " + value + " is not within [" + min + ", " + max + "], ";
