@@ -3,7 +3,6 @@ package io.tandem.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.connectors.topics.TandemTopic;
-import io.tandem.connectors.topics.TopicAdmin;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.device.DeviceAgent;
 import io.tandem.device.DeviceClock;
@@ -23,9 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,12 +32,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,20 +46,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(LocalKafkaExtension.class)
 class EdgeJobFailoverIT {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = EdgeCell.miniCluster();
 
     private static final double RUN_SECONDS = 30;
     private static final long KILL_AFTER_MILLIS = 10_000;
 
     private final String bootstrap;
-    private final TopicCatalogue topics =
-            new TopicCatalogue("failover-it-" + UUID.randomUUID().toString().substring(0, 8));
+    private TopicCatalogue topics;
 
     EdgeJobFailoverIT(LocalKafkaBroker broker) {
         this.bootstrap = broker.bootstrapServers();
@@ -75,22 +61,15 @@ class EdgeJobFailoverIT {
     @Test
     void aKilledTaskManagerLosesNoFrameAndDuplicatesNone(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicAdmin(admin, (short) 1).ensureTopics(topics);
-        }
-        EdgeJobConfig config =
-                EdgeJobConfig.defaults(bootstrap)
-                        .with(EdgeJobConfig.NAMESPACE, topics.namespace())
-                        .with(EdgeJobConfig.MODELS, Zoo.ROOT.toString())
-                        .with(EdgeJobConfig.CHECKPOINT_MS, 500L);
+        EdgeCell cell = EdgeCell.create(bootstrap, "failover-it");
+        topics = cell.topics;
+        EdgeJobConfig config = cell.config().with(EdgeJobConfig.CHECKPOINT_MS, 500L);
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
         flink.set(
                 RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        JobClient job =
-                EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
+        JobClient job = EdgeCell.start(config, flink);
 
         ExecutorService fleet = Executors.newFixedThreadPool(2);
         List<Future<DeviceReport>> running = new ArrayList<>();

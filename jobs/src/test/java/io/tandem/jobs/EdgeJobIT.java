@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.connectors.kafka.AvroSerializer;
 import io.tandem.connectors.topics.TandemTopic;
-import io.tandem.connectors.topics.TopicAdmin;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.device.DeviceAgent;
 import io.tandem.device.DeviceClock;
@@ -29,6 +28,7 @@ import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
 import io.tandem.testkit.Checkout;
 import io.tandem.testkit.Plans;
+import io.tandem.testkit.Telemetries;
 import io.tandem.testkit.TopicRecords;
 import io.tandem.testkit.Zoo;
 import io.tandem.traces.BandwidthTrace;
@@ -45,14 +45,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,13 +64,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(LocalKafkaExtension.class)
 class EdgeJobIT {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = EdgeCell.miniCluster();
 
     private static final double RUN_SECONDS = 50;
     private static final double DROP_AT_SECONDS = 25;
@@ -315,20 +303,9 @@ class EdgeJobIT {
      * exactly-once, 300 ms checkpoints.
      */
     private JobClient startEdge(TopicCatalogue namespace) throws Exception {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicAdmin(admin, (short) 1).ensureTopics(namespace);
-        }
         EdgeJobConfig config =
-                EdgeJobConfig.defaults(bootstrap)
-                        .with(EdgeJobConfig.NAMESPACE, namespace.namespace())
-                        .with(EdgeJobConfig.MODELS, Zoo.ROOT.toString())
-                        .with(EdgeJobConfig.CHECKPOINT_MS, 300L);
-        Configuration flink = new Configuration();
-        flink.set(
-                RestartStrategyOptions.RESTART_STRATEGY,
-                "none"); // a failing job fails the test, it does not restart
-        return EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
+                EdgeCell.of(bootstrap, namespace).config().with(EdgeJobConfig.CHECKPOINT_MS, 300L);
+        return EdgeCell.start(config, EdgeCell.noRestarts());
     }
 
     /** Why the job ended, if it did. */
@@ -409,20 +386,7 @@ class EdgeJobIT {
             producer.send(new ProducerRecord<>(features, "intruder", bomb)).get();
             // Poisoned control data: telemetry with a NaN uplink, a plan at an infinite rate.
             String telemetry = topics.name(TandemTopic.TELEMETRY);
-            Telemetry poisoned =
-                    Telemetry.newBuilder()
-                            .setDeviceId("intruder")
-                            .setDeviceClass("rpi4")
-                            .setDeadlineMs(200)
-                            .setWindowStartMicros(0)
-                            .setWindowEndMicros(1_000_000)
-                            .setUplinkThroughputBps(Double.NaN)
-                            .setRttMs(10)
-                            .setHeadComputeMs(1)
-                            .setFramesSent(1)
-                            .setFramesDropped(0)
-                            .setQueueLength(0)
-                            .build();
+            Telemetry poisoned = Telemetries.window("intruder", 1_000_000, Double.NaN).build();
             producer.send(
                             new ProducerRecord<>(
                                     telemetry,

@@ -10,8 +10,8 @@ import io.tandem.jobs.recovery.LatestCheckpoint;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.junit.LocalKafkaExtension;
 import io.tandem.schema.Plan;
-import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
+import io.tandem.testkit.Telemetries;
 import io.tandem.testkit.TopicRecords;
 import io.tandem.testkit.Zoo;
 import java.nio.file.Path;
@@ -113,7 +113,13 @@ class EdgeJobRestoreIT {
             long deadline = System.currentTimeMillis() + 45_000;
             while (System.currentTimeMillis() < deadline) {
                 long now = System.currentTimeMillis() * 1000;
-                producer.send(new ProducerRecord<>(telemetry, DEVICE, window(now, uplinkBps)))
+                producer.send(
+                                new ProducerRecord<>(
+                                        telemetry,
+                                        DEVICE,
+                                        Telemetries.window(DEVICE, now, uplinkBps)
+                                                .setDeviceClass("mcu")
+                                                .build()))
                         .get();
                 List<Plan> plans =
                         TopicRecords.committed(
@@ -135,24 +141,5 @@ class EdgeJobRestoreIT {
         }
         throw new AssertionError(
                 "no plan of epoch >= " + epoch + " for " + DEVICE + " within 45 s");
-    }
-
-    private static Telemetry window(long endMicros, double uplinkBps) {
-        return Telemetry.newBuilder()
-                .setDeviceId(DEVICE)
-                .setDeviceClass("mcu")
-                .setTaskKind(TaskKind.ACCURACY_SENSITIVE)
-                .setDeadlineMs(200)
-                .setWindowStartMicros(endMicros - 1_000_000)
-                .setWindowEndMicros(endMicros)
-                .setUplinkThroughputBps(uplinkBps)
-                .setRttMs(20)
-                .setHeadComputeMs(5)
-                .setFramesSent(10)
-                .setFramesDropped(0)
-                .setQueueLength(0)
-                .setFrameRateHz(10)
-                .setPlanEpoch(0)
-                .build();
     }
 }

@@ -14,6 +14,7 @@ import io.tandem.schema.Plan;
 import io.tandem.schema.RequestLatency;
 import io.tandem.schema.Telemetry;
 import io.tandem.testkit.Plans;
+import io.tandem.testkit.Telemetries;
 import io.tandem.testkit.Zoo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -88,7 +89,9 @@ class EdgeWorkflowTest {
                                 env.fromData(
                                         List.of(
                                                 Either.<DeadLetter, Telemetry>Right(
-                                                        telemetry("cam-0"))),
+                                                        Telemetries.window("cam-0", 1_000_000, 5e6)
+                                                                .setPlanEpoch(4)
+                                                                .build())),
                                         eitherOf(new AvroTypeInfo<>(Telemetry.class))),
                                 // Epoch 4 is newer than frame 7's (1): it is answered all the same.
                                 env.fromData(
@@ -127,24 +130,6 @@ class EdgeWorkflowTest {
                     .filteredOn(e -> e.getBody() instanceof RequestLatency)
                     .hasSameSizeAs(answered);
         }
-    }
-
-    private static Telemetry telemetry(String device) {
-        return Telemetry.newBuilder()
-                .setDeviceId(device)
-                .setDeviceClass("rpi4")
-                .setDeadlineMs(200)
-                .setWindowStartMicros(0)
-                .setWindowEndMicros(1_000_000)
-                .setUplinkThroughputBps(5e6)
-                .setRttMs(20)
-                .setHeadComputeMs(3)
-                .setFramesSent(10)
-                .setFramesDropped(0)
-                .setQueueLength(0)
-                .setFrameRateHz(10)
-                .setPlanEpoch(4)
-                .build();
     }
 
     private static ReceivedFrame received(FeatureFrame frame, long offset) {

@@ -61,6 +61,9 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
     private transient TailRunner runner;
     private transient Executor workers;
     private transient int busyWorkers;
+    // Read once in open(): the settings are a map of values, and these are read per record.
+    private transient int instances;
+    private transient int queueCapacity;
     private transient WeightedFairBatcher<TailRequest> batcher;
     private transient long timerAtMillis;
     private transient String source;
@@ -105,10 +108,12 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
             throw new IllegalStateException("the tail operator needs the task's mailbox executor");
         }
         int slots = Math.max(1, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
-        runner = runners.open(settings.threadsFor(slots * settings.instances()));
+        instances = settings.instances();
+        queueCapacity = settings.queueCapacity();
+        runner = runners.open(settings.threadsFor(slots * instances));
         runner.warmUp();
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        workers = workerPool.start(settings.instances(), "tail-worker-" + subtask);
+        workers = workerPool.start(instances, "tail-worker-" + subtask);
         batcher = new WeightedFairBatcher<>(settings.maxBatch(), settings.maxDelayMicros());
         source = "edge/tail-" + subtask;
         timerAtMillis = Long.MAX_VALUE;
@@ -120,7 +125,7 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
                 getMetricGroup()
                         .histogram("computeMicros", new DescriptiveStatisticsHistogram(1000));
         getMetricGroup().gauge("queued", () -> batcher.size());
-        loadWindow = new EdgeLoadWindow(settings.instances(), now());
+        loadWindow = new EdgeLoadWindow(instances, now());
         getProcessingTimeService()
                 .registerTimer(now() + settings.loadWindowMillis(), this::reportLoad);
     }
@@ -132,7 +137,7 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
         batcher.add(
                 r, slice.toString(), r.deviceId, r.computeShare, runner.cost(slice), now() * 1000);
         dispatch(false);
-        while (batcher.size() >= settings.queueCapacity()) {
+        while (batcher.size() >= queueCapacity) {
             mailbox.yield(); // a worker finishing frees room; meanwhile the source waits
             dispatch(false);
         }
@@ -176,14 +181,13 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
      */
     private void dispatch(boolean flush) {
         WeightedFairBatcher.Batch<TailRequest> batch;
-        while (busyWorkers < settings.instances()
-                && (batch = batcher.next(now() * 1000, flush)) != null) {
+        while (busyWorkers < instances && (batch = batcher.next(now() * 1000, flush)) != null) {
             busyWorkers++;
             WeightedFairBatcher.Batch<TailRequest> running = batch;
             workers.execute(() -> runOnWorker(running));
         }
         long due = batcher.nextDueMicros();
-        if (due != Long.MAX_VALUE && busyWorkers < settings.instances()) {
+        if (due != Long.MAX_VALUE && busyWorkers < instances) {
             long dueMillis = (due + 999) / 1000;
             if (dueMillis < timerAtMillis) {
                 timerAtMillis = dueMillis;

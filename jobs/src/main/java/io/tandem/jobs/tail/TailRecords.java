@@ -1,13 +1,17 @@
 package io.tandem.jobs.tail;
 
+import io.tandem.connectors.kafka.DeadLetters;
 import io.tandem.models.Tensor;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.InferenceResult;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.RequestLatency;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** The records one answered request becomes: its result and its latency breakdown. Pure. */
 final class TailRecords {
@@ -68,17 +72,17 @@ final class TailRecords {
      * features topic; its bytes are not carried this far), the device as key.
      */
     static DeadLetter deadLetter(TailRequest r, String error, BatchRun run) {
-        return DeadLetter.newBuilder()
-                .setTopic(r.sourceTopic == null ? "" : r.sourceTopic)
-                .setPartition(r.sourcePartition)
-                .setOffset(r.sourceOffset)
-                .setOriginalKey(ByteBuffer.wrap(r.deviceId.getBytes(StandardCharsets.UTF_8)))
-                .setReason(DeadLetterReason.PROCESSING_ERROR)
-                .setMessage(
-                        "tail slice " + r.slice() + " failed on frame " + r.frameId + ": " + error)
-                .setStage("tail")
-                .setFailedAtMicros(run.doneMicros())
-                .build();
+        return DeadLetters.of(
+                r.sourceTopic == null ? "" : r.sourceTopic,
+                r.sourcePartition,
+                r.sourceOffset,
+                r.deviceId.getBytes(StandardCharsets.UTF_8),
+                null,
+                DeadLetterReason.PROCESSING_ERROR,
+                "tail slice " + r.slice() + " failed on frame " + r.frameId + ": " + error,
+                "tail",
+                Clock.fixed(
+                        Instant.EPOCH.plus(run.doneMicros(), ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 
     private static double millis(long micros) {

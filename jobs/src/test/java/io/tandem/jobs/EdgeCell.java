@@ -1,0 +1,74 @@
+package io.tandem.jobs;
+
+import io.tandem.connectors.topics.TopicAdmin;
+import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.testkit.Zoo;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * One edge cell for the job's integration tests: a fresh topic namespace on the test broker, the
+ * job's defaults on the zoo, and the job submitted to the suite's MiniCluster.
+ */
+final class EdgeCell {
+
+    final String bootstrap;
+    final TopicCatalogue topics;
+
+    private EdgeCell(String bootstrap, TopicCatalogue topics) {
+        this.bootstrap = bootstrap;
+        this.topics = topics;
+    }
+
+    /** A MiniCluster of one TaskManager with four slots, the size every edge IT runs on. */
+    static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(4)
+                        .build());
+    }
+
+    /** A cell with its topics created under a fresh namespace starting with {@code prefix}. */
+    static EdgeCell create(String bootstrap, String prefix) throws Exception {
+        return of(
+                bootstrap,
+                new TopicCatalogue(prefix + "-" + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
+    /** A cell on {@code topics}, created if missing. */
+    static EdgeCell of(String bootstrap, TopicCatalogue topics) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicAdmin(admin, (short) 1).ensureTopics(topics);
+        }
+        return new EdgeCell(bootstrap, topics);
+    }
+
+    /** The job's defaults on this cell's broker, topics and the zoo. */
+    EdgeJobConfig config() {
+        return EdgeJobConfig.defaults(bootstrap)
+                .with(EdgeJobConfig.NAMESPACE, topics.namespace())
+                .with(EdgeJobConfig.MODELS, Zoo.ROOT.toString());
+    }
+
+    /** Submits the job; {@code restarts} configures Flink's restart strategy (a test's choice). */
+    static JobClient start(EdgeJobConfig config, Configuration restarts) throws Exception {
+        return EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(restarts), config);
+    }
+
+    /** No restarts: a failing job fails the test. */
+    static Configuration noRestarts() {
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return flink;
+    }
+}
