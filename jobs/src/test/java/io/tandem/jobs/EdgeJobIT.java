@@ -169,15 +169,8 @@ class EdgeJobIT {
                 .as("accuracy of the splits used, per the manifest")
                 .isBetween(expected - 0.04, expected + 0.04);
 
-        List<Plan> cam0 =
-                TopicRecords.committed(
-                                bootstrap,
-                                topics.name(TandemTopic.PLANS),
-                                Plan.class,
-                                Duration.ofSeconds(15))
-                        .stream()
-                        .filter(p -> p.getDeviceId().equals("cam-0"))
-                        .toList();
+        List<Plan> allPlans = committed(TandemTopic.PLANS, Plan.class);
+        List<Plan> cam0 = allPlans.stream().filter(p -> p.getDeviceId().equals("cam-0")).toList();
         long dropMicros = startMicros + (long) (DROP_AT_SECONDS * 1e6);
         Plan before =
                 cam0.stream()
@@ -198,12 +191,7 @@ class EdgeJobIT {
                 .as("a new split within two telemetry windows")
                 .isLessThanOrEqualTo(2 * WINDOW_SECONDS + 1.0);
 
-        List<DeadLetter> dead =
-                TopicRecords.committed(
-                        bootstrap,
-                        topics.name(TandemTopic.DLQ),
-                        DeadLetter.class,
-                        Duration.ofSeconds(15));
+        List<DeadLetter> dead = committed(TandemTopic.DLQ, DeadLetter.class);
         assertThat(dead)
                 .extracting(DeadLetter::getReason)
                 .contains(
@@ -216,26 +204,13 @@ class EdgeJobIT {
                 .as("the oversized record and the length bomb, kept in letters that fit")
                 .anySatisfy(d -> assertThat(d.getOriginalValueLength()).isEqualTo(1_048_400))
                 .anySatisfy(d -> assertThat(d.getOriginalValueLength()).isEqualTo(18));
-        List<Plan> planned =
-                TopicRecords.committed(
-                                bootstrap,
-                                topics.name(TandemTopic.PLANS),
-                                Plan.class,
-                                Duration.ofSeconds(15))
-                        .stream()
-                        .filter(p -> p.getSolver().equals("tandem"))
-                        .toList();
+        List<Plan> planned = allPlans.stream().filter(p -> p.getSolver().equals("tandem")).toList();
         assertThat(planned)
                 .as("the planner's own plans")
                 .isNotEmpty()
                 .allSatisfy(p -> assertThat(PlanCheck.problem(p)).isEmpty())
                 .noneMatch(p -> p.getDeviceId().equals("intruder"));
-        List<MonitorEvent> monitoring =
-                TopicRecords.committed(
-                        bootstrap,
-                        topics.name(TandemTopic.MONITORING),
-                        MonitorEvent.class,
-                        Duration.ofSeconds(15));
+        List<MonitorEvent> monitoring = committed(TandemTopic.MONITORING, MonitorEvent.class);
         assertThat(monitoring)
                 .anySatisfy(m -> assertThat(m.getBody()).isInstanceOf(RequestLatency.class));
         assertThat(monitoring)
@@ -306,6 +281,12 @@ class EdgeJobIT {
         EdgeJobConfig config =
                 EdgeCell.of(bootstrap, namespace).config().with(EdgeJobConfig.CHECKPOINT_MS, 300L);
         return EdgeCell.start(config, EdgeCell.noRestarts());
+    }
+
+    /** What the job committed to {@code topic}, from its start. */
+    private <T extends org.apache.avro.specific.SpecificRecord> List<T> committed(
+            TandemTopic topic, Class<T> type) {
+        return TopicRecords.committed(bootstrap, topics.name(topic), type, Duration.ofSeconds(15));
     }
 
     /** Why the job ended, if it did. */
