@@ -178,18 +178,19 @@ public final class ModelsCommand implements Runnable {
                                                         version.id(), partition.partition(), bn),
                                                 new FeatureCodec(id),
                                                 images);
+                                Double recorded =
+                                        full ? figures.accuracy() : figures.accuracySubset();
                                 out.printf(
-                                        "%-7s %3d %-10s %-16s %9.0f %8.2f%% %8.2f%%%n",
+                                        "%-7s %3d %-10s %-16s %9.0f %8.2f%% %9s%n",
                                         version.id(),
                                         partition.partition(),
                                         variant.kind(),
                                         id,
                                         s.meanPayloadBytes(),
                                         100 * s.accuracy(),
-                                        100
-                                                * (full
-                                                        ? figures.accuracy()
-                                                        : figures.accuracySubset()));
+                                        recorded == null
+                                                ? "unknown"
+                                                : String.format("%.2f%%", 100 * recorded));
                                 out.flush();
                             }
                         }

@@ -11,4 +11,13 @@ public record EncodedFeatures(
         long[] shape,
         byte[] payload,
         QuantParams quantization,
-        boolean zstd) {}
+        boolean zstd) {
+
+    /**
+     * Bytes the quantization parameters take in a frame: a float scale and an int zero point per
+     * group.
+     */
+    public int quantParamBytes() {
+        return quantization == null ? 0 : 8 * quantization.groups();
+    }
+}

@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Evaluation images with their labels: 28x28 grayscale, as the model's input (pixel / 255, NCHW
- * float32). Read from the repository's committed subset or from the full Fashion-MNIST test set of
- * Debian's dataset-fashion-mnist package.
+ * Evaluation images with their labels, as the model's input (pixel / 255, NCHW float32). Read from
+ * a repository's committed subset, from raw files in the same format ({@code images.u8}: uint8
+ * pixels, N x C x H x W row-major; {@code labels.u8}: one class index per image), or from the
+ * Fashion-MNIST test set of Debian's dataset-fashion-mnist package.
  */
 public record LabeledImages(Tensor images, int[] labels) {
 
     public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
-    private static final int SIDE = 28;
+    private static final long[] FASHION_MNIST_SAMPLE = {1, 28, 28};
 
     public int count() {
         return labels.length;
@@ -26,26 +27,38 @@ public record LabeledImages(Tensor images, int[] labels) {
 
     /** Images [from, to) as one batch. */
     public Tensor batch(int from, int to) {
-        int size = SIDE * SIDE;
+        int size = images.sampleSize();
         float[] values = java.util.Arrays.copyOfRange(images.values(), from * size, to * size);
-        return new Tensor(values, new long[] {to - from, 1, SIDE, SIDE});
+        long[] shape = images.shape().clone();
+        shape[0] = to - from;
+        return new Tensor(values, shape);
     }
 
     /**
-     * The evaluation subset a repository's manifest names (files relative to the repository root).
+     * The evaluation subset a repository's manifest names (files relative to the repository root),
+     * shaped as the model's input.
      */
     public static LabeledImages evaluationSubset(ModelRepository repository) {
         List<String> files = repository.manifest().evaluation().subsetFiles();
+        if (files == null || files.size() != 2) {
+            throw new IllegalArgumentException(
+                    "model "
+                            + repository.manifest().model()
+                            + " has no committed evaluation subset (import it with --images)");
+        }
         Path root = repository.directory().getParent();
-        return fromRaw(root.resolve(files.get(0)), root.resolve(files.get(1)));
+        return fromRaw(
+                root.resolve(files.get(0)),
+                root.resolve(files.get(1)),
+                repository.manifest().sampleShape());
     }
 
-    /** Raw uint8 pixels (N x 784) and uint8 labels, as the repository commits its subset. */
-    public static LabeledImages fromRaw(Path imagesFile, Path labelsFile) {
+    /** Raw uint8 pixels and labels, as a repository commits its subset. */
+    public static LabeledImages fromRaw(Path imagesFile, Path labelsFile, long[] sampleShape) {
         try {
             byte[] pixels = Files.readAllBytes(imagesFile);
             byte[] labels = Files.readAllBytes(labelsFile);
-            return of(pixels, labels);
+            return of(pixels, labels, sampleShape);
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     "cannot read evaluation images: " + e.getMessage(), e);
@@ -57,9 +70,10 @@ public record LabeledImages(Tensor images, int[] labels) {
      */
     public static LabeledImages fashionMnistTestSet(Path dir) {
         try {
-            byte[] pixels = readIdx(dir.resolve("t10k-images-idx3-ubyte.gz"), 0x803);
-            byte[] labels = readIdx(dir.resolve("t10k-labels-idx1-ubyte.gz"), 0x801);
-            return of(pixels, labels);
+            return fromIdx(
+                    dir.resolve("t10k-images-idx3-ubyte.gz"),
+                    dir.resolve("t10k-labels-idx1-ubyte.gz"),
+                    FASHION_MNIST_SAMPLE);
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     "cannot read the Fashion-MNIST test set in "
@@ -70,11 +84,37 @@ public record LabeledImages(Tensor images, int[] labels) {
         }
     }
 
-    private static LabeledImages of(byte[] pixels, byte[] labels) {
+    /** IDX images and labels files (gzipped when named {@code *.gz}), as Fashion-MNIST ships. */
+    public static LabeledImages fromIdx(Path imagesFile, Path labelsFile, long[] sampleShape)
+            throws IOException {
+        return of(readIdx(imagesFile, 0x803), readIdx(labelsFile, 0x801), sampleShape);
+    }
+
+    /** The first {@code n} images and labels as raw bytes, in the committed-subset format. */
+    public byte[][] toRaw(int n) {
+        int size = images.sampleSize();
+        byte[] pixels = new byte[n * size];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) Math.round(images.values()[i] * 255.0f);
+        }
+        byte[] y = new byte[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = (byte) labels[i];
+        }
+        return new byte[][] {pixels, y};
+    }
+
+    private static LabeledImages of(byte[] pixels, byte[] labels, long[] sampleShape) {
         int n = labels.length;
-        if (pixels.length != n * SIDE * SIDE) {
+        long sample = Tensor.elementCount(sampleShape);
+        if (n == 0 || pixels.length != n * sample) {
             throw new IllegalArgumentException(
-                    pixels.length + " pixel bytes do not hold " + n + " 28x28 images");
+                    pixels.length
+                            + " pixel bytes do not hold "
+                            + n
+                            + " images of "
+                            + java.util.Arrays.toString(sampleShape)
+                            + " (uint8, C x H x W)");
         }
         float[] values = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
@@ -84,12 +124,17 @@ public record LabeledImages(Tensor images, int[] labels) {
         for (int i = 0; i < n; i++) {
             y[i] = labels[i] & 0xFF;
         }
-        return new LabeledImages(new Tensor(values, new long[] {n, 1, SIDE, SIDE}), y);
+        long[] shape = new long[sampleShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        return new LabeledImages(new Tensor(values, shape), y);
     }
 
     private static byte[] readIdx(Path file, int magic) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
+                InputStream plain =
+                        file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                DataInputStream in = new DataInputStream(plain)) {
             int found = in.readInt();
             if (found != magic) {
                 throw new IOException(file + " is not an IDX file of the expected kind");

@@ -34,6 +34,9 @@ public record PayloadReduction(
                 ModelManifest.CodecFigures reference = plain.codec("float32").orElseThrow();
                 for (ModelManifest.Variant variant : p.variants()) {
                     for (ModelManifest.CodecFigures c : variant.codecs()) {
+                        if (!c.accuracyKnown() || !reference.accuracyKnown()) {
+                            continue;
+                        }
                         int bytes = c.payloadBytes() + c.quantParamBytes();
                         boolean withinLoss =
                                 100 * (reference.accuracy() - c.accuracy()) <= maxLossPoints;

@@ -3,6 +3,7 @@ package io.tandem.models.eval;
 import io.tandem.models.repository.ModelManifest;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Markdown tables of a manifest's figures, as the README shows them. */
 public final class ZooReport {
@@ -18,7 +19,7 @@ public final class ZooReport {
                         m.evaluation().testImages()));
         out.append("| version | width | parameters | accuracy |\n|---|---:|---:|---:|\n");
         for (ModelManifest.Version v : m.versions()) {
-            double acc =
+            Double acc =
                     v.partition(0)
                             .variant(ModelManifest.Variant.Kind.plain)
                             .orElseThrow()
@@ -28,11 +29,11 @@ public final class ZooReport {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | x%.2f | %,d | %.2f%% |%n",
+                            "| %s | x%.2f | %,d | %s |%n",
                             v.id(),
                             v.width(),
                             v.full().paramBytes() / 4,
-                            100 * acc));
+                            percent(acc)));
         }
         for (ModelManifest.Version v : m.versions()) {
             out.append(
@@ -58,13 +59,17 @@ public final class ZooReport {
                                     bn ? " bn" : "",
                                     shape(variant.codeShape())));
                     for (String codec : codecs) {
-                        ModelManifest.CodecFigures f = variant.codec(codec).orElseThrow();
+                        Optional<ModelManifest.CodecFigures> f = variant.codec(codec);
                         out.append(
-                                String.format(
-                                        Locale.ROOT,
-                                        " %,d B, %.2f%% |",
-                                        f.payloadBytes() + f.quantParamBytes(),
-                                        100 * f.accuracy()));
+                                f.map(
+                                                c ->
+                                                        String.format(
+                                                                Locale.ROOT,
+                                                                " %,d B, %s |",
+                                                                c.payloadBytes()
+                                                                        + c.quantParamBytes(),
+                                                                percent(c.accuracy())))
+                                        .orElse(" - |"));
                     }
                     out.append('\n');
                 }
@@ -81,6 +86,10 @@ public final class ZooReport {
                                                     + " it: %s%n",
                                                 r)));
         return out.toString();
+    }
+
+    private static String percent(Double accuracy) {
+        return accuracy == null ? "unknown" : String.format(Locale.ROOT, "%.2f%%", 100 * accuracy);
     }
 
     private static String shape(List<Integer> shape) {

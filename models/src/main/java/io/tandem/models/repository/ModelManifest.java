@@ -56,8 +56,13 @@ public record ModelManifest(
         }
     }
 
+    /**
+     * One partition point: {@code cut} names the tensor sent (null in manifests written before
+     * import existed, where the partition number alone identifies it).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Partition(int partition, List<Integer> featureShape, List<Variant> variants) {
+    public record Partition(
+            int partition, String cut, List<Integer> featureShape, List<Variant> variants) {
 
         public Optional<Variant> variant(Variant.Kind kind) {
             return variants.stream().filter(v -> v.kind() == kind).findFirst();
@@ -79,7 +84,10 @@ public record ModelManifest(
         }
     }
 
-    /** One ONNX file; {@code file} is relative to the model's directory. */
+    /**
+     * One ONNX file; {@code file} is relative to the model's directory. {@code hostLatencyMs} is
+     * the median batch-1 latency measured where the slice was imported (null when not measured).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Slice(
             String file,
@@ -87,22 +95,35 @@ public record ModelManifest(
             TensorSpec input,
             TensorSpec output,
             long flops,
-            long paramBytes) {}
+            long paramBytes,
+            Double hostLatencyMs) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TensorSpec(String name, List<Integer> shape) {}
 
     /**
      * What a codec costs and keeps: bytes on the wire per frame and top-1 accuracy (test set and
-     * committed subset).
+     * committed subset). Accuracy is null when never measured (a model imported without labelled
+     * images); {@link PlannedAccuracy} says what the planner assumes then.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CodecFigures(
             String codec,
             int payloadBytes,
             int quantParamBytes,
-            double accuracy,
-            double accuracySubset) {}
+            Double accuracy,
+            Double accuracySubset) {
+
+        public boolean accuracyKnown() {
+            return accuracy != null;
+        }
+    }
+
+    /** One input sample's shape (C, H, W): the first version's full-model input without batch. */
+    public long[] sampleShape() {
+        List<Integer> shape = versions.get(0).full().input().shape();
+        return shape.subList(1, shape.size()).stream().mapToLong(Integer::longValue).toArray();
+    }
 
     public Version version(String id) {
         return versions.stream()

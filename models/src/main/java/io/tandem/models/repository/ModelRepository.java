@@ -11,10 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +159,7 @@ public final class ModelRepository implements AutoCloseable {
             throw new ModelIntegrityException(
                     "cannot read model file " + slice.file() + ": " + e.getMessage(), e);
         }
-        String actual = sha256(bytes);
+        String actual = Sha256.hex(bytes);
         if (!actual.equalsIgnoreCase(slice.sha256())) {
             throw new ModelIntegrityException(
                     "model file "
@@ -173,14 +170,6 @@ public final class ModelRepository implements AutoCloseable {
                             + slice.sha256());
         }
         return bytes;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Turns a zoo manifest into the planner's split options for one device: every (version, partition,
  * variant, codec), with head and tail times from the slices' FLOPs and the two sides' effective
- * compute speeds, bytes per frame from the codec, and the measured accuracy.
+ * compute speeds, bytes per frame from the codec, and the measured accuracy ({@link
+ * PlannedAccuracy} where none was measured).
  */
 public final class ZooSplitOptions {
 
@@ -43,6 +44,7 @@ public final class ZooSplitOptions {
             throw new IllegalArgumentException("compute speeds must be positive");
         }
         List<SplitOption> options = new ArrayList<>();
+        PlannedAccuracy accuracy = PlannedAccuracy.of(manifest);
         for (ModelManifest.Version version : manifest.versions()) {
             for (ModelManifest.Partition partition : version.partitions()) {
                 for (ModelManifest.Variant variant : partition.variants()) {
@@ -61,7 +63,7 @@ public final class ZooSplitOptions {
                                         head,
                                         tail,
                                         codec.payloadBytes() + codec.quantParamBytes(),
-                                        codec.accuracy()));
+                                        accuracy.of(codec)));
                     }
                 }
             }

@@ -1,0 +1,122 @@
+package io.tandem.models.importer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What to import and how.
+ *
+ * @param images labelled images to measure accuracy on (a directory with {@code images.u8} and
+ *     {@code labels.u8}, or an IDX images file); null to leave accuracy unknown
+ * @param inputShape the input's shape without batch, where the model leaves it open; null to read
+ *     it from the model
+ * @param codecs feature codecs to offer; with no images only the lossless-enough float32 and
+ *     float16 are offered, whatever is asked
+ * @param subset how many of the images the repository keeps for devices and {@code models eval}
+ *     when the model has no subset yet
+ */
+public record ImportRequest(
+        Path onnx,
+        String model,
+        String version,
+        Path repository,
+        Path images,
+        long[] inputShape,
+        boolean replace,
+        int maxPartitions,
+        int threads,
+        List<String> codecs,
+        int subset,
+        double width,
+        String description) {
+
+    public static final List<String> ALL_CODECS =
+            List.of("float32", "float16", "int8", "int8-pc", "int4", "int4-pc");
+    public static final List<String> UNMEASURED_CODECS = List.of("float32", "float16");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public ImportRequest {
+        for (String id : new String[] {model, version}) {
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new ImportRefused(
+                        "model and version ids are 1-64 letters, digits, '.', '_' or '-', got '"
+                                + id
+                                + "'");
+            }
+        }
+    }
+
+    /** Defaults for everything but the model file, ids and repository. */
+    public static ImportRequest of(Path onnx, String model, String version, Path repository) {
+        return new ImportRequest(
+                onnx,
+                model,
+                version,
+                repository,
+                null,
+                null,
+                false,
+                8,
+                1,
+                ALL_CODECS,
+                300,
+                1.0,
+                null);
+    }
+
+    public ImportRequest withImages(Path images) {
+        return new ImportRequest(
+                onnx,
+                model,
+                version,
+                repository,
+                images,
+                inputShape,
+                replace,
+                maxPartitions,
+                threads,
+                codecs,
+                subset,
+                width,
+                description);
+    }
+
+    public ImportRequest withReplace(boolean replace) {
+        return new ImportRequest(
+                onnx,
+                model,
+                version,
+                repository,
+                images,
+                inputShape,
+                replace,
+                maxPartitions,
+                threads,
+                codecs,
+                subset,
+                width,
+                description);
+    }
+
+    public ImportRequest withInputShape(long[] inputShape) {
+        return new ImportRequest(
+                onnx,
+                model,
+                version,
+                repository,
+                images,
+                inputShape,
+                replace,
+                maxPartitions,
+                threads,
+                codecs,
+                subset,
+                width,
+                description);
+    }
+
+    List<String> offeredCodecs() {
+        return images == null ? UNMEASURED_CODECS : codecs;
+    }
+}
