@@ -68,6 +68,66 @@ class ModelsCommandTest {
                 .contains("best payload reduction");
     }
 
+    @Test
+    void importEndsWithOneJsonLineAndTheModelIsThenServedLikeTheZoo(@TempDir Path repo)
+            throws IOException {
+        Path onnx =
+                Checkout.ROOT.resolve("model-import/src/test/resources/fixtures/squeezenet11.onnx");
+
+        CliRun run =
+                CliRun.of(
+                        "models",
+                        "import",
+                        "--repo",
+                        repo.toString(),
+                        "--model",
+                        "sq",
+                        "--version",
+                        "v1",
+                        "--onnx",
+                        onnx.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String[] lines = run.out().strip().split("\n");
+        var json =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
+        assertThat(json.get("model").asText()).isEqualTo("sq");
+        assertThat(json.get("version").asText()).isEqualTo("v1");
+        assertThat(json.get("legal_cuts").asInt())
+                .isGreaterThanOrEqualTo(json.get("partitions").size());
+        assertThat(json.get("partitions").get(0).asText()).isEqualTo("image");
+        assertThat(json.get("max_abs_diff").asDouble()).isLessThanOrEqualTo(1e-4);
+        assertThat(
+                        CliRun.of("models", "verify", "--repo", repo.toString(), "--model", "sq")
+                                .exitCode())
+                .isZero();
+        assertThat(CliRun.of("models", "report", "--repo", repo.toString(), "--model", "sq").out())
+                .contains("unknown")
+                .contains("head on rpi4");
+    }
+
+    @Test
+    void aRefusedImportIsOneLineAndExitsOne(@TempDir Path repo) {
+        CliRun run =
+                CliRun.of(
+                        "models",
+                        "import",
+                        "--repo",
+                        repo.toString(),
+                        "--model",
+                        "x",
+                        "--version",
+                        "v1",
+                        "--onnx",
+                        Checkout.ROOT.resolve("README.md").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip())
+                .doesNotContain("\n")
+                .startsWith("tandem models import: ")
+                .contains("is not an ONNX model");
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "models",
         mixinStandardHelpOptions = true,
-        description = "Verifies or evaluates the model repository.",
+        description = "Imports, verifies, evaluates or reports on the model repository.",
         subcommands = {
+            ModelImportCommand.class,
             ModelsCommand.Verify.class,
             ModelsCommand.Eval.class,
             ModelsCommand.Report.class

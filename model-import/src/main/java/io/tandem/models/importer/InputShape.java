@@ -61,15 +61,4 @@ final class InputShape {
         }
         return shape;
     }
-
-    static long[] parse(String text) {
-        try {
-            return Arrays.stream(text.split(","))
-                    .map(String::trim)
-                    .mapToLong(Long::parseLong)
-                    .toArray();
-        } catch (NumberFormatException e) {
-            throw new ImportRefused("--input-shape must be comma-separated integers, e.g. 3,96,96");
-        }
-    }
 }
