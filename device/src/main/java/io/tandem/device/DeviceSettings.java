@@ -1,5 +1,6 @@
 package io.tandem.device;
 
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.TaskKind;
 
@@ -11,6 +12,7 @@ import io.tandem.schema.TaskKind;
  * @param drainSeconds how long to wait at the end for frames still in flight to be answered
  * @param emulatedFlops the device class's speed on head slices (FLOP/s): each head takes at least
  *     its FLOPs at this speed, so a fast host plays a slow device; 0 runs at the host's own speed
+ * @param kafkaClient client properties on top of the device's own (security, for example)
  */
 public record DeviceSettings(
         String deviceId,
@@ -19,11 +21,40 @@ public record DeviceSettings(
         double deadlineMs,
         String modelId,
         String bootstrapServers,
+        KafkaClientProperties kafkaClient,
         TopicCatalogue topics,
         double maxBacklogSeconds,
         double windowSeconds,
         double drainSeconds,
         double emulatedFlops) {
+
+    /** A device on a cluster that needs no client properties beyond the bootstrap servers. */
+    public DeviceSettings(
+            String deviceId,
+            String deviceClass,
+            TaskKind taskKind,
+            double deadlineMs,
+            String modelId,
+            String bootstrapServers,
+            TopicCatalogue topics,
+            double maxBacklogSeconds,
+            double windowSeconds,
+            double drainSeconds,
+            double emulatedFlops) {
+        this(
+                deviceId,
+                deviceClass,
+                taskKind,
+                deadlineMs,
+                modelId,
+                bootstrapServers,
+                KafkaClientProperties.none(),
+                topics,
+                maxBacklogSeconds,
+                windowSeconds,
+                drainSeconds,
+                emulatedFlops);
+    }
 
     public DeviceSettings {
         if (!(emulatedFlops >= 0)) {

@@ -154,7 +154,7 @@ public final class KafkaDeviceTransport implements DeviceTransport {
 
     private static <T extends SpecificRecord> KafkaProducer<String, T> producer(
             DeviceSettings settings, Class<T> type) {
-        Properties props = new Properties();
+        Properties props = settings.kafkaClient().asProperties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -170,7 +170,7 @@ public final class KafkaDeviceTransport implements DeviceTransport {
      */
     private static KafkaConsumer<byte[], byte[]> ownPartition(
             DeviceSettings settings, TandemTopic topic, boolean fromNow) {
-        Properties props = new Properties();
+        Properties props = settings.kafkaClient().asProperties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -77,7 +77,8 @@ public final class EdgeJob {
         env.setBufferTimeout(config.bufferTimeoutMillis());
         env.enableCheckpointing(config.checkpointMillis(), CheckpointingMode.EXACTLY_ONCE);
         config.checkpointDir().ifPresent(dir -> env.configure(durableCheckpoints(dir)));
-        TandemKafka kafka = new TandemKafka(config.bootstrapServers(), config.topics());
+        TandemKafka kafka =
+                new TandemKafka(config.bootstrapServers(), config.topics(), config.kafkaClient());
         String group = config.consumerGroup();
 
         // Resume where the last checkpoint committed; a new deployment answers every frame already

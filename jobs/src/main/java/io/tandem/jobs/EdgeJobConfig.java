@@ -1,5 +1,6 @@
 package io.tandem.jobs;
 
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.jobs.tail.TailSettings;
 import io.tandem.planner.online.PlannerSettings;
@@ -27,6 +28,12 @@ public final class EdgeJobConfig implements Serializable {
 
     public static final Setting<String> BOOTSTRAP =
             Setting.text("bootstrap", "localhost:9092", "Kafka bootstrap servers");
+    public static final Setting<String> KAFKA_CONFIG =
+            Setting.text(
+                    "kafka-config",
+                    "",
+                    "Kafka client properties file every source and sink applies (security.protocol,"
+                            + " sasl.*, ssl.*, ...); empty: none");
     public static final Setting<String> NAMESPACE =
             Setting.text(
                     "namespace",
@@ -95,6 +102,7 @@ public final class EdgeJobConfig implements Serializable {
             concat(
                     List.of(
                             BOOTSTRAP,
+                            KAFKA_CONFIG,
                             NAMESPACE,
                             MODELS,
                             MODEL,
@@ -140,6 +148,14 @@ public final class EdgeJobConfig implements Serializable {
 
     public String bootstrapServers() {
         return values.get(BOOTSTRAP);
+    }
+
+    /** The client properties {@code --kafka-config} names, read now (where the job is built). */
+    public KafkaClientProperties kafkaClient() {
+        String file = values.get(KAFKA_CONFIG);
+        return file.isBlank()
+                ? KafkaClientProperties.none()
+                : KafkaClientProperties.read(Path.of(file));
     }
 
     public TopicCatalogue topics() {

@@ -6,6 +6,7 @@ import io.tandem.cli.dashboard.DashboardState;
 import io.tandem.cli.fleet.FleetSession;
 import io.tandem.cli.fleet.LocalEdge;
 import io.tandem.cli.options.FleetOptions;
+import io.tandem.cli.options.KafkaConfigOption;
 import io.tandem.cli.options.LocalBrokerOptions;
 import io.tandem.cli.options.ModelOptions;
 import io.tandem.cli.options.NamespaceOption;
@@ -13,10 +14,15 @@ import io.tandem.device.DeviceProgress;
 import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.planner.online.PlannerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +64,15 @@ public final class DemoCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT",
             description = "Use this Kafka cluster instead of starting an embedded broker.")
     String bootstrap;
+
+    @Mixin KafkaConfigOption kafkaConfig;
+
+    @Option(
+            names = "--secure",
+            description =
+                    "Run the embedded broker with SASL/SCRAM authentication and ACLs: the edge,"
+                            + " the devices and the dashboard each connect as their own role.")
+    boolean secure;
 
     @Option(
             names = "--solver",
@@ -112,21 +127,40 @@ public final class DemoCommand implements Callable<Integer> {
         List<AutoCloseable> started = new CopyOnWriteArrayList<>();
         StopSignal stop = StopSignal.install(() -> closeAll(started));
         try {
+            if (secure && bootstrap != null) {
+                throw new IllegalArgumentException(
+                        "--secure starts its own secured broker; for a secured cluster of your own"
+                                + " give --bootstrap with --kafka-config");
+            }
+            Optional<Path> secureDir =
+                    secure ? Optional.of(temporaryDirectory(started)) : Optional.empty();
             LocalKafkaBroker embedded =
-                    bootstrap == null ? LocalKafkaBroker.start(broker.settings()) : null;
+                    bootstrap == null ? LocalKafkaBroker.start(broker.settings(secureDir)) : null;
             if (embedded != null) {
-                started.add(embedded);
+                started.add(0, embedded);
             }
             String servers = embedded == null ? bootstrap : embedded.bootstrapServers();
             console.println(
                     "Kafka: "
                             + servers
-                            + (embedded == null ? " (external)" : " (embedded KRaft broker)"));
-            TopicSetup.ensure(servers, namespace.topics(), (short) 1, console);
+                            + (embedded == null
+                                    ? " (external)"
+                                    : " (embedded KRaft broker"
+                                            + (secure ? ", SASL/SCRAM + ACLs)" : ")")));
+            DemoClients clients;
+            if (embedded != null) {
+                TopicSetup.ensure(embedded, namespace.topics(), console);
+                clients = DemoClients.of(embedded);
+            } else {
+                TopicSetup.ensure(
+                        servers, kafkaConfig.client(), namespace.topics(), (short) 1, console);
+                clients = DemoClients.external(kafkaConfig.file());
+            }
 
             EdgeJobConfig config =
                     LocalEdge.config(List.of(), System.getenv(), models.repository().toString())
                             .with(EdgeJobConfig.BOOTSTRAP, servers)
+                            .with(EdgeJobConfig.KAFKA_CONFIG, clients.edgeConfigFile())
                             .with(EdgeJobConfig.NAMESPACE, namespace.topics().namespace())
                             .with(EdgeJobConfig.MODELS, models.repository().toString())
                             .with(EdgeJobConfig.MODEL, models.model())
@@ -141,19 +175,26 @@ public final class DemoCommand implements Callable<Integer> {
             console.flush();
 
             DashboardState dashboard = new DashboardState();
+            // Fed even without the web page: the run's edge utilization is part of the summary.
+            started.add(
+                    0,
+                    new DashboardFeed(servers, clients.dashboard(), namespace.topics(), dashboard));
             if (dashboardPort >= 0) {
-                started.add(0, new DashboardFeed(servers, namespace.topics(), dashboard));
                 DashboardServer server = DashboardServer.start(dashboardPort, dashboard);
                 started.add(0, server);
                 console.println("dashboard: " + server.url());
             }
             FleetSession.run(
-                    fleet.spec(models.model(), servers, namespace.topics()),
+                    fleet.spec(models.model(), servers, clients.device(), namespace.topics()),
                     models.repository(),
                     out,
                     console,
                     progress ->
                             dashboard.onAccuracy(System.currentTimeMillis(), accuracy(progress)));
+            DashboardState.EdgeUtilization load = dashboard.edgeUtilization();
+            console.printf(
+                    "edge tail utilization: mean %.1f%%, peak %.1f%% over %d load windows%n",
+                    100 * load.mean(), 100 * load.peak(), load.windows());
         } finally {
             stop.stopNow();
         }
@@ -165,6 +206,20 @@ public final class DemoCommand implements Callable<Integer> {
         long answered = progress.stream().mapToLong(DeviceProgress::answered).sum();
         long correct = progress.stream().mapToLong(DeviceProgress::correct).sum();
         return answered == 0 ? Double.NaN : (double) correct / answered;
+    }
+
+    /** A directory removed, with what it holds, when the demo stops (after the broker). */
+    private static Path temporaryDirectory(List<AutoCloseable> started) throws IOException {
+        Path dir = Files.createTempDirectory("tandem-secure-");
+        started.add(
+                () -> {
+                    try (Stream<Path> files = Files.walk(dir)) {
+                        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                });
+        return dir;
     }
 
     /** Newest first: the dashboard, then the edge, then the broker they talk to. */

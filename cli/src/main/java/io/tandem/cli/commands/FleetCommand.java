@@ -46,7 +46,7 @@ public final class FleetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FleetSession.run(
-                fleet.spec(models.model(), kafka.bootstrap(), kafka.topics()),
+                fleet.spec(models.model(), kafka.bootstrap(), kafka.client(), kafka.topics()),
                 models.repository(),
                 out,
                 spec.commandLine().getOut());

@@ -3,7 +3,9 @@ package io.tandem.cli.commands;
 import io.tandem.cli.options.LocalBrokerOptions;
 import io.tandem.cli.options.NamespaceOption;
 import io.tandem.kafka.local.LocalKafkaBroker;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +36,15 @@ public final class KafkaCommand implements Callable<Integer> {
     boolean noTopics;
 
     @Option(
+            names = "--secure",
+            paramLabel = "DIR",
+            description =
+                    "Authenticate clients (SASL/SCRAM-SHA-512) and authorize them by ACLs per"
+                            + " role (edge, device, dashboard). Credentials and one client"
+                            + " properties file per role (for --kafka-config) are kept in DIR.")
+    Path secureDir;
+
+    @Option(
             names = "--duration",
             paramLabel = "SECONDS",
             defaultValue = "0",
@@ -43,7 +54,8 @@ public final class KafkaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        LocalKafkaBroker running = LocalKafkaBroker.start(broker.settings());
+        LocalKafkaBroker running =
+                LocalKafkaBroker.start(broker.settings(Optional.ofNullable(secureDir)));
         StopSignal stop =
                 StopSignal.install(
                         () -> {
@@ -53,7 +65,7 @@ public final class KafkaCommand implements Callable<Integer> {
         try {
             if (!noTopics) {
                 out.println("topics:");
-                TopicSetup.ensure(running.bootstrapServers(), namespace.topics(), (short) 1, out);
+                TopicSetup.ensure(running, namespace.topics(), out);
             }
             out.println("bootstrap: " + running.bootstrapServers());
             out.println(

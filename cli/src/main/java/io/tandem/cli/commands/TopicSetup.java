@@ -1,10 +1,14 @@
 package io.tandem.cli.commands;
 
+import io.tandem.connectors.kafka.KafkaClientProperties;
+import io.tandem.connectors.topics.ClientRole;
+import io.tandem.connectors.topics.TopicAcls;
 import io.tandem.connectors.topics.TopicAdmin;
 import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.kafka.local.LocalKafkaBroker;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -13,19 +17,51 @@ final class TopicSetup {
 
     private TopicSetup() {}
 
+    /**
+     * Topics on a local broker; on a secured one also every role's ACLs, and where each role's
+     * client properties are.
+     */
+    static void ensure(LocalKafkaBroker broker, TopicCatalogue topics, PrintWriter out) {
+        KafkaClientProperties admin = KafkaClientProperties.of(broker.adminClientProperties());
+        ensure(broker.bootstrapServers(), admin, topics, (short) 1, out);
+        broker.credentials()
+                .ifPresent(
+                        credentials -> {
+                            try (Admin client =
+                                    Admin.create(properties(broker.bootstrapServers(), admin))) {
+                                TopicAcls.grantAll(client, topics);
+                            }
+                            out.println(
+                                    "ACLs granted; client properties (--kafka-config) per role:");
+                            for (ClientRole role : ClientRole.values()) {
+                                out.printf(
+                                        "  %-10s %s%n",
+                                        role.principalName(),
+                                        credentials.clientConfig(role.principalName()));
+                            }
+                        });
+    }
+
     static List<TopicAdmin.TopicStatus> ensure(
-            String bootstrap, TopicCatalogue topics, short replicationFactor, PrintWriter out) {
-        try (Admin admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
-                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+            String bootstrap,
+            KafkaClientProperties client,
+            TopicCatalogue topics,
+            short replicationFactor,
+            PrintWriter out) {
+        try (Admin admin = Admin.create(properties(bootstrap, client))) {
             List<TopicAdmin.TopicStatus> statuses =
                     new TopicAdmin(admin, replicationFactor).ensureTopics(topics);
             statuses.forEach(
                     s -> out.printf("  %-28s %s%n", s.name(), s.created() ? "created" : "exists"));
             return statuses;
         }
+    }
+
+    private static Properties properties(String bootstrap, KafkaClientProperties client) {
+        Properties props = client.asProperties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return props;
     }
 }

@@ -50,6 +50,7 @@ public final class TopicsCommand implements Runnable {
         public Integer call() {
             TopicSetup.ensure(
                     kafka.bootstrap(),
+                    kafka.client(),
                     kafka.topics(),
                     replicationFactor,
                     spec.commandLine().getOut());

@@ -2,6 +2,7 @@ package io.tandem.cli.dashboard;
 
 import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.avro.WireFormatException;
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.MonitorEvent;
@@ -30,8 +31,12 @@ public final class DashboardFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public DashboardFeed(String bootstrap, TopicCatalogue topics, DashboardState state) {
-        Properties props = new Properties();
+    public DashboardFeed(
+            String bootstrap,
+            KafkaClientProperties client,
+            TopicCatalogue topics,
+            DashboardState state) {
+        Properties props = client.asProperties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

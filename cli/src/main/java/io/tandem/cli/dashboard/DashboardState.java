@@ -50,6 +50,12 @@ public final class DashboardState {
     private final Deque<DashboardSnapshot.PlanChangeRow> changes = new ArrayDeque<>();
     private long requests;
     private long planChanges;
+    private long loadWindows;
+    private double utilizationSum;
+    private double utilizationPeak;
+
+    /** The edge's tail utilization over every load window seen since start. */
+    public record EdgeUtilization(long windows, double mean, double peak) {}
 
     public synchronized void onMonitor(MonitorEvent event) {
         long second = event.getEventTimeMicros() / 1_000_000;
@@ -67,6 +73,9 @@ public final class DashboardState {
             }
         } else if (body instanceof EdgeLoad load) {
             bucket(second).utilization.add(load.getUtilization());
+            loadWindows++;
+            utilizationSum += load.getUtilization();
+            utilizationPeak = Math.max(utilizationPeak, load.getUtilization());
         } else if (body instanceof PlanChange change) {
             onPlan(change.getPlan());
             planChanges++;
@@ -88,6 +97,13 @@ public final class DashboardState {
             }
         }
         trim(second);
+    }
+
+    public synchronized EdgeUtilization edgeUtilization() {
+        return new EdgeUtilization(
+                loadWindows,
+                loadWindows == 0 ? Double.NaN : utilizationSum / loadWindows,
+                utilizationPeak);
     }
 
     public synchronized void onTelemetry(Telemetry t) {

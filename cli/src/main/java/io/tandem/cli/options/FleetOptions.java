@@ -1,5 +1,6 @@
 package io.tandem.cli.options;
 
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.device.fleet.FleetSpec;
 import io.tandem.planner.fleet.DeviceClass;
@@ -72,7 +73,8 @@ public final class FleetOptions {
         return durationSeconds;
     }
 
-    public FleetSpec spec(String modelId, String bootstrap, TopicCatalogue topics) {
+    public FleetSpec spec(
+            String modelId, String bootstrap, KafkaClientProperties client, TopicCatalogue topics) {
         Path dir = traces != null ? traces : TandemHome.dir().resolve("data/traces");
         List<BandwidthTrace> read = TraceReader.readFolder(dir).traces();
         if (read.isEmpty()) {
@@ -87,6 +89,7 @@ public final class FleetOptions {
                 fps,
                 modelId,
                 bootstrap,
+                client,
                 topics,
                 1.0,
                 seed);

@@ -1,5 +1,6 @@
 package io.tandem.cli.options;
 
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,8 +20,14 @@ public final class KafkaOptions {
 
     @Mixin NamespaceOption namespace;
 
+    @Mixin KafkaConfigOption kafkaConfig;
+
     public String bootstrap() {
         return bootstrap;
+    }
+
+    public KafkaClientProperties client() {
+        return kafkaConfig.client();
     }
 
     public TopicCatalogue topics() {

@@ -26,6 +26,11 @@ public final class LocalBrokerOptions {
     Path dataDir;
 
     public LocalKafkaSettings settings() {
-        return new LocalKafkaSettings("127.0.0.1", port, Optional.ofNullable(dataDir));
+        return settings(Optional.empty());
+    }
+
+    /** With SASL/SCRAM and ACLs when {@code secureDir} is given. */
+    public LocalKafkaSettings settings(Optional<Path> secureDir) {
+        return new LocalKafkaSettings("127.0.0.1", port, Optional.ofNullable(dataDir), secureDir);
     }
 }

@@ -1,5 +1,6 @@
 package io.tandem.connectors.flink;
 
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.DeadLetter;
@@ -17,10 +18,18 @@ public final class TandemKafka {
 
     private final String bootstrapServers;
     private final TopicCatalogue topics;
+    private final KafkaClientProperties client;
 
     public TandemKafka(String bootstrapServers, TopicCatalogue topics) {
+        this(bootstrapServers, topics, KafkaClientProperties.none());
+    }
+
+    /** With {@code client} properties (security and the like) on every source and sink. */
+    public TandemKafka(
+            String bootstrapServers, TopicCatalogue topics, KafkaClientProperties client) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
+        this.client = client;
     }
 
     /** A source emitting each record decoded, or as a dead letter when it cannot be. */
@@ -61,6 +70,7 @@ public final class TandemKafka {
             OffsetsInitializer stop) {
         var builder =
                 KafkaSource.<R>builder()
+                        .setProperties(client.asProperties())
                         .setBootstrapServers(bootstrapServers)
                         .setTopics(topics.name(topic))
                         .setGroupId(groupId)
@@ -85,7 +95,7 @@ public final class TandemKafka {
             DeliveryGuarantee guarantee,
             String transactionalIdPrefix) {
         requireType(topic, type);
-        Properties producer = new Properties();
+        Properties producer = client.asProperties();
         // Above checkpoint interval plus restart time, below the broker's
         // transaction.max.timeout.ms (15 min).
         producer.setProperty("transaction.timeout.ms", "600000");

@@ -64,6 +64,7 @@ public final class FleetRunner {
                             deadlineMs(kind),
                             spec.modelId(),
                             spec.bootstrapServers(),
+                            spec.kafkaClient(),
                             spec.topics(),
                             2.0,
                             spec.windowSeconds(),

@@ -1,5 +1,6 @@
 package io.tandem.device.fleet;
 
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.traces.BandwidthTrace;
@@ -25,6 +26,7 @@ public record FleetSpec(
         double frameRateHz,
         String modelId,
         String bootstrapServers,
+        KafkaClientProperties kafkaClient,
         TopicCatalogue topics,
         double windowSeconds,
         long seed) {

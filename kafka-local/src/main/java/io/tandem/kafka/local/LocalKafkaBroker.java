@@ -10,7 +10,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -33,6 +36,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final int brokerPort;
+    private final Optional<BrokerCredentials> credentials;
     private KafkaRaftServer server;
 
     private LocalKafkaBroker(
@@ -41,6 +45,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.brokerPort = brokerPort;
+        this.credentials = settings.secureDir().map(BrokerCredentials::in);
     }
 
     /** Formats storage and starts the broker; returns once it accepts connections. */
@@ -78,6 +83,21 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * The principals' credentials when the broker authenticates clients (SASL/SCRAM-SHA-512) and
+     * authorizes them by ACLs; empty for an open broker.
+     */
+    public Optional<BrokerCredentials> credentials() {
+        return credentials;
+    }
+
+    /** What an administrative client of this broker sets besides the bootstrap servers. */
+    public Properties adminClientProperties() {
+        return credentials
+                .map(c -> c.clientProperties(BrokerCredentials.ADMIN))
+                .orElseGet(Properties::new);
+    }
+
     private void startServer() {
         int controllerPort = freePort();
         Properties props = serverProperties(controllerPort);
@@ -100,9 +120,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
+        String client = credentials.isPresent() ? "SASL_PLAINTEXT" : "PLAINTEXT";
         p.setProperty(
                 "listeners",
-                "PLAINTEXT://"
+                client
+                        + "://"
                         + host
                         + ":"
                         + brokerPort
@@ -110,10 +132,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
                         + host
                         + ":"
                         + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
+        p.setProperty("advertised.listeners", client + "://" + host + ":" + brokerPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", client);
+        p.setProperty(
+                "listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        credentials.ifPresent(c -> secure(p, c));
         p.setProperty("log.dirs", dataDir.resolve("logs").toString());
         // A single node cannot replicate: every internal topic gets one replica.
         p.setProperty("offsets.topic.replication.factor", "1");
@@ -130,23 +154,41 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Clients authenticate with SCRAM-SHA-512 and are authorized by ACLs only (nothing is allowed
+     * without one). The broker speaks to itself as {@code admin}. The controller listener stays
+     * PLAINTEXT on loopback: it serves only the controller's own protocol, and its (anonymous)
+     * peer, this very process, must be a super user for the authorizer to let it work.
+     */
+    private static void secure(Properties p, BrokerCredentials c) {
+        p.setProperty("sasl.enabled.mechanisms", BrokerCredentials.MECHANISM);
+        p.setProperty("sasl.mechanism.inter.broker.protocol", BrokerCredentials.MECHANISM);
+        p.setProperty(
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                c.jaas(BrokerCredentials.ADMIN));
+        p.setProperty(
+                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("super.users", "User:" + BrokerCredentials.ADMIN + ";User:ANONYMOUS");
+        p.setProperty("allow.everyone.if.no.acl.found", "false");
+    }
+
     private void format(Path propsFile) {
         String clusterId = Uuid.randomUuid().toString();
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int rc;
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            rc =
-                    StorageTool.execute(
-                            new String[] {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
                                 "format",
                                 "--cluster-id",
                                 clusterId,
                                 "--config",
                                 propsFile.toString(),
                                 "--standalone",
-                                "--ignore-formatted"
-                            },
-                            out);
+                                "--ignore-formatted"));
+        credentials.ifPresent(c -> args.addAll(c.formatArguments()));
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            rc = StorageTool.execute(args.toArray(String[]::new), out);
         }
         if (rc != 0) {
             throw new LocalKafkaException(

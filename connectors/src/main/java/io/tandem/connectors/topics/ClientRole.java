@@ -1,0 +1,57 @@
+package io.tandem.connectors.topics;
+
+import static io.tandem.connectors.topics.TandemTopic.DLQ;
+import static io.tandem.connectors.topics.TandemTopic.FEATURES;
+import static io.tandem.connectors.topics.TandemTopic.MONITORING;
+import static io.tandem.connectors.topics.TandemTopic.PLANS;
+import static io.tandem.connectors.topics.TandemTopic.RESULTS;
+import static io.tandem.connectors.topics.TandemTopic.TELEMETRY;
+
+import java.util.Set;
+
+/**
+ * Who talks to Tandem's topics, and what each may do there: the least each needs. Each role is one
+ * Kafka principal ({@code User:<name>}) on a secured cluster.
+ */
+public enum ClientRole {
+    /** The edge job: reads frames and telemetry, writes everything it produces. */
+    EDGE(
+            "edge",
+            Set.of(FEATURES, TELEMETRY, PLANS, MONITORING),
+            Set.of(PLANS, RESULTS, MONITORING, DLQ)),
+    /** A device: sends frames and telemetry, reads its plans and answers. */
+    DEVICE("device", Set.of(PLANS, RESULTS), Set.of(FEATURES, TELEMETRY)),
+    /** The dashboard: reads what it shows, writes nothing. */
+    DASHBOARD("dashboard", Set.of(MONITORING, TELEMETRY, PLANS), Set.of());
+
+    private final String principalName;
+    private final Set<TandemTopic> reads;
+    private final Set<TandemTopic> writes;
+
+    ClientRole(String principalName, Set<TandemTopic> reads, Set<TandemTopic> writes) {
+        this.principalName = principalName;
+        this.reads = reads;
+        this.writes = writes;
+    }
+
+    public String principalName() {
+        return principalName;
+    }
+
+    public String principal() {
+        return "User:" + principalName;
+    }
+
+    public Set<TandemTopic> reads() {
+        return reads;
+    }
+
+    public Set<TandemTopic> writes() {
+        return writes;
+    }
+
+    /** Whether the role runs consumer groups and Kafka transactions (the edge job only). */
+    public boolean transactional() {
+        return this == EDGE;
+    }
+}

@@ -1,0 +1,76 @@
+package io.tandem.connectors.topics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * The ACLs that give each {@link ClientRole} exactly its topics of one namespace: READ (and
+ * DESCRIBE) on what it reads, WRITE (and DESCRIBE) on what it writes; for the edge job also its
+ * consumer groups and transactional ids. Devices read their own partition without a group.
+ */
+public final class TopicAcls {
+
+    private TopicAcls() {}
+
+    public static List<AclBinding> of(ClientRole role, TopicCatalogue topics) {
+        List<AclBinding> acls = new ArrayList<>();
+        for (TandemTopic t : TandemTopic.values()) {
+            boolean reads = role.reads().contains(t);
+            boolean writes = role.writes().contains(t);
+            if (reads || writes) {
+                acls.add(allow(role, ResourceType.TOPIC, topics.name(t), AclOperation.DESCRIBE));
+            }
+            if (reads) {
+                acls.add(allow(role, ResourceType.TOPIC, topics.name(t), AclOperation.READ));
+            }
+            if (writes) {
+                acls.add(allow(role, ResourceType.TOPIC, topics.name(t), AclOperation.WRITE));
+            }
+        }
+        if (role.transactional()) {
+            acls.add(allow(role, ResourceType.GROUP, "*", AclOperation.READ));
+            acls.add(allow(role, ResourceType.TRANSACTIONAL_ID, "*", AclOperation.WRITE));
+            acls.add(allow(role, ResourceType.TRANSACTIONAL_ID, "*", AclOperation.DESCRIBE));
+            acls.add(
+                    allow(
+                            role,
+                            ResourceType.CLUSTER,
+                            "kafka-cluster",
+                            AclOperation.IDEMPOTENT_WRITE));
+        }
+        return acls;
+    }
+
+    /** Creates every role's ACLs for the namespace (creating an existing ACL is a no-op). */
+    public static void grantAll(Admin admin, TopicCatalogue topics) {
+        List<AclBinding> acls = new ArrayList<>();
+        for (ClientRole role : ClientRole.values()) {
+            acls.addAll(of(role, topics));
+        }
+        try {
+            admin.createAcls(acls).all().get();
+        } catch (ExecutionException e) {
+            throw new TopicAdminException(
+                    "cannot create ACLs: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicAdminException("interrupted while creating ACLs", e);
+        }
+    }
+
+    private static AclBinding allow(
+            ClientRole role, ResourceType type, String name, AclOperation operation) {
+        return new AclBinding(
+                new ResourcePattern(type, name, PatternType.LITERAL),
+                new AccessControlEntry(role.principal(), "*", operation, AclPermissionType.ALLOW));
+    }
+}
