@@ -70,8 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--secure",
             description =
-                    "Run the embedded broker with SASL/SCRAM authentication and ACLs: the edge,"
-                            + " the devices and the dashboard each connect as their own role.")
+                    "Run the embedded broker with TLS, SASL/SCRAM authentication and ACLs: the"
+                        + " edge, the devices and the dashboard each connect as their own role.")
     boolean secure;
 
     @Option(

@@ -39,9 +39,11 @@ public final class KafkaCommand implements Callable<Integer> {
             names = "--secure",
             paramLabel = "DIR",
             description =
-                    "Authenticate clients (SASL/SCRAM-SHA-512) and authorize them by ACLs per"
-                            + " role (edge, device, dashboard). Credentials and one client"
-                            + " properties file per role (for --kafka-config) are kept in DIR.")
+                    "Serve clients over TLS only, authenticate them (SASL/SCRAM-SHA-512) and"
+                            + " authorize them by ACLs per role (edge, device, dashboard). DIR"
+                            + " keeps a private CA, the broker's keystore, the clients'"
+                            + " truststore, the credentials and one client properties file per"
+                            + " role (for --kafka-config).")
     Path secureDir;
 
     @Option(

@@ -157,6 +157,17 @@ class SecuredTopicsIT {
     }
 
     @Test
+    void aClientThatDoesNotTrustTheLocalAuthorityNeverSendsItsPassword() {
+        Properties untrusting = as(ClientRole.DEVICE);
+        untrusting.remove("ssl.truststore.location");
+        untrusting.remove("ssl.truststore.password");
+        untrusting.remove("ssl.truststore.type");
+
+        assertThat(cause(() -> send(untrusting, TandemTopic.FEATURES)))
+                .isInstanceOf(org.apache.kafka.common.errors.SslAuthenticationException.class);
+    }
+
+    @Test
     void noCredentialsGetNowhere() {
         Properties anonymous = withBootstrap(new Properties());
 

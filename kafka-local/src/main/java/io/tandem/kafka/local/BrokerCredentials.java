@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The secured local broker's principals and their SCRAM-SHA-512 passwords, kept in {@code
- * credentials.properties} of the secure directory (owner-only), with one Kafka client properties
- * file per principal ({@code <principal>.properties}) that any Tandem command takes as {@code
- * --kafka-config}. Created with random passwords on first use and reused afterwards, so a broker
- * kept in a data directory keeps accepting the same clients.
+ * The secured local broker's principals and their SCRAM-SHA-512 passwords (over TLS, {@link
+ * BrokerCertificates}), kept in {@code credentials.properties} of the secure directory
+ * (owner-only), with one Kafka client properties file per principal ({@code
+ * <principal>.properties}) that any Tandem command takes as {@code --kafka-config}. Created with
+ * random passwords on first use and reused afterwards, so a broker kept in a data directory keeps
+ * accepting the same clients.
  */
 public final class BrokerCredentials {
 
@@ -34,14 +35,17 @@ public final class BrokerCredentials {
 
     private final Path dir;
     private final Map<String, String> passwords;
+    private final BrokerCertificates certificates;
 
-    private BrokerCredentials(Path dir, Map<String, String> passwords) {
+    private BrokerCredentials(
+            Path dir, Map<String, String> passwords, BrokerCertificates certificates) {
         this.dir = dir;
         this.passwords = passwords;
+        this.certificates = certificates;
     }
 
-    /** Reads the directory's credentials, creating any that are missing. */
-    public static BrokerCredentials in(Path dir) {
+    /** Reads the directory's credentials and certificates, creating any that are missing. */
+    public static BrokerCredentials in(Path dir, String host) {
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(FILE);
@@ -65,7 +69,8 @@ public final class BrokerCredentials {
                 }
                 passwords.put(principal, password);
             }
-            BrokerCredentials credentials = new BrokerCredentials(dir, passwords);
+            BrokerCredentials credentials =
+                    new BrokerCredentials(dir, passwords, BrokerCertificates.in(dir, host));
             if (changed) {
                 writePrivate(file, out -> stored.store(out, "SCRAM-SHA-512 passwords"));
             }
@@ -97,10 +102,15 @@ public final class BrokerCredentials {
     /** What a client authenticating as {@code principal} sets. */
     public Properties clientProperties(String principal) {
         Properties p = new Properties();
-        p.setProperty("security.protocol", "SASL_PLAINTEXT");
+        p.setProperty("security.protocol", "SASL_SSL");
         p.setProperty("sasl.mechanism", MECHANISM);
         p.setProperty("sasl.jaas.config", jaas(principal));
+        certificates.addClientSettings(p);
         return p;
+    }
+
+    BrokerCertificates certificates() {
+        return certificates;
     }
 
     String jaas(String principal) {
@@ -127,11 +137,11 @@ public final class BrokerCredentials {
                 .toList();
     }
 
-    private interface Output {
+    interface Output {
         void write(OutputStream out) throws IOException;
     }
 
-    private static void writePrivate(Path file, Output content) throws IOException {
+    static void writePrivate(Path file, Output content) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary)) {
             content.write(out);

@@ -45,7 +45,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.brokerPort = brokerPort;
-        this.credentials = settings.secureDir().map(BrokerCredentials::in);
+        this.credentials = settings.secureDir().map(d -> BrokerCredentials.in(d, settings.host()));
     }
 
     /** Formats storage and starts the broker; returns once it accepts connections. */
@@ -120,7 +120,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
-        String client = credentials.isPresent() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        String client = credentials.isPresent() ? "SASL_SSL" : "PLAINTEXT";
         p.setProperty(
                 "listeners",
                 client
@@ -155,17 +155,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Clients authenticate with SCRAM-SHA-512 and are authorized by ACLs only (nothing is allowed
-     * without one). The broker speaks to itself as {@code admin}. The controller listener stays
-     * PLAINTEXT on loopback: it serves only the controller's own protocol, and its (anonymous)
-     * peer, this very process, must be a super user for the authorizer to let it work.
+     * Clients connect over TLS, authenticate with SCRAM-SHA-512 and are authorized by ACLs only
+     * (nothing is allowed without one). The broker speaks to itself as {@code admin}. The
+     * controller listener stays PLAINTEXT on loopback: it serves only the controller's own
+     * protocol, and its (anonymous) peer, this very process, must be a super user for the
+     * authorizer to let it work.
      */
     private static void secure(Properties p, BrokerCredentials c) {
         p.setProperty("sasl.enabled.mechanisms", BrokerCredentials.MECHANISM);
         p.setProperty("sasl.mechanism.inter.broker.protocol", BrokerCredentials.MECHANISM);
         p.setProperty(
-                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
                 c.jaas(BrokerCredentials.ADMIN));
+        c.certificates().addBrokerSettings(p);
         p.setProperty(
                 "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.setProperty("super.users", "User:" + BrokerCredentials.ADMIN + ";User:ANONYMOUS");
