@@ -146,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
                             + (embedded == null
                                     ? " (external)"
                                     : " (embedded KRaft broker"
-                                            + (secure ? ", SASL/SCRAM + ACLs)" : ")")));
+                                            + (secure ? ", TLS + SASL/SCRAM + ACLs)" : ")")));
             DemoClients clients;
             if (embedded != null) {
                 TopicSetup.ensure(embedded, namespace.topics(), console);

@@ -35,8 +35,11 @@ public final class LocalEdge implements AutoCloseable {
     /** Submits the job and waits until it runs. */
     public static LocalEdge start(EdgeJobConfig config) throws Exception {
         Configuration flink = new Configuration();
-        flink.set(
-                RestOptions.BIND_PORT, "0"); // no fixed port: several edges may run on one machine
+        // No fixed port (several edges may run on one machine), and only on loopback: the REST API
+        // can cancel jobs and has no authentication of its own.
+        flink.set(RestOptions.BIND_PORT, "0");
+        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        flink.set(RestOptions.ADDRESS, "127.0.0.1");
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(
                         Math.max(4, config.parallelism() + 3), flink);
