@@ -24,6 +24,7 @@ for spec in w50:0.5 w75:0.75 w100:1.0; do
   "$ROOT/tandem" models import --repo "$ROOT/models/zoo" --model "$MODEL" --replace \
     --version "$version" --width "$width" --onnx "$BUILD/$version.onnx" \
     --images "$EVAL" --subset 200 --max-partitions 6 --threads 2 \
+    --classes "T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt,Sneaker,Bag,Ankle boot" \
     --description "MobileNetV2-style CNN (inverted residual blocks) for Fashion-MNIST items on a textured 112x112 canvas (1x112x112 float32 in [0,1], 10 classes) at three widths"
 done
 "$ROOT/tandem" models verify --repo "$ROOT/models/zoo" --model "$MODEL"

@@ -86,4 +86,48 @@ class CommandsAgainstBrokerIT {
                                     .isEqualTo(report.get("sent").asLong());
                         });
     }
+
+    @Test
+    void theSecuredDemoServesTheImportedCameraFamily(@TempDir Path dir) throws Exception {
+        Path summary = dir.resolve("summary.json");
+        CliRun demo =
+                CliRun.of(
+                        "demo",
+                        "--secure",
+                        "--model",
+                        "camera-mnv2",
+                        "--port",
+                        "0",
+                        "--dashboard-port",
+                        "-1",
+                        "--devices",
+                        "3",
+                        "--duration",
+                        "10",
+                        "--out",
+                        summary.toString(),
+                        "--traces",
+                        Checkout.TRACES.toString(),
+                        "--repo",
+                        Checkout.ZOO.toString());
+
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        assertThat(demo.out())
+                .contains("TLS + SASL/SCRAM + ACLs")
+                .contains("ACLs granted")
+                .contains("edge tail utilization")
+                .contains("demo stopped; nothing left running");
+        JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        assertThat(json.get("devices"))
+                .hasSize(3)
+                .allSatisfy(
+                        d -> {
+                            JsonNode report = d.get("report");
+                            // Every device, connected as the device role, was planned and answered.
+                            assertThat(report.get("planSwitches").asLong()).isPositive();
+                            assertThat(report.get("answered").asLong())
+                                    .isPositive()
+                                    .isEqualTo(report.get("sent").asLong());
+                        });
+    }
 }

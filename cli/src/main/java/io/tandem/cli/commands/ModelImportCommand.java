@@ -98,6 +98,13 @@ public final class ModelImportCommand implements Callable<Integer> {
     String description;
 
     @Option(
+            names = "--classes",
+            split = ",",
+            paramLabel = "NAME",
+            description = "Class names in logit order, when the model is new (default: numbered).")
+    List<String> classes;
+
+    @Option(
             names = "--threads",
             defaultValue = "1",
             description = "ONNX Runtime intra-op threads for checks and timing (default 1).")
@@ -122,7 +129,8 @@ public final class ModelImportCommand implements Callable<Integer> {
                         offered,
                         subset,
                         width,
-                        description);
+                        description,
+                        classes);
         ImportResult result =
                 new ModelImport(
                                 request,

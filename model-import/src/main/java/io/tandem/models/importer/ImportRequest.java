@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  *     float16 are offered, whatever is asked
  * @param subset how many of the images the repository keeps for devices and {@code models eval}
  *     when the model has no subset yet
+ * @param classes the class names, in logit order, for a new model; null numbers them
  */
 public record ImportRequest(
         Path onnx,
@@ -29,7 +30,8 @@ public record ImportRequest(
         List<String> codecs,
         int subset,
         double width,
-        String description) {
+        String description,
+        List<String> classes) {
 
     public static final List<String> ALL_CODECS =
             List.of("float32", "float16", "int8", "int8-pc", "int4", "int4-pc");
@@ -62,6 +64,7 @@ public record ImportRequest(
                 ALL_CODECS,
                 300,
                 1.0,
+                null,
                 null);
     }
 
@@ -79,7 +82,8 @@ public record ImportRequest(
                 codecs,
                 subset,
                 width,
-                description);
+                description,
+                classes);
     }
 
     public ImportRequest withReplace(boolean replace) {
@@ -96,7 +100,8 @@ public record ImportRequest(
                 codecs,
                 subset,
                 width,
-                description);
+                description,
+                classes);
     }
 
     public ImportRequest withInputShape(long[] inputShape) {
@@ -113,7 +118,8 @@ public record ImportRequest(
                 codecs,
                 subset,
                 width,
-                description);
+                description,
+                classes);
     }
 
     List<String> offeredCodecs() {

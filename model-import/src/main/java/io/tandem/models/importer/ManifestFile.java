@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,7 +53,8 @@ final class ManifestFile {
     }
 
     /** A manifest for a model the repository does not have yet. */
-    static ManifestFile create(String model, String description, long[] sampleShape, int classes) {
+    static ManifestFile create(
+            String model, String description, long[] sampleShape, List<String> classes) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", model);
         root.put("description", description);
@@ -64,9 +66,7 @@ final class ManifestFile {
         input.put("dtype", "float32");
         input.put("scale", "pixel / 255");
         ArrayNode names = root.putArray("classes");
-        for (int i = 0; i < classes; i++) {
-            names.add("class " + i);
-        }
+        classes.forEach(names::add);
         ObjectNode evaluation = root.putObject("evaluation");
         evaluation.put("test_images", 0);
         evaluation.put("subset_images", 0);

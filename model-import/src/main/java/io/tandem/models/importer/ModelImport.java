@@ -119,7 +119,9 @@ public final class ModelImport {
                                                     request.model(),
                                                     description(),
                                                     inputShape,
-                                                    (int) shapes.get(graph.output().getName())[1]));
+                                                    classNames(
+                                                            shapes.get(graph.output().getName())[
+                                                                    1])));
             if (request.images() != null) {
                 version = measured(version, manifest, stagedModel, inputShape);
             }
@@ -210,7 +212,8 @@ public final class ModelImport {
                 new LabeledImages(
                         images.batch(0, Math.max(1, keep)),
                         Arrays.copyOf(images.labels(), Math.max(1, keep)));
-        ManifestFile staged = ManifestFile.create(request.model(), description(), inputShape, 0);
+        ManifestFile staged =
+                ManifestFile.create(request.model(), description(), inputShape, List.of());
         staged.putVersion(version);
         staged.writeTo(stagedModel);
         List<ModelManifest.Partition> partitions = new ArrayList<>();
@@ -284,6 +287,23 @@ public final class ModelImport {
                             + "; this one takes "
                             + Arrays.toString(inputShape));
         }
+    }
+
+    private List<String> classNames(long logits) {
+        if (request.classes() == null) {
+            return java.util.stream.LongStream.range(0, logits)
+                    .mapToObj(i -> "class " + i)
+                    .toList();
+        }
+        if (request.classes().size() != logits) {
+            throw new ImportRefused(
+                    "--classes names "
+                            + request.classes().size()
+                            + " classes; the model has "
+                            + logits
+                            + " logits");
+        }
+        return request.classes();
     }
 
     private String description() {
