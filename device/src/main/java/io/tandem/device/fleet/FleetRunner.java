@@ -71,12 +71,7 @@ public final class FleetRunner {
                             10.0,
                             cls.flopsPerSecond());
             DeviceClock clock = DeviceClock.system();
-            String smallest =
-                    repository
-                            .manifest()
-                            .versions()
-                            .get(repository.manifest().versions().size() - 1)
-                            .id();
+            String smallest = repository.manifest().cheapestVersion().id();
             int last = repository.manifest().version(smallest).blocks();
             agents.add(
                     new DeviceAgent(

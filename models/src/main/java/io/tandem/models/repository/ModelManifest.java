@@ -125,6 +125,14 @@ public record ModelManifest(
         return shape.subList(1, shape.size()).stream().mapToLong(Integer::longValue).toArray();
     }
 
+    /** The version with the fewest FLOPs per frame: what a device runs before any plan. */
+    public Version cheapestVersion() {
+        return versions.stream()
+                .min(java.util.Comparator.comparingLong(v -> v.full().flops()))
+                .orElseThrow(
+                        () -> new IllegalArgumentException("model " + model + " has no version"));
+    }
+
     public Version version(String id) {
         return versions.stream()
                 .filter(v -> v.id().equals(id))
