@@ -15,6 +15,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** The edge job on an embedded Flink MiniCluster in this JVM. */
 public final class LocalEdge implements AutoCloseable {
 
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
     private final JobClient job;
 
     private LocalEdge(JobClient job) {
@@ -32,8 +34,29 @@ public final class LocalEdge implements AutoCloseable {
         return EdgeJobConfig.parse(args.toArray(String[]::new), env);
     }
 
-    /** Submits the job and waits until it runs. */
+    /**
+     * Submits the job and waits until it serves: running, and its tail's first load report
+     * published ({@link EdgeReadiness}).
+     */
     public static LocalEdge start(EdgeJobConfig config) throws Exception {
+        try (EdgeReadiness readiness =
+                EdgeReadiness.watch(
+                        config.bootstrapServers(), config.kafkaClient(), config.topics())) {
+            LocalEdge edge = submit(config);
+            if (!readiness.await(READY_TIMEOUT)) {
+                edge.close();
+                throw new IllegalStateException(
+                        "the edge job runs but reported no load within "
+                                + READY_TIMEOUT.toSeconds()
+                                + " s (status "
+                                + edge.status()
+                                + ")");
+            }
+            return edge;
+        }
+    }
+
+    private static LocalEdge submit(EdgeJobConfig config) throws Exception {
         Configuration flink = new Configuration();
         // No fixed port (several edges may run on one machine), and only on loopback: the REST API
         // can cancel jobs and has no authentication of its own.
