@@ -65,16 +65,24 @@ public final class OnnxTailRunner implements TailRunner {
                 });
     }
 
+    /**
+     * Loads every tail session and runs it once on zeros: ONNX Runtime plans its memory and kernels
+     * on a session's first run, which would otherwise stall the first real batch.
+     */
     @Override
     public void warmUp() {
         for (ModelManifest.Version v : repository.manifest().versions()) {
             for (ModelManifest.Partition p : v.partitions()) {
                 for (ModelManifest.Variant variant : p.variants()) {
-                    repository.tail(
+                    SliceKey key =
                             new SliceKey(
                                     v.id(),
                                     p.partition(),
-                                    variant.kind() == ModelManifest.Variant.Kind.bottleneck));
+                                    variant.kind() == ModelManifest.Variant.Kind.bottleneck);
+                    List<Integer> shape = variant.codeShape();
+                    long[] dims = shape.stream().mapToLong(Integer::longValue).toArray();
+                    dims[0] = 1;
+                    run(key, List.of(new Tensor(new float[(int) Tensor.elementCount(dims)], dims)));
                 }
             }
         }

@@ -20,7 +20,7 @@ public interface TailRunner extends AutoCloseable {
      */
     double cost(SliceKey slice);
 
-    /** Loads every tail session now, so the first requests do not pay for it. */
+    /** Loads and first-runs every tail session now, so the first requests do not pay for it. */
     void warmUp();
 
     @Override
