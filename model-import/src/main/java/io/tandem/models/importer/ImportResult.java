@@ -6,12 +6,7 @@ import java.util.List;
 
 /** What an import did: the last line {@code models import} prints. */
 public record ImportResult(
-        String model,
-        String version,
-        int legalCuts,
-        List<String> partitions,
-        double maxAbsDiff,
-        boolean accuracyMeasured) {
+        String model, String version, int legalCuts, List<String> partitions, double maxAbsDiff) {
 
     public String toJsonLine() {
         ObjectNode line = new ObjectMapper().createObjectNode();

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +131,7 @@ public final class ModelImport {
                     request.version(),
                     legal.size(),
                     chosen.stream().map(c -> c.cut().tensor()).toList(),
-                    maxDiff,
-                    request.images() != null);
+                    maxDiff);
         } finally {
             deleteTree(staging);
         }
@@ -347,11 +345,5 @@ public final class ModelImport {
         } catch (IOException e) {
             // A leftover staging directory is hidden and never read; nothing else to do.
         }
-    }
-
-    static BitSet all(OnnxGraph graph) {
-        BitSet nodes = new BitSet();
-        nodes.set(0, graph.nodes().size());
-        return nodes;
     }
 }
