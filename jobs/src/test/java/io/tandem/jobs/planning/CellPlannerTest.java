@@ -50,6 +50,33 @@ class CellPlannerTest {
     }
 
     @Test
+    void aDeviceFollowingAPlanThePlannerNeverIssuedIsPlannedAgainAboveIt() {
+        List<DeviceStatistics> devices = List.of(PlannerFunctionTest.stats("cam-1", 5e6, 1_000, 0));
+        Plan mine =
+                planner.replan(devices, Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0)
+                        .plans()
+                        .get(0);
+        Map<String, Plan> current = Map.of("cam-1", mine);
+        assertThat(planner.replan(devices, current, Map.of(), 1.0, PlanReason.PERIODIC, 1).plans())
+                .as("nothing moved: no new plan")
+                .isEmpty();
+
+        // A forged plan at epoch 1e9 reached the device, which now reports following it.
+        List<DeviceStatistics> forged =
+                List.of(PlannerFunctionTest.stats("cam-1", 5e6, 2_000, 1_000_000_000L));
+        CellPlanner.Replan again =
+                planner.replan(forged, current, Map.of(), 1.0, PlanReason.PERIODIC, 2);
+
+        assertThat(again.plans())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.getEpoch()).isEqualTo(1_000_000_001L);
+                            assertThat(CellPlanner.splitChanged(mine, p)).isFalse();
+                        });
+    }
+
+    @Test
     void aCollapsedLinkMovesTheDeviceToASmallerPayload() {
         // A microcontroller cannot run much of the model itself: on a good link it offloads.
         List<DeviceStatistics> devices =

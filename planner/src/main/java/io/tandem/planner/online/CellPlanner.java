@@ -217,7 +217,9 @@ public final class CellPlanner {
         for (Assignment a : solution.assignments()) {
             Plan before = current.get(a.deviceId());
             double rate = admitted.get(a.deviceId());
-            if (before != null && !changed(before, a, rate)) {
+            if (before != null
+                    && !changed(before, a, rate)
+                    && !overtaken(before, byId.get(a.deviceId()))) {
                 continue;
             }
             Plan plan =
@@ -279,6 +281,15 @@ public final class CellPlanner {
                 || !before.getCodec().equals(after.getCodec());
     }
 
+    /**
+     * Whether the device follows a plan newer than any this planner issued: forged, or published
+     * before this planner's state was restored. Its plan is then issued again, above that epoch, so
+     * that "the newest plan wins" gives the device back to the planner within one window.
+     */
+    private static boolean overtaken(Plan before, DeviceStatistics stats) {
+        return stats != null && stats.planEpoch > before.getEpoch();
+    }
+
     private boolean changed(Plan before, Assignment a, double admittedRate) {
         SplitOption o = a.option();
         if (!o.version().equals(before.getVersion())
@@ -308,7 +319,7 @@ public final class CellPlanner {
         SplitOption o = a.option();
         return Plan.newBuilder()
                 .setDeviceId(a.deviceId())
-                .setEpoch(before == null ? Math.max(1, stats.planEpoch + 1) : before.getEpoch() + 1)
+                .setEpoch(Math.max(before == null ? 0 : before.getEpoch(), stats.planEpoch) + 1)
                 .setModelId(catalog.modelId())
                 .setVersion(o.version())
                 .setPartition(o.partition())
