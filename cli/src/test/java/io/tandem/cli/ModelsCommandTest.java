@@ -107,6 +107,14 @@ class ModelsCommandTest {
     }
 
     @Test
+    void importHelpNamesTheModelVersionOption() {
+        CliRun run = CliRun.of("models", "import", "--help");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("--version=ID").contains("--onnx=FILE").contains("--images");
+    }
+
+    @Test
     void aRefusedImportIsOneLineAndExitsOne(@TempDir Path repo) {
         CliRun run =
                 CliRun.of(

@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 /** {@code ./tandem models import}: brings an ONNX classifier into the repository as a version. */
 @Command(
         name = "import",
-        mixinStandardHelpOptions = true,
         description = {
             "Adds an ONNX image classifier (one image input, one logits output, opset >= 13) to"
                     + " the repository as a version of --model: finds its legal single-tensor"
@@ -32,6 +31,13 @@ import picocli.CommandLine.Spec;
 public final class ModelImportCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
+
+    // No standard mixin: its --version (print the tool's version) would shadow the model version.
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
 
     @Mixin ModelOptions models;
 
