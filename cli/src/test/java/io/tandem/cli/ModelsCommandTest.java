@@ -74,18 +74,7 @@ class ModelsCommandTest {
         Path onnx =
                 Checkout.ROOT.resolve("model-import/src/test/resources/fixtures/squeezenet11.onnx");
 
-        CliRun run =
-                CliRun.of(
-                        "models",
-                        "import",
-                        "--repo",
-                        repo.toString(),
-                        "--model",
-                        "sq",
-                        "--version",
-                        "v1",
-                        "--onnx",
-                        onnx.toString());
+        CliRun run = importInto(repo, "sq", onnx);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         String[] lines = run.out().strip().split("\n");
@@ -116,24 +105,27 @@ class ModelsCommandTest {
 
     @Test
     void aRefusedImportIsOneLineAndExitsOne(@TempDir Path repo) {
-        CliRun run =
-                CliRun.of(
-                        "models",
-                        "import",
-                        "--repo",
-                        repo.toString(),
-                        "--model",
-                        "x",
-                        "--version",
-                        "v1",
-                        "--onnx",
-                        Checkout.ROOT.resolve("README.md").toString());
+        CliRun run = importInto(repo, "x", Checkout.ROOT.resolve("README.md"));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip())
                 .doesNotContain("\n")
                 .startsWith("tandem models import: ")
                 .contains("is not an ONNX model");
+    }
+
+    private static CliRun importInto(Path repo, String model, Path onnx) {
+        return CliRun.of(
+                "models",
+                "import",
+                "--repo",
+                repo.toString(),
+                "--model",
+                model,
+                "--version",
+                "v1",
+                "--onnx",
+                onnx.toString());
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -28,34 +28,6 @@ public record DeviceSettings(
         double drainSeconds,
         double emulatedFlops) {
 
-    /** A device on a cluster that needs no client properties beyond the bootstrap servers. */
-    public DeviceSettings(
-            String deviceId,
-            String deviceClass,
-            TaskKind taskKind,
-            double deadlineMs,
-            String modelId,
-            String bootstrapServers,
-            TopicCatalogue topics,
-            double maxBacklogSeconds,
-            double windowSeconds,
-            double drainSeconds,
-            double emulatedFlops) {
-        this(
-                deviceId,
-                deviceClass,
-                taskKind,
-                deadlineMs,
-                modelId,
-                bootstrapServers,
-                KafkaClientProperties.none(),
-                topics,
-                maxBacklogSeconds,
-                windowSeconds,
-                drainSeconds,
-                emulatedFlops);
-    }
-
     public DeviceSettings {
         if (!(emulatedFlops >= 0)) {
             throw new IllegalArgumentException(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.connectors.kafka.AvroDeserializer;
 import io.tandem.connectors.kafka.AvroSerializer;
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicAdmin;
 import io.tandem.connectors.topics.TopicCatalogue;
@@ -86,6 +87,7 @@ class DeviceAgentIT {
                             200,
                             "fmnist-resnet",
                             bootstrap,
+                            KafkaClientProperties.none(),
                             TOPICS,
                             1.0,
                             1.0,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.models.eval.LabeledImages;
 import io.tandem.models.repository.ModelRepository;
@@ -33,6 +34,7 @@ class DeviceAgentStepsTest {
                     200,
                     "fmnist-resnet",
                     "unused:9092",
+                    KafkaClientProperties.none(),
                     new TopicCatalogue("steps"),
                     1.0,
                     1.0,

@@ -3,6 +3,7 @@ package io.tandem.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
@@ -18,6 +19,7 @@ class TelemetryWindowTest {
                     60,
                     "fmnist-resnet",
                     "unused:9092",
+                    KafkaClientProperties.none(),
                     new TopicCatalogue("t"),
                     1.0,
                     2.0,

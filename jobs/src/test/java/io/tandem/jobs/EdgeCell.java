@@ -1,10 +1,21 @@
 package io.tandem.jobs;
 
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicAdmin;
 import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.device.DeviceAgent;
+import io.tandem.device.DeviceClock;
+import io.tandem.device.DeviceReport;
+import io.tandem.device.DeviceSettings;
+import io.tandem.device.HeadStage;
+import io.tandem.device.SafeDefaultPlan;
+import io.tandem.device.UplinkShaper;
+import io.tandem.schema.TaskKind;
 import io.tandem.testkit.Zoo;
+import io.tandem.traces.BandwidthTrace;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -63,6 +74,41 @@ final class EdgeCell {
     /** Submits the job; {@code restarts} configures Flink's restart strategy (a test's choice). */
     static JobClient start(EdgeJobConfig config, Configuration restarts) throws Exception {
         return EdgeJob.start(StreamExecutionEnvironment.getExecutionEnvironment(restarts), config);
+    }
+
+    /**
+     * A Pi 4 class device of this cell on a steady 20 Mbit/s link, accuracy-sensitive (400 ms),
+     * starting all on the device; it captures for {@code seconds}, then waits up to {@code
+     * drainSeconds} for answers.
+     */
+    Callable<DeviceReport> steadyDevice(String id, double seconds, double drainSeconds) {
+        DeviceSettings settings =
+                new DeviceSettings(
+                        id,
+                        "rpi4",
+                        TaskKind.ACCURACY_SENSITIVE,
+                        400,
+                        Zoo.MODEL,
+                        bootstrap,
+                        KafkaClientProperties.none(),
+                        topics,
+                        2.0,
+                        1.0,
+                        drainSeconds,
+                        8.5e9);
+        DeviceClock clock = DeviceClock.system();
+        DeviceAgent agent =
+                new DeviceAgent(
+                        settings,
+                        SafeDefaultPlan.of(id, Zoo.MODEL, "w25", 6, "float32", 10),
+                        new HeadStage(Zoo.repository()),
+                        Zoo.images(),
+                        new UplinkShaper(
+                                new BandwidthTrace("flat", new double[] {600}, new double[] {20e6}),
+                                0,
+                                clock),
+                        clock);
+        return () -> agent.run(seconds);
     }
 
     /** No restarts: a failing job fails the test. */

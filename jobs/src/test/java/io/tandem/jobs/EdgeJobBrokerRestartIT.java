@@ -3,20 +3,11 @@ package io.tandem.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.connectors.topics.TandemTopic;
-import io.tandem.device.DeviceAgent;
-import io.tandem.device.DeviceClock;
 import io.tandem.device.DeviceReport;
-import io.tandem.device.DeviceSettings;
-import io.tandem.device.HeadStage;
-import io.tandem.device.SafeDefaultPlan;
-import io.tandem.device.UplinkShaper;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.LocalKafkaSettings;
 import io.tandem.schema.InferenceResult;
-import io.tandem.schema.TaskKind;
 import io.tandem.testkit.TopicRecords;
-import io.tandem.testkit.Zoo;
-import io.tandem.traces.BandwidthTrace;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,7 +64,7 @@ class EdgeJobBrokerRestartIT {
             ExecutorService fleet = Executors.newFixedThreadPool(2);
             List<Future<DeviceReport>> running = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                running.add(fleet.submit(agent("cam-" + i, bootstrap, cell)));
+                running.add(fleet.submit(cell.steadyDevice("cam-" + i, RUN_SECONDS, 40.0)));
             }
             Thread.sleep(STOP_AFTER_MILLIS);
             broker.close();
@@ -109,35 +99,6 @@ class EdgeJobBrokerRestartIT {
         } finally {
             broker.close();
         }
-    }
-
-    private Callable<DeviceReport> agent(String id, String bootstrap, EdgeCell cell) {
-        DeviceSettings settings =
-                new DeviceSettings(
-                        id,
-                        "rpi4",
-                        TaskKind.ACCURACY_SENSITIVE,
-                        400,
-                        Zoo.MODEL,
-                        bootstrap,
-                        cell.topics,
-                        2.0,
-                        1.0,
-                        40.0,
-                        8.5e9);
-        DeviceClock clock = DeviceClock.system();
-        DeviceAgent agent =
-                new DeviceAgent(
-                        settings,
-                        SafeDefaultPlan.of(id, Zoo.MODEL, "w25", 6, "float32", 10),
-                        new HeadStage(Zoo.repository()),
-                        Zoo.images(),
-                        new UplinkShaper(
-                                new BandwidthTrace("flat", new double[] {600}, new double[] {20e6}),
-                                0,
-                                clock),
-                        clock);
-        return () -> agent.run(RUN_SECONDS);
     }
 
     private static int freePort() throws IOException {

@@ -3,21 +3,11 @@ package io.tandem.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.connectors.topics.TandemTopic;
-import io.tandem.connectors.topics.TopicCatalogue;
-import io.tandem.device.DeviceAgent;
-import io.tandem.device.DeviceClock;
 import io.tandem.device.DeviceReport;
-import io.tandem.device.DeviceSettings;
-import io.tandem.device.HeadStage;
-import io.tandem.device.SafeDefaultPlan;
-import io.tandem.device.UplinkShaper;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.junit.LocalKafkaExtension;
 import io.tandem.schema.InferenceResult;
-import io.tandem.schema.TaskKind;
 import io.tandem.testkit.TopicRecords;
-import io.tandem.testkit.Zoo;
-import io.tandem.traces.BandwidthTrace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,7 +42,6 @@ class EdgeJobFailoverIT {
     private static final long KILL_AFTER_MILLIS = 10_000;
 
     private final String bootstrap;
-    private TopicCatalogue topics;
 
     EdgeJobFailoverIT(LocalKafkaBroker broker) {
         this.bootstrap = broker.bootstrapServers();
@@ -62,7 +51,6 @@ class EdgeJobFailoverIT {
     void aKilledTaskManagerLosesNoFrameAndDuplicatesNone(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
         EdgeCell cell = EdgeCell.create(bootstrap, "failover-it");
-        topics = cell.topics;
         EdgeJobConfig config = cell.config().with(EdgeJobConfig.CHECKPOINT_MS, 500L);
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -74,7 +62,7 @@ class EdgeJobFailoverIT {
         ExecutorService fleet = Executors.newFixedThreadPool(2);
         List<Future<DeviceReport>> running = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            running.add(fleet.submit(agent("cam-" + i)::call));
+            running.add(fleet.submit(cell.steadyDevice("cam-" + i, RUN_SECONDS, 30.0)));
         }
         Thread.sleep(KILL_AFTER_MILLIS);
         // The only TaskManager dies with the job's state and in-flight frames; a new one joins.
@@ -93,7 +81,7 @@ class EdgeJobFailoverIT {
         List<InferenceResult> results =
                 TopicRecords.committed(
                         bootstrap,
-                        topics.name(TandemTopic.RESULTS),
+                        cell.topics.name(TandemTopic.RESULTS),
                         InferenceResult.class,
                         Duration.ofSeconds(20));
         Set<String> distinct = new HashSet<>();
@@ -131,34 +119,5 @@ class EdgeJobFailoverIT {
             longest = Math.max(longest, done.get(i) - done.get(i - 1));
         }
         return longest;
-    }
-
-    private java.util.concurrent.Callable<DeviceReport> agent(String id) {
-        DeviceSettings settings =
-                new DeviceSettings(
-                        id,
-                        "rpi4",
-                        TaskKind.ACCURACY_SENSITIVE,
-                        400,
-                        Zoo.MODEL,
-                        bootstrap,
-                        topics,
-                        2.0,
-                        1.0,
-                        30.0,
-                        8.5e9);
-        DeviceClock clock = DeviceClock.system();
-        DeviceAgent agent =
-                new DeviceAgent(
-                        settings,
-                        SafeDefaultPlan.of(id, Zoo.MODEL, "w25", 6, "float32", 10),
-                        new HeadStage(Zoo.repository()),
-                        Zoo.images(),
-                        new UplinkShaper(
-                                new BandwidthTrace("flat", new double[] {600}, new double[] {20e6}),
-                                0,
-                                clock),
-                        clock);
-        return () -> agent.run(RUN_SECONDS);
     }
 }

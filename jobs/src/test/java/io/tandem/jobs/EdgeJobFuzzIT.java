@@ -31,7 +31,9 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -117,8 +119,18 @@ class EdgeJobFuzzIT {
         List<InferenceResult> answers = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            letters = fuzzLetters(cell);
-            answers = validAnswers(cell);
+            letters =
+                    committed(
+                            cell,
+                            TandemTopic.DLQ,
+                            DeadLetter.class,
+                            d -> d.getOriginalKey() != null && key(d).startsWith("fuzz-"));
+            answers =
+                    committed(
+                            cell,
+                            TandemTopic.RESULTS,
+                            InferenceResult.class,
+                            r -> r.getDeviceId().startsWith("valid-"));
             if (letters.size() >= BAD && answers.size() >= VALID) {
                 break;
             }
@@ -163,25 +175,12 @@ class EdgeJobFuzzIT {
         assertThat(answered).as("every valid frame answered").hasSize(VALID);
     }
 
-    private List<DeadLetter> fuzzLetters(EdgeCell cell) {
+    private <T extends SpecificRecord> List<T> committed(
+            EdgeCell cell, TandemTopic topic, Class<T> type, Predicate<T> keep) {
         return TopicRecords.committed(
-                        bootstrap,
-                        cell.topics.name(TandemTopic.DLQ),
-                        DeadLetter.class,
-                        Duration.ofSeconds(30))
+                        bootstrap, cell.topics.name(topic), type, Duration.ofSeconds(30))
                 .stream()
-                .filter(d -> d.getOriginalKey() != null && key(d).startsWith("fuzz-"))
-                .toList();
-    }
-
-    private List<InferenceResult> validAnswers(EdgeCell cell) {
-        return TopicRecords.committed(
-                        bootstrap,
-                        cell.topics.name(TandemTopic.RESULTS),
-                        InferenceResult.class,
-                        Duration.ofSeconds(30))
-                .stream()
-                .filter(r -> r.getDeviceId().startsWith("valid-"))
+                .filter(keep)
                 .toList();
     }
 

@@ -3,6 +3,7 @@ package io.tandem.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.connectors.kafka.AvroSerializer;
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.device.DeviceAgent;
@@ -109,6 +110,7 @@ class EdgeJobIT {
                             kind == TaskKind.ACCURACY_SENSITIVE ? 400 : 200,
                             Zoo.MODEL,
                             bootstrap,
+                            KafkaClientProperties.none(),
                             topics,
                             2.0,
                             WINDOW_SECONDS,

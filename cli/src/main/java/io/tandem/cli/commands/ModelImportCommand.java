@@ -1,6 +1,7 @@
 package io.tandem.cli.commands;
 
 import io.tandem.cli.options.ModelOptions;
+import io.tandem.models.codec.CodecId;
 import io.tandem.models.importer.ImportRequest;
 import io.tandem.models.importer.ImportResult;
 import io.tandem.models.importer.ModelImport;
@@ -119,24 +120,22 @@ public final class ModelImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> offered = codecs == null ? ImportRequest.ALL_CODECS : codecs;
-        offered.forEach(io.tandem.models.codec.CodecId::parse);
+        if (codecs != null) {
+            codecs.forEach(CodecId::parse);
+        }
         ImportRequest request =
-                new ImportRequest(
-                        onnx,
-                        models.model(),
-                        version,
-                        models.repository(),
-                        images,
-                        inputShape == null ? null : shape(inputShape),
-                        replace,
-                        maxPartitions,
-                        threads,
-                        offered,
-                        subset,
-                        width,
-                        description,
-                        classes);
+                ImportRequest.builder(onnx, models.model(), version, models.repository())
+                        .images(images)
+                        .inputShape(inputShape == null ? null : shape(inputShape))
+                        .replace(replace)
+                        .maxPartitions(maxPartitions)
+                        .threads(threads)
+                        .codecs(codecs)
+                        .subset(subset)
+                        .width(width)
+                        .description(description)
+                        .classes(classes)
+                        .build();
         ImportResult result =
                 new ModelImport(
                                 request,

@@ -23,23 +23,23 @@ final class TopicSetup {
      */
     static void ensure(LocalKafkaBroker broker, TopicCatalogue topics, PrintWriter out) {
         KafkaClientProperties admin = KafkaClientProperties.of(broker.adminClientProperties());
-        ensure(broker.bootstrapServers(), admin, topics, (short) 1, out);
-        broker.credentials()
-                .ifPresent(
-                        credentials -> {
-                            try (Admin client =
-                                    Admin.create(properties(broker.bootstrapServers(), admin))) {
+        try (Admin client = Admin.create(properties(broker.bootstrapServers(), admin))) {
+            ensure(client, topics, (short) 1, out);
+            broker.credentials()
+                    .ifPresent(
+                            credentials -> {
                                 TopicAcls.grantAll(client, topics);
-                            }
-                            out.println(
-                                    "ACLs granted; client properties (--kafka-config) per role:");
-                            for (ClientRole role : ClientRole.values()) {
-                                out.printf(
-                                        "  %-10s %s%n",
-                                        role.principalName(),
-                                        credentials.clientConfig(role.principalName()));
-                            }
-                        });
+                                out.println(
+                                        "ACLs granted; client properties (--kafka-config) per"
+                                                + " role:");
+                                for (ClientRole role : ClientRole.values()) {
+                                    out.printf(
+                                            "  %-10s %s%n",
+                                            role.principalName(),
+                                            credentials.clientConfig(role.principalName()));
+                                }
+                            });
+        }
     }
 
     static List<TopicAdmin.TopicStatus> ensure(
@@ -49,12 +49,17 @@ final class TopicSetup {
             short replicationFactor,
             PrintWriter out) {
         try (Admin admin = Admin.create(properties(bootstrap, client))) {
-            List<TopicAdmin.TopicStatus> statuses =
-                    new TopicAdmin(admin, replicationFactor).ensureTopics(topics);
-            statuses.forEach(
-                    s -> out.printf("  %-28s %s%n", s.name(), s.created() ? "created" : "exists"));
-            return statuses;
+            return ensure(admin, topics, replicationFactor, out);
         }
+    }
+
+    private static List<TopicAdmin.TopicStatus> ensure(
+            Admin admin, TopicCatalogue topics, short replicationFactor, PrintWriter out) {
+        List<TopicAdmin.TopicStatus> statuses =
+                new TopicAdmin(admin, replicationFactor).ensureTopics(topics);
+        statuses.forEach(
+                s -> out.printf("  %-28s %s%n", s.name(), s.created() ? "created" : "exists"));
+        return statuses;
     }
 
     private static Properties properties(String bootstrap, KafkaClientProperties client) {

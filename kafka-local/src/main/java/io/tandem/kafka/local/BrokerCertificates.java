@@ -210,9 +210,7 @@ public final class BrokerCertificates {
         p.setProperty("ssl.keystore.location", dir.resolve("broker.p12").toString());
         p.setProperty("ssl.keystore.password", keystorePassword);
         p.setProperty("ssl.key.password", keystorePassword);
-        p.setProperty("ssl.truststore.type", TYPE);
-        p.setProperty("ssl.truststore.location", dir.resolve("truststore.p12").toString());
-        p.setProperty("ssl.truststore.password", truststorePassword);
+        addClientSettings(p); // the broker trusts the same authority, for its own connections
     }
 
     /** What a client sets to trust the broker (and check it is the one the authority signed). */

@@ -51,75 +51,104 @@ public record ImportRequest(
 
     /** Defaults for everything but the model file, ids and repository. */
     public static ImportRequest of(Path onnx, String model, String version, Path repository) {
-        return new ImportRequest(
-                onnx,
-                model,
-                version,
-                repository,
-                null,
-                null,
-                false,
-                8,
-                1,
-                ALL_CODECS,
-                300,
-                1.0,
-                null,
-                null);
+        return builder(onnx, model, version, repository).build();
     }
 
-    public ImportRequest withImages(Path images) {
-        return new ImportRequest(
-                onnx,
-                model,
-                version,
-                repository,
-                images,
-                inputShape,
-                replace,
-                maxPartitions,
-                threads,
-                codecs,
-                subset,
-                width,
-                description,
-                classes);
+    public static Builder builder(Path onnx, String model, String version, Path repository) {
+        return new Builder(onnx, model, version, repository);
     }
 
-    public ImportRequest withReplace(boolean replace) {
-        return new ImportRequest(
-                onnx,
-                model,
-                version,
-                repository,
-                images,
-                inputShape,
-                replace,
-                maxPartitions,
-                threads,
-                codecs,
-                subset,
-                width,
-                description,
-                classes);
-    }
+    /** The request's defaults, overridden one option at a time. */
+    public static final class Builder {
+        private final Path onnx;
+        private final String model;
+        private final String version;
+        private final Path repository;
+        private Path images;
+        private long[] inputShape;
+        private boolean replace;
+        private int maxPartitions = 8;
+        private int threads = 1;
+        private List<String> codecs = ALL_CODECS;
+        private int subset = 300;
+        private double width = 1.0;
+        private String description;
+        private List<String> classes;
 
-    public ImportRequest withInputShape(long[] inputShape) {
-        return new ImportRequest(
-                onnx,
-                model,
-                version,
-                repository,
-                images,
-                inputShape,
-                replace,
-                maxPartitions,
-                threads,
-                codecs,
-                subset,
-                width,
-                description,
-                classes);
+        private Builder(Path onnx, String model, String version, Path repository) {
+            this.onnx = onnx;
+            this.model = model;
+            this.version = version;
+            this.repository = repository;
+        }
+
+        public Builder images(Path images) {
+            this.images = images;
+            return this;
+        }
+
+        public Builder inputShape(long[] inputShape) {
+            this.inputShape = inputShape;
+            return this;
+        }
+
+        public Builder replace(boolean replace) {
+            this.replace = replace;
+            return this;
+        }
+
+        public Builder maxPartitions(int maxPartitions) {
+            this.maxPartitions = maxPartitions;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder codecs(List<String> codecs) {
+            this.codecs = codecs == null ? ALL_CODECS : List.copyOf(codecs);
+            return this;
+        }
+
+        public Builder subset(int subset) {
+            this.subset = subset;
+            return this;
+        }
+
+        public Builder width(double width) {
+            this.width = width;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder classes(List<String> classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        public ImportRequest build() {
+            return new ImportRequest(
+                    onnx,
+                    model,
+                    version,
+                    repository,
+                    images,
+                    inputShape,
+                    replace,
+                    maxPartitions,
+                    threads,
+                    codecs,
+                    subset,
+                    width,
+                    description,
+                    classes);
+        }
     }
 
     List<String> offeredCodecs() {

@@ -1,6 +1,7 @@
 package io.tandem.models.importer;
 
 import ai.onnxruntime.OrtSession;
+import io.tandem.models.SliceRunner;
 import io.tandem.models.Tensor;
 import io.tandem.stats.Quantiles;
 import java.util.Random;
@@ -19,12 +20,12 @@ final class SliceTiming {
     static double medianMs(OrtSession session, long[] inputShape) {
         Tensor x = RandomImages.of(1, inputShape, new Random(3));
         for (int i = 0; i < WARMUP; i++) {
-            OrtSlices.run(session, x, "a slice");
+            SliceRunner.run(session, x);
         }
         double[] ms = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long start = System.nanoTime();
-            OrtSlices.run(session, x, "a slice");
+            SliceRunner.run(session, x);
             ms[i] = (System.nanoTime() - start) / 1e6;
         }
         return Quantiles.median(ms);

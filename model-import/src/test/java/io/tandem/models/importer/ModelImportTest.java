@@ -98,7 +98,9 @@ class ModelImportTest {
         Files.write(images.resolve("labels.u8"), java.util.Arrays.copyOf(labels, 200));
         Path full = Checkout.ZOO.resolve(Checkout.MODEL).resolve("w25/full.onnx");
 
-        new ModelImport(ImportRequest.of(full, "resnet", "w25", repo).withImages(images), l -> {})
+        new ModelImport(
+                        ImportRequest.builder(full, "resnet", "w25", repo).images(images).build(),
+                        l -> {})
                 .run();
 
         try (ModelRepository repository = ModelRepository.open(repo, "resnet", 1)) {
@@ -131,8 +133,10 @@ class ModelImportTest {
         assertThat(Files.readString(repo.resolve("control-flow/manifest.json"))).isEqualTo(before);
 
         ImportRequest again =
-                ImportRequest.of(FIXTURES.resolve("control-flow.onnx"), "control-flow", "v1", repo)
-                        .withReplace(true);
+                ImportRequest.builder(
+                                FIXTURES.resolve("control-flow.onnx"), "control-flow", "v1", repo)
+                        .replace(true)
+                        .build();
         new ModelImport(again, l -> {}).run();
         try (ModelRepository repository = ModelRepository.open(repo, "control-flow", 1)) {
             assertThat(repository.manifest().versions()).hasSize(1);

@@ -134,8 +134,9 @@ class RefusedImportTest {
         assertRefusedAndUntouched(ImportRequest.of(dynamic, "n", "v1", repo), "--input-shape");
         // ...and with the shape given, the same file imports.
         new ModelImport(
-                        ImportRequest.of(dynamic, "n", "v1", repo)
-                                .withInputShape(new long[] {2, 6, 6}),
+                        ImportRequest.builder(dynamic, "n", "v1", repo)
+                                .inputShape(new long[] {2, 6, 6})
+                                .build(),
                         l -> {})
                 .run();
     }
@@ -156,12 +157,13 @@ class RefusedImportTest {
         Files.write(images.resolve("labels.u8"), new byte[10]);
 
         assertRefusedAndUntouched(
-                ImportRequest.of(
+                ImportRequest.builder(
                                 LegalCutsTest.FIXTURES.resolve("control-flow.onnx"),
                                 "m",
                                 "v2",
                                 repo)
-                        .withImages(images),
+                        .images(images)
+                        .build(),
                 "do not hold 10 images");
     }
 

@@ -20,6 +20,7 @@ public final class ZooSplitOptions {
     /** The manifest as the online planner's catalogue: options at each device class's speed. */
     public static SplitOptionCatalog catalog(ModelManifest manifest, List<String> codecs) {
         List<String> offered = List.copyOf(codecs);
+        PlannedAccuracy accuracy = PlannedAccuracy.of(manifest); // once: the manifest is fixed
         return new SplitOptionCatalog() {
             @Override
             public String modelId() {
@@ -28,7 +29,7 @@ public final class ZooSplitOptions {
 
             @Override
             public List<SplitOption> forClass(DeviceClass deviceClass, double edgeFlops) {
-                return of(manifest, deviceClass.flopsPerSecond(), edgeFlops, offered);
+                return of(manifest, accuracy, deviceClass.flopsPerSecond(), edgeFlops, offered);
             }
         };
     }
@@ -40,11 +41,19 @@ public final class ZooSplitOptions {
      */
     public static List<SplitOption> of(
             ModelManifest manifest, double deviceFlops, double edgeFlops, List<String> codecs) {
+        return of(manifest, PlannedAccuracy.of(manifest), deviceFlops, edgeFlops, codecs);
+    }
+
+    private static List<SplitOption> of(
+            ModelManifest manifest,
+            PlannedAccuracy accuracy,
+            double deviceFlops,
+            double edgeFlops,
+            List<String> codecs) {
         if (!(deviceFlops > 0) || !(edgeFlops > 0)) {
             throw new IllegalArgumentException("compute speeds must be positive");
         }
         List<SplitOption> options = new ArrayList<>();
-        PlannedAccuracy accuracy = PlannedAccuracy.of(manifest);
         for (ModelManifest.Version version : manifest.versions()) {
             for (ModelManifest.Partition partition : version.partitions()) {
                 for (ModelManifest.Variant variant : partition.variants()) {
