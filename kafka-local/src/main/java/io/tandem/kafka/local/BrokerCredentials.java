@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * The secured local broker's principals and their SCRAM-SHA-512 passwords (over TLS, {@link
@@ -126,7 +128,7 @@ public final class BrokerCredentials {
         return PRINCIPALS.stream()
                 .flatMap(
                         p ->
-                                java.util.stream.Stream.of(
+                                Stream.of(
                                         "--add-scram",
                                         MECHANISM
                                                 + "=[name="
@@ -154,7 +156,7 @@ public final class BrokerCredentials {
         Files.move(
                 temporary,
                 file,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 }

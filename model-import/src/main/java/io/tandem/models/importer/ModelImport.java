@@ -19,7 +19,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +45,7 @@ public final class ModelImport {
 
     public ImportResult run() {
         Path modelDir = request.repository().resolve(request.model()).toAbsolutePath().normalize();
-        java.util.Optional<ManifestFile> existing = ManifestFile.read(modelDir);
+        Optional<ManifestFile> existing = ManifestFile.read(modelDir);
         if (existing.isPresent()
                 && existing.get().hasVersion(request.version())
                 && !request.replace()) {
@@ -289,9 +291,7 @@ public final class ModelImport {
 
     private List<String> classNames(long logits) {
         if (request.classes() == null) {
-            return java.util.stream.LongStream.range(0, logits)
-                    .mapToObj(i -> "class " + i)
-                    .toList();
+            return LongStream.range(0, logits).mapToObj(i -> "class " + i).toList();
         }
         if (request.classes().size() != logits) {
             throw new ImportRefused(

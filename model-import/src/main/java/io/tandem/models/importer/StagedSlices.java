@@ -11,6 +11,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Writes a version's slices into the staging directory, laid out as the zoo's ({@code
@@ -134,9 +135,7 @@ final class StagedSlices {
 
     private static ModelManifest.TensorSpec spec(String name, long[] sampleShape) {
         List<Integer> shape =
-                java.util.stream.Stream.concat(
-                                java.util.stream.Stream.of(-1),
-                                Arrays.stream(sampleShape).mapToObj(d -> (int) d))
+                Stream.concat(Stream.of(-1), Arrays.stream(sampleShape).mapToObj(d -> (int) d))
                         .toList();
         return new ModelManifest.TensorSpec(name, shape);
     }

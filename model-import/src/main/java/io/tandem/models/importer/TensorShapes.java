@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.tandem.models.Tensor;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -43,7 +44,7 @@ final class TensorShapes {
                         "the model's output does not follow the batch dimension; export it with a"
                                 + " dynamic batch axis");
             }
-            Map<String, long[]> shapes = new java.util.LinkedHashMap<>();
+            Map<String, long[]> shapes = new LinkedHashMap<>();
             shapes.put(graph.input().getName(), batchOf(inputShape));
             one.forEach((name, t) -> shapes.put(name, t.shape()));
             return shapes;

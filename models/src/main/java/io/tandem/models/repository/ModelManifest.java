@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -128,7 +129,7 @@ public record ModelManifest(
     /** The version with the fewest FLOPs per frame: what a device runs before any plan. */
     public Version cheapestVersion() {
         return versions.stream()
-                .min(java.util.Comparator.comparingLong(v -> v.full().flops()))
+                .min(Comparator.comparingLong(v -> v.full().flops()))
                 .orElseThrow(
                         () -> new IllegalArgumentException("model " + model + " has no version"));
     }
