@@ -1,11 +1,13 @@
 package io.tandem.connectors.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
@@ -18,6 +20,8 @@ import org.apache.kafka.common.resource.ResourceType;
  * consumer groups and transactional ids. Devices read their own partition without a group.
  */
 public final class TopicAcls {
+
+    private static final Duration APPLIED_WITHIN = Duration.ofSeconds(30);
 
     private TopicAcls() {}
 
@@ -50,7 +54,11 @@ public final class TopicAcls {
         return acls;
     }
 
-    /** Creates every role's ACLs for the namespace (creating an existing ACL is a no-op). */
+    /**
+     * Creates every role's ACLs for the namespace (creating an existing ACL is a no-op) and returns
+     * once the broker enforces them: the controller commits ACLs before brokers apply them, and a
+     * client connecting in between would be refused.
+     */
     public static void grantAll(Admin admin, TopicCatalogue topics) {
         List<AclBinding> acls = new ArrayList<>();
         for (ClientRole role : ClientRole.values()) {
@@ -58,6 +66,16 @@ public final class TopicAcls {
         }
         try {
             admin.createAcls(acls).all().get();
+            long deadline = System.nanoTime() + APPLIED_WITHIN.toNanos();
+            while (!admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(acls)) {
+                if (System.nanoTime() > deadline) {
+                    throw new TopicAdminException(
+                            "the broker did not apply the ACLs within "
+                                    + APPLIED_WITHIN.toSeconds()
+                                    + " s");
+                }
+                Thread.sleep(50);
+            }
         } catch (ExecutionException e) {
             throw new TopicAdminException(
                     "cannot create ACLs: " + e.getCause().getMessage(), e.getCause());
