@@ -7,13 +7,20 @@ import java.util.Arrays;
 
 /**
  * What the planner knows of one device: its latest telemetry windows, newest last, ordered by
- * window end. The uplink estimate is conservative: the lower of the last window and the harmonic
- * mean of the kept windows, so a drop counts at once and a recovery only once it lasts (a frame's
- * transfer time is bits / C, so over a fluctuating link it is the mean of 1 / C that predicts it).
- * A plain class with public fields and no Flink in it, so the Flink job keeps it in keyed state as
- * a POJO and the simulator uses the very same rules.
+ * window end. The uplink estimate is conservative: a drop counts at once and a recovery once it has
+ * lasted {@value #RECOVERY_WINDOWS} windows. Otherwise it is the harmonic mean of the kept windows
+ * (a frame's transfer time is bits / C, so over a fluctuating link it is the mean of 1 / C that
+ * predicts it). A plain class with public fields and no Flink in it, so the Flink job keeps it in
+ * keyed state as a POJO and the simulator uses the very same rules.
  */
 public class DeviceStatistics {
+
+    /**
+     * Windows a recovered link must last before the estimate follows it. With all the kept windows
+     * instead, one window of a collapsed link held the estimate near zero for five windows after
+     * the link came back (on the multipath traces the zoo cell scored 4% worse for it).
+     */
+    static final int RECOVERY_WINDOWS = 2;
 
     public String deviceId;
     public String deviceClass;
@@ -103,7 +110,12 @@ public class DeviceStatistics {
         for (double b : uplinkBps) {
             inverse += 1 / b;
         }
-        return Math.min(uplinkBps.length / inverse, uplinkBps[uplinkBps.length - 1]);
+        double harmonicMean = uplinkBps.length / inverse;
+        double recovered = Double.POSITIVE_INFINITY;
+        for (int i = Math.max(0, uplinkBps.length - RECOVERY_WINDOWS); i < uplinkBps.length; i++) {
+            recovered = Math.min(recovered, uplinkBps[i]);
+        }
+        return Math.min(uplinkBps[uplinkBps.length - 1], Math.max(harmonicMean, recovered));
     }
 
     /**
