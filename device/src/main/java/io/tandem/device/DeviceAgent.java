@@ -33,6 +33,7 @@ public final class DeviceAgent {
      */
     private final double offeredRateHz;
 
+    private final HeadStage head;
     private final PlanFollower plans;
     private final Backlog backlog;
     private final ResultScorer scorer;
@@ -60,7 +61,7 @@ public final class DeviceAgent {
                 images,
                 uplink,
                 clock,
-                () -> KafkaDeviceTransport.open(settings));
+                () -> KafkaDeviceTransport.open(settings, head.models().downloadsVersions()));
     }
 
     /**
@@ -79,7 +80,8 @@ public final class DeviceAgent {
         this.uplink = uplink;
         this.transports = transports;
         this.offeredRateHz = safeDefault.getFrameRateHz();
-        this.plans = new PlanFollower(safeDefault, head::problem);
+        this.head = head;
+        this.plans = new PlanFollower(safeDefault, head::readiness);
         this.backlog = new Backlog(settings.maxBacklogSeconds());
         // A frame waits at most the backlog bound to leave, and an answer is waited for at most the
         // drain time after.
@@ -153,7 +155,10 @@ public final class DeviceAgent {
                             backlog.dropped(),
                             backlog.size(),
                             uplink.takeWindowLinkBps(),
-                            scorer.recentRoundTripSeconds());
+                            scorer.recentRoundTripSeconds(),
+                            head.models().heldVersions(),
+                            head.models().pendingVersion().orElse(null),
+                            head.models().refusedDownloads());
             transport.publishTelemetry(
                     window.close(now, clock.wallMicros(), frame.plan().getEpoch(), measured));
         }
@@ -167,8 +172,12 @@ public final class DeviceAgent {
         return sender.sendNext(timeoutMillis);
     }
 
-    /** The plans thread's step: this device's new plans, taken up at the next frame boundary. */
+    /**
+     * The plans thread's step: the versions announced (before the plans that may name them), then
+     * this device's new plans, taken up at the next frame boundary.
+     */
     void followPlans(Duration timeout) {
+        transport.pollAnnouncements(Duration.ZERO).forEach(head.models()::announce);
         transport.pollPlans(timeout).forEach(plans::offer);
     }
 

@@ -2,6 +2,7 @@ package io.tandem.device;
 
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
+import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.Plan;
 import io.tandem.schema.Telemetry;
 import java.time.Duration;
@@ -30,6 +31,14 @@ public interface DeviceTransport extends AutoCloseable {
      * among them.
      */
     List<InferenceResult> pollResults(Duration timeout);
+
+    /**
+     * Model announcements that arrived within {@code timeout} (a transport that does not read the
+     * models topic has none).
+     */
+    default List<ModelAnnouncement> pollAnnouncements(Duration timeout) {
+        return List.of();
+    }
 
     /** Returns once everything published so far is delivered. */
     void flush();

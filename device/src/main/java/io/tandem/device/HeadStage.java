@@ -1,6 +1,8 @@
 package io.tandem.device;
 
 import ai.onnxruntime.OrtSession;
+import io.tandem.device.models.DeviceModels;
+import io.tandem.device.models.Readiness;
 import io.tandem.models.SliceRunner;
 import io.tandem.models.Tensor;
 import io.tandem.models.codec.CodecId;
@@ -18,15 +20,24 @@ import java.util.Optional;
  */
 public final class HeadStage {
 
-    private final ModelRepository repository;
+    private final DeviceModels models;
 
+    /** A device that runs only the versions installed with it. */
     public HeadStage(ModelRepository repository) {
-        this.repository = repository;
+        this(DeviceModels.installedOnly(repository));
+    }
+
+    public HeadStage(DeviceModels models) {
+        this.models = models;
+    }
+
+    public DeviceModels models() {
+        return models;
     }
 
     public EncodedFeatures run(Plan plan, Tensor image) {
         SliceKey key = sliceOf(plan);
-        Optional<OrtSession> head = repository.head(key);
+        Optional<OrtSession> head = models.repositoryFor(key.version()).head(key);
         Tensor features = head.map(session -> SliceRunner.run(session, image)).orElse(image);
         return FeatureCodec.of(plan.getCodec()).encode(features);
     }
@@ -35,26 +46,22 @@ public final class HeadStage {
      * Floating-point operations of the plan's head slice (0 at partition 0, where there is none).
      */
     public long headFlops(Plan plan) {
-        var head = repository.variant(sliceOf(plan)).head();
+        SliceKey key = sliceOf(plan);
+        var head = models.repositoryFor(key.version()).variant(key).head();
         return head == null ? 0 : head.flops();
     }
 
-    /** Why this device cannot run the plan (another model, an unknown slice or codec), or empty. */
-    public Optional<String> problem(Plan plan) {
-        if (!repository.manifest().model().equals(plan.getModelId())) {
-            return Optional.of(
-                    "plan for model "
-                            + plan.getModelId()
-                            + ", the device has "
-                            + repository.manifest().model());
-        }
+    /**
+     * Whether the device can run the plan now (another model, an unknown slice or codec: never; a
+     * version it lacks: once downloaded).
+     */
+    public Readiness readiness(Plan plan) {
         try {
             CodecId.parse(plan.getCodec());
-            repository.variant(sliceOf(plan));
-            return Optional.empty();
         } catch (RuntimeException e) {
-            return Optional.of(e.getMessage());
+            return Readiness.refused(e.getMessage());
         }
+        return models.readiness(plan);
     }
 
     /** The slice a plan names: bottleneck variants are the codecs spelled {@code bn-...}. */

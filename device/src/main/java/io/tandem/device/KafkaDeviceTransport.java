@@ -1,10 +1,12 @@
 package io.tandem.device;
 
+import io.tandem.connectors.kafka.AvroDeserializer;
 import io.tandem.connectors.kafka.AvroSerializer;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
+import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.Plan;
 import io.tandem.schema.Telemetry;
 import java.time.Clock;
@@ -43,16 +45,24 @@ public final class KafkaDeviceTransport implements DeviceTransport {
     private final OwnRecordReader<Plan> ownPlans;
     private final OwnRecordReader<InferenceResult> ownResults;
 
+    /** The models topic, read whole from its start; null for a device that downloads nothing. */
+    private final KafkaConsumer<byte[], byte[]> models;
+
+    private final AvroDeserializer<ModelAnnouncement> announcements =
+            new AvroDeserializer<>(ModelAnnouncement.class);
+
     /** The first frame Kafka failed to deliver; thrown from the next publish or flush. */
     private final AtomicReference<Exception> undelivered = new AtomicReference<>();
 
-    private KafkaDeviceTransport(DeviceSettings settings, List<AutoCloseable> opened) {
+    private KafkaDeviceTransport(
+            DeviceSettings settings, boolean readsModels, List<AutoCloseable> opened) {
         this.settings = settings;
         this.features = opened(opened, producer(settings, FeatureFrame.class));
         this.telemetry = opened(opened, producer(settings, Telemetry.class));
         this.deadLetters = opened(opened, producer(settings, DeadLetter.class));
         this.plans = opened(opened, ownPartition(settings, TandemTopic.PLANS, false));
         this.results = opened(opened, ownPartition(settings, TandemTopic.RESULTS, true));
+        this.models = readsModels ? opened(opened, wholeTopic(settings, TandemTopic.MODELS)) : null;
         this.ownPlans =
                 new OwnRecordReader<>(
                         settings.deviceId(), Plan.class, this::deadLetter, Clock.systemUTC());
@@ -69,9 +79,17 @@ public final class KafkaDeviceTransport implements DeviceTransport {
      * is missed.
      */
     public static KafkaDeviceTransport open(DeviceSettings settings) {
+        return open(settings, false);
+    }
+
+    /**
+     * Connects; with {@code readsModels}, also reads the models topic (a device that downloads the
+     * versions it is planned onto).
+     */
+    public static KafkaDeviceTransport open(DeviceSettings settings, boolean readsModels) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            return new KafkaDeviceTransport(settings, opened);
+            return new KafkaDeviceTransport(settings, readsModels, opened);
         } catch (RuntimeException e) {
             for (AutoCloseable client :
                     opened) { // a broker that is not there must not leave clients running
@@ -120,6 +138,25 @@ public final class KafkaDeviceTransport implements DeviceTransport {
     }
 
     @Override
+    public List<ModelAnnouncement> pollAnnouncements(Duration timeout) {
+        if (models == null) {
+            return List.of();
+        }
+        List<ModelAnnouncement> read = new ArrayList<>();
+        for (var record : models.poll(timeout)) {
+            if (record.value() == null) {
+                continue; // a tombstone: the version's key was deleted
+            }
+            try {
+                read.add(announcements.deserialize(record.topic(), record.value()));
+            } catch (RuntimeException e) {
+                // Not an announcement: skipped. Only the publisher may write here.
+            }
+        }
+        return read;
+    }
+
+    @Override
     public void flush() {
         features.flush();
         telemetry.flush();
@@ -132,8 +169,12 @@ public final class KafkaDeviceTransport implements DeviceTransport {
                 telemetry;
                 deadLetters;
                 plans;
-                results) {
-            // closes all five, in reverse order, even if one fails
+                results;
+                AutoCloseable ignored = models) {
+            // closes all six, in reverse order, even if one fails
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "closing the device's Kafka clients: " + e.getMessage(), e);
         }
     }
 
@@ -164,20 +205,46 @@ public final class KafkaDeviceTransport implements DeviceTransport {
         return new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(type));
     }
 
+    /** A consumer of every partition of {@code topic}, from its start, positioned at once. */
+    private static KafkaConsumer<byte[], byte[]> wholeTopic(
+            DeviceSettings settings, TandemTopic topic) {
+        KafkaConsumer<byte[], byte[]> consumer = consumer(settings, topic);
+        try {
+            String name = settings.topics().name(topic);
+            List<TopicPartition> all =
+                    consumer.partitionsFor(name, METADATA_WAIT).stream()
+                            .map(p -> new TopicPartition(name, p.partition()))
+                            .toList();
+            if (all.isEmpty()) {
+                throw new IllegalStateException(
+                        "topic " + name + " does not exist; create it with ./tandem topics create");
+            }
+            consumer.assign(all);
+            consumer.seekToBeginning(all);
+            return consumer;
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(
+            DeviceSettings settings, TandemTopic topic) {
+        Properties props = settings.kafkaClient().asProperties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.deviceId() + "-" + topic.suffix());
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
     /**
      * A consumer of the one partition of {@code topic} this device's key maps to, positioned at
      * once.
      */
     private static KafkaConsumer<byte[], byte[]> ownPartition(
             DeviceSettings settings, TandemTopic topic, boolean fromNow) {
-        Properties props = settings.kafkaClient().asProperties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.deviceId() + "-" + topic.suffix());
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer = consumer(settings, topic);
         try {
             String name = settings.topics().name(topic);
             int partitions = consumer.partitionsFor(name, METADATA_WAIT).size();

@@ -1,6 +1,8 @@
 package io.tandem.device;
 
 import io.tandem.schema.Telemetry;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The telemetry window the capture loop is in, on device time. It counts the frames captured and
@@ -16,7 +18,10 @@ final class TelemetryWindow {
             long droppedTotal,
             int queueLength,
             double linkBps,
-            double roundTripSeconds) {}
+            double roundTripSeconds,
+            Set<String> heldVersions,
+            String pendingVersion,
+            int refusedDownloads) {}
 
     private final DeviceSettings settings;
 
@@ -68,6 +73,9 @@ final class TelemetryWindow {
                         .setQueueLength(measured.queueLength())
                         .setFrameRateHz(offeredRateHz)
                         .setPlanEpoch(planEpoch)
+                        .setHeldVersions(List.copyOf(measured.heldVersions()))
+                        .setPendingVersion(measured.pendingVersion())
+                        .setRefusedDownloads(measured.refusedDownloads())
                         .build();
         start = now;
         sentBefore = measured.sentTotal();

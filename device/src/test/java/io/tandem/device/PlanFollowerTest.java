@@ -2,10 +2,12 @@ package io.tandem.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.device.models.Readiness;
 import io.tandem.schema.Plan;
 import io.tandem.testkit.Zoo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class PlanFollowerTest {
@@ -81,7 +83,7 @@ class PlanFollowerTest {
         PlanFollower follower =
                 new PlanFollower(
                         SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15),
-                        head::problem);
+                        head::readiness);
         assertThat(follower.offer(plan("cam-1", 1, "w100", 3))).isTrue();
 
         Plan stopped = plan("cam-1", 2, "w100", 3);
@@ -99,5 +101,36 @@ class PlanFollowerTest {
         assertThat(follower.offer(plan("cam-1", 5, "w50", 2)))
                 .as("a good plan after them")
                 .isTrue();
+    }
+
+    @Test
+    void aPlanWhoseSliceIsStillOnItsWayWaitsWhileTheCurrentOneRuns() {
+        AtomicReference<Readiness> slice = new AtomicReference<>(Readiness.pending("downloading"));
+        PlanFollower follower =
+                new PlanFollower(
+                        SafeDefaultPlan.of("cam-1", "fmnist-resnet", "w25", 6, "float32", 15),
+                        p -> p.getVersion().equals("w100") ? slice.get() : Readiness.READY);
+        assertThat(follower.offer(plan("cam-1", 1, "w100", 3))).isTrue();
+        assertThat(follower.forNextFrame().getEpoch()).as("still on the default").isZero();
+        assertThat(follower.waiting()).isPresent();
+        assertThat(follower.offer(plan("cam-1", 1, "w100", 3))).as("a replay").isFalse();
+
+        slice.set(Readiness.READY);
+        assertThat(follower.forNextFrame().getEpoch()).as("taken once loaded").isEqualTo(1);
+        assertThat(follower.waiting()).isEmpty();
+
+        slice.set(Readiness.pending("downloading again"));
+        follower.offer(plan("cam-1", 2, "w100", 1));
+        assertThat(follower.offer(plan("cam-1", 3, "w50", 2))).isTrue();
+        assertThat(follower.forNextFrame().getEpoch())
+                .as("a newer plan it can run replaces the waiting one")
+                .isEqualTo(3);
+        assertThat(follower.waiting()).isEmpty();
+
+        follower.offer(plan("cam-1", 4, "w100", 5));
+        slice.set(Readiness.refused("tampered"));
+        assertThat(follower.forNextFrame().getEpoch()).isEqualTo(3);
+        assertThat(follower.refused()).isEqualTo(1);
+        assertThat(follower.lastRefusal()).startsWith("epoch 4").contains("tampered");
     }
 }

@@ -7,6 +7,7 @@ import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TelemetryWindowTest {
@@ -40,7 +41,11 @@ class TelemetryWindowTest {
         window.frameCaptured(0.010);
         window.frameCaptured(0.030);
         Telemetry first =
-                window.close(12.5, WALL, 3, new TelemetryWindow.Measured(7, 2, 4, 8e6, 0.045));
+                window.close(
+                        12.5,
+                        WALL,
+                        3,
+                        new TelemetryWindow.Measured(7, 2, 4, 8e6, 0.045, Set.of("w50"), null, 0));
 
         assertThat(first.getDeviceId()).isEqualTo("cam-1");
         assertThat(first.getDeviceClass()).isEqualTo("rpi4");
@@ -67,7 +72,10 @@ class TelemetryWindowTest {
         window.frameCaptured(0.005);
         Telemetry second =
                 window.close(
-                        14.5, WALL + 2_000_000, 4, new TelemetryWindow.Measured(10, 2, 0, 0, 0));
+                        14.5,
+                        WALL + 2_000_000,
+                        4,
+                        new TelemetryWindow.Measured(10, 2, 0, 0, 0, Set.of(), null, 0));
         assertThat(second.getWindowStartMicros()).as("where the first ended").isEqualTo(WALL);
         assertThat(second.getFramesSent()).as("totals become the window's change").isEqualTo(3);
         assertThat(second.getFramesDropped()).isZero();
@@ -78,7 +86,12 @@ class TelemetryWindowTest {
     void aWindowWithoutFramesHasNoHeadTime() {
         TelemetryWindow window = new TelemetryWindow(SETTINGS, 15, 0);
         assertThat(
-                        window.close(2, WALL, 0, new TelemetryWindow.Measured(0, 0, 0, 0, 0))
+                        window.close(
+                                        2,
+                                        WALL,
+                                        0,
+                                        new TelemetryWindow.Measured(
+                                                0, 0, 0, 0, 0, Set.of(), null, 0))
                                 .getHeadComputeMs())
                 .isZero();
     }

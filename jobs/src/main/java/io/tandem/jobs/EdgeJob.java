@@ -6,11 +6,13 @@ import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.jobs.recovery.LatestCheckpoint;
 import io.tandem.jobs.tail.ReceivedFrame;
 import io.tandem.jobs.tail.ReceivedFrameDeserializer;
+import io.tandem.models.distribution.AnnouncementCheck;
 import io.tandem.planner.online.PlanCheck;
 import io.tandem.planner.online.TelemetryCheck;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.InferenceResult;
+import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanChange;
@@ -51,6 +53,10 @@ public final class EdgeJob {
      */
     static final RecordCheck<Plan> PLAN_CHECK =
             new RecordCheck<>(DeadLetterReason.INVALID_PLAN, PlanCheck::problem);
+
+    /** An announcement that names no version, or lists a file without its SHA-256, is refused. */
+    static final RecordCheck<ModelAnnouncement> ANNOUNCEMENT_CHECK =
+            new RecordCheck<>(DeadLetterReason.INVALID_ANNOUNCEMENT, AnnouncementCheck::problem);
 
     private EdgeJob() {}
 
@@ -122,7 +128,20 @@ public final class EdgeJob {
                                                 null),
                                         WatermarkStrategy.noWatermarks(),
                                         "plans")
-                                .uid("plans-source"));
+                                .uid("plans-source"),
+                        // Every version's state, from the start of the compacted topic (the planner
+                        // keeps what it read in its state).
+                        env.fromSource(
+                                        kafka.source(
+                                                TandemTopic.MODELS,
+                                                ModelAnnouncement.class,
+                                                ANNOUNCEMENT_CHECK,
+                                                group,
+                                                OffsetsInitializer.earliest(),
+                                                null),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "models")
+                                .uid("models-source"));
         EdgeWorkflow.Outputs outputs = EdgeWorkflow.define(inputs, config);
 
         outputs.results()

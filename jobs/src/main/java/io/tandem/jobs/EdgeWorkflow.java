@@ -11,6 +11,7 @@ import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.InferenceResult;
+import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.RequestLatency;
@@ -31,6 +32,7 @@ import org.apache.flink.types.Either;
  *                              │                                                     ├─► request latencies ─┐
  *  plans ──────────────────────┘                                                     └─► edge load ─┐       ├─► monitoring
  *  telemetry ─► decode ─► device statistics (keyed by device) ─► planner (keyed by cell) ◄──────────┘       │
+ *  models ─► decode ─────────────────────────────────────────────────┘ (versions to plan)                    │
  *                                                                 ├─► plans                                 │
  *                                                                 └─► plan changes ─────────────────────────┘
  *  request latencies + telemetry ─► SLO attainment per device every 10 s ─► monitoring
@@ -51,7 +53,8 @@ public final class EdgeWorkflow {
     public record Inputs(
             DataStream<Either<DeadLetter, ReceivedFrame>> frames,
             DataStream<Either<DeadLetter, Telemetry>> telemetry,
-            DataStream<Either<DeadLetter, Plan>> plans) {}
+            DataStream<Either<DeadLetter, Plan>> plans,
+            DataStream<Either<DeadLetter, ModelAnnouncement>> models) {}
 
     public record Outputs(
             DataStream<InferenceResult> results,
@@ -78,6 +81,12 @@ public final class EdgeWorkflow {
                         .process(new DeadLetterSplit<>())
                         .returns(new AvroTypeInfo<>(Plan.class))
                         .name("decode plans");
+
+        SingleOutputStreamOperator<ModelAnnouncement> announcements =
+                in.models()
+                        .process(new DeadLetterSplit<>())
+                        .returns(new AvroTypeInfo<>(ModelAnnouncement.class))
+                        .name("decode models");
 
         SingleOutputStreamOperator<TailRequest> requests =
                 frames.keyBy(f -> f.frame.getDeviceId(), Types.STRING)
@@ -106,12 +115,24 @@ public final class EdgeWorkflow {
                         .returns(TypeInformation.of(DeviceStatistics.class))
                         .name("device statistics")
                         .uid("device-statistics");
-        DataStream<MonitorEvent> edgeLoad =
-                tailMonitoring.filter(e -> e.getBody() instanceof EdgeLoad).name("edge load");
+        TypeInformation<Either<MonitorEvent, ModelAnnouncement>> signalType =
+                Types.EITHER(
+                        new AvroTypeInfo<>(MonitorEvent.class),
+                        new AvroTypeInfo<>(ModelAnnouncement.class));
+        DataStream<Either<MonitorEvent, ModelAnnouncement>> planningSignals =
+                tailMonitoring
+                        .filter(e -> e.getBody() instanceof EdgeLoad)
+                        .name("edge load")
+                        .map(e -> Either.<MonitorEvent, ModelAnnouncement>Left(e))
+                        .returns(signalType)
+                        .union(
+                                announcements
+                                        .map(a -> Either.<MonitorEvent, ModelAnnouncement>Right(a))
+                                        .returns(signalType));
         SingleOutputStreamOperator<Plan> plans =
                 statistics
                         .keyBy(s -> CELL, Types.STRING)
-                        .connect(edgeLoad.keyBy(e -> CELL, Types.STRING))
+                        .connect(planningSignals.keyBy(e -> CELL, Types.STRING))
                         .process(new PlannerFunction(manifest, config.planner()))
                         .returns(new AvroTypeInfo<>(Plan.class))
                         .name("planner")
@@ -137,6 +158,7 @@ public final class EdgeWorkflow {
                         .union(
                                 telemetry.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
                                 knownPlans.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
+                                announcements.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
                                 requests.getSideOutput(ValidateFrames.DEAD_LETTERS),
                                 results.getSideOutput(TailInferenceOperator.DEAD_LETTERS));
         return new Outputs(results, plans, monitoring, deadLetters);

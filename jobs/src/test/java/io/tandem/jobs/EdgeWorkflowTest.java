@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.kafka.DeadLetters;
 import io.tandem.jobs.tail.ReceivedFrame;
+import io.tandem.models.distribution.ModelAnnouncements;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.DeadLetterReason;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
+import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.RequestLatency;
@@ -99,7 +101,16 @@ class EdgeWorkflowTest {
                                                 Either.<DeadLetter, Plan>Right(
                                                         Plans.plan("cam-0", 4, 0.5)),
                                                 Either.Right(Plans.plan("cam-1", 4, 0.5))),
-                                        eitherOf(new AvroTypeInfo<>(Plan.class)))),
+                                        eitherOf(new AvroTypeInfo<>(Plan.class))),
+                                // A version the repository never had, withdrawn: changes nothing.
+                                env.fromData(
+                                        List.of(
+                                                Either.<DeadLetter, ModelAnnouncement>Right(
+                                                        ModelAnnouncements.withdrawn(
+                                                                "fmnist-resnet",
+                                                                "w7",
+                                                                java.time.Clock.systemUTC()))),
+                                        eitherOf(new AvroTypeInfo<>(ModelAnnouncement.class)))),
                         config);
 
         try (CloseableIterator<InferenceResult> results = out.results().collectAsync();

@@ -13,7 +13,8 @@ public final class Contract {
                     Plan.class,
                     InferenceResult.class,
                     MonitorEvent.class,
-                    DeadLetter.class);
+                    DeadLetter.class,
+                    ModelAnnouncement.class);
 
     /** The package every JVM must trust for Avro to instantiate generated classes. */
     public static final String PACKAGE = "io.tandem.schema";

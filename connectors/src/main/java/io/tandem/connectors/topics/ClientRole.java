@@ -2,6 +2,7 @@ package io.tandem.connectors.topics;
 
 import static io.tandem.connectors.topics.TandemTopic.DLQ;
 import static io.tandem.connectors.topics.TandemTopic.FEATURES;
+import static io.tandem.connectors.topics.TandemTopic.MODELS;
 import static io.tandem.connectors.topics.TandemTopic.MONITORING;
 import static io.tandem.connectors.topics.TandemTopic.PLANS;
 import static io.tandem.connectors.topics.TandemTopic.RESULTS;
@@ -17,12 +18,17 @@ public enum ClientRole {
     /** The edge job: reads frames and telemetry, writes everything it produces. */
     EDGE(
             "edge",
-            Set.of(FEATURES, TELEMETRY, PLANS, MONITORING),
+            Set.of(FEATURES, TELEMETRY, PLANS, MONITORING, MODELS),
             Set.of(PLANS, RESULTS, MONITORING, DLQ)),
-    /** A device: sends frames and telemetry, reads its plans and answers. */
-    DEVICE("device", Set.of(PLANS, RESULTS), Set.of(FEATURES, TELEMETRY)),
+    /**
+     * A device: sends frames and telemetry, reads its plans, its answers and the versions it may
+     * download.
+     */
+    DEVICE("device", Set.of(PLANS, RESULTS, MODELS), Set.of(FEATURES, TELEMETRY)),
     /** The dashboard: reads what it shows, writes nothing. */
-    DASHBOARD("dashboard", Set.of(MONITORING, TELEMETRY, PLANS), Set.of());
+    DASHBOARD("dashboard", Set.of(MONITORING, TELEMETRY, PLANS, MODELS), Set.of()),
+    /** Whoever publishes and withdraws model versions ({@code ./tandem models publish}). */
+    PUBLISHER("publisher", Set.of(MODELS), Set.of(MODELS));
 
     private final String principalName;
     private final Set<TandemTopic> reads;

@@ -3,6 +3,7 @@ package io.tandem.connectors.topics;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
+import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.Telemetry;
@@ -12,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Every topic Tandem uses: its name suffix, the record type of its values, its partition count and
  * its topic configs. All topics are keyed by device id (UTF-8), except monitoring and the
- * dead-letter topic, which may have null keys.
+ * dead-letter topic, which may have null keys, and models, keyed by {@code <model>/<version>}.
  */
 public enum TandemTopic {
 
@@ -47,7 +48,20 @@ public enum TandemTopic {
             "dlq",
             DeadLetter.class,
             1,
-            Map.of("retention.ms", "604800000", "retention.bytes", "1073741824"));
+            Map.of("retention.ms", "604800000", "retention.bytes", "1073741824")),
+    /**
+     * Publisher -> edge and devices: the versions of the deployment, their files and SHA-256s.
+     * Compacted, so whoever starts reads every version's latest state.
+     */
+    MODELS(
+            "models",
+            ModelAnnouncement.class,
+            1,
+            Map.of(
+                    "cleanup.policy", "compact",
+                    "min.cleanable.dirty.ratio", "0.01",
+                    "segment.ms", "60000",
+                    "delete.retention.ms", "60000"));
 
     private final String suffix;
     private final Class<? extends SpecificRecord> valueType;

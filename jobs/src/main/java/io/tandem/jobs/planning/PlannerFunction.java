@@ -1,5 +1,7 @@
 package io.tandem.jobs.planning;
 
+import io.tandem.models.distribution.DeployedVersions;
+import io.tandem.models.distribution.ModelAnnouncements;
 import io.tandem.models.repository.ModelManifest;
 import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.online.CellPlanner;
@@ -7,12 +9,17 @@ import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.planner.online.OnlinePlanner;
 import io.tandem.planner.online.PlannerSettings;
 import io.tandem.schema.EdgeLoad;
+import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -20,22 +27,31 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The planner of one edge cell (keyed by cell id): device statistics on the first input, the edge's
- * load reports on the second. A thin shell around {@link OnlinePlanner}, the policy the simulator
- * runs too: this operator owns its state (Flink managed state, checkpointed with the job, so a
- * restart resumes the epochs) and its clock. It re-solves every interval and, within a tick of
- * {@link #URGENT_MILLIS}, when the policy calls a new statistic urgent. Emits the changed plans
- * (each a new epoch) and, on {@link #MONITORING}, a {@code PlanChange} per plan with the solution's
- * objective and gap.
+ * load reports and the models topic's announcements on the second. The versions it plans are the
+ * repository's, as {@link DeployedVersions} rules with the announcements it has kept (in state, so
+ * a restart plans what it planned before): a published version joins the catalogue and a withdrawn
+ * one leaves it, and the cell is re-solved within a tick, which moves devices off a withdrawn
+ * version. A thin shell around {@link OnlinePlanner}, the policy the simulator runs too: this
+ * operator owns its state (Flink managed state, checkpointed with the job, so a restart resumes the
+ * epochs) and its clock. It re-solves every interval and, within a tick of {@link #URGENT_MILLIS},
+ * when the policy calls a new statistic urgent. Emits the changed plans (each a new epoch) and, on
+ * {@link #MONITORING}, a {@code PlanChange} per plan with the solution's objective and gap.
  */
 public final class PlannerFunction
-        extends KeyedCoProcessFunction<String, DeviceStatistics, MonitorEvent, Plan> {
+        extends KeyedCoProcessFunction<
+                String, DeviceStatistics, Either<MonitorEvent, ModelAnnouncement>, Plan> {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlannerFunction.class);
 
     /** How soon an urgent re-solve runs: coalesces the bursts of telemetry that arrive together. */
     static final long URGENT_MILLIS = 100;
@@ -50,6 +66,10 @@ public final class PlannerFunction
     private transient FlinkPlannerState state;
     private transient ValueState<Long> periodicAt;
     private transient ValueState<String> urgentReason;
+    private transient MapState<String, ModelAnnouncement> announcements;
+
+    /** Versions the policy plans now; null until the first keyed call built it from state. */
+    private transient Set<String> planned;
 
     public PlannerFunction(String manifestFile, PlannerSettings settings) {
         this.manifestFile = manifestFile;
@@ -58,11 +78,6 @@ public final class PlannerFunction
 
     @Override
     public void open(OpenContext context) {
-        policy =
-                new OnlinePlanner(
-                        ZooSplitOptions.catalog(
-                                ModelManifest.read(Path.of(manifestFile)), settings.codecs()),
-                        settings);
         state =
                 new FlinkPlannerState(
                         getRuntimeContext()
@@ -88,6 +103,41 @@ public final class PlannerFunction
         urgentReason =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("urgent-reason", Types.STRING));
+        announcements =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "model-announcements",
+                                        Types.STRING,
+                                        new AvroTypeInfo<>(ModelAnnouncement.class)));
+        planned = null;
+    }
+
+    /**
+     * The policy over the versions to plan now: the repository's manifest, read again, ruled by the
+     * announcements kept. Keyed state is only readable per key, so this runs on the first call.
+     */
+    private OnlinePlanner policy() throws Exception {
+        if (planned == null) {
+            rebuildPolicy();
+        }
+        return policy;
+    }
+
+    private void rebuildPolicy() throws Exception {
+        ModelManifest manifest = ModelManifest.read(Path.of(manifestFile));
+        List<ModelAnnouncement> kept = new ArrayList<>();
+        announcements.values().forEach(kept::add);
+        Set<String> versions =
+                DeployedVersions.plannable(manifest, kept, problem -> LOG.warn("{}", problem));
+        if (!versions.equals(planned)) {
+            LOG.info("planning versions {} of {}", versions, manifest.model());
+        }
+        planned = versions;
+        policy =
+                new OnlinePlanner(
+                        ZooSplitOptions.catalog(manifest.only(versions), settings.codecs()),
+                        settings);
     }
 
     @Override
@@ -98,18 +148,41 @@ public final class PlannerFunction
             periodicAt.update(now + settings.intervalMillis());
             ctx.timerService().registerProcessingTimeTimer(now + settings.intervalMillis());
         }
-        Optional<PlanReason> urgent = policy.observe(state, stats);
-        if (urgent.isPresent() && urgentReason.value() == null) {
-            urgentReason.update(urgent.get().name());
-            ctx.timerService()
-                    .registerProcessingTimeTimer((now / URGENT_MILLIS + 1) * URGENT_MILLIS);
+        Optional<PlanReason> urgent = policy().observe(state, stats);
+        if (urgent.isPresent()) {
+            urgently(urgent.get(), now, ctx);
         }
     }
 
     @Override
-    public void processElement2(MonitorEvent event, Context ctx, Collector<Plan> out) {
-        if (event.getBody() instanceof EdgeLoad load) {
-            policy.observeEdgeLoad(state, load.getUtilization());
+    public void processElement2(
+            Either<MonitorEvent, ModelAnnouncement> signal, Context ctx, Collector<Plan> out)
+            throws Exception {
+        if (signal.isLeft()) {
+            if (signal.left().getBody() instanceof EdgeLoad load) {
+                policy().observeEdgeLoad(state, load.getUtilization());
+            }
+            return;
+        }
+        ModelAnnouncement a = signal.right();
+        String key = ModelAnnouncements.key(a);
+        if (!DeployedVersions.supersedes(a, announcements.get(key))) {
+            return;
+        }
+        announcements.put(key, a);
+        Set<String> before = planned;
+        rebuildPolicy();
+        if (!planned.equals(before)) {
+            urgently(PlanReason.MODEL_CHANGE, ctx.timerService().currentProcessingTime(), ctx);
+        }
+    }
+
+    /** Re-solves within a tick of {@link #URGENT_MILLIS}, unless one is already due. */
+    private void urgently(PlanReason reason, long now, Context ctx) throws Exception {
+        if (urgentReason.value() == null) {
+            urgentReason.update(reason.name());
+            ctx.timerService()
+                    .registerProcessingTimeTimer((now / URGENT_MILLIS + 1) * URGENT_MILLIS);
         }
     }
 
@@ -131,7 +204,7 @@ public final class PlannerFunction
             return; // an urgent timer whose re-solve a periodic one already ran
         }
         urgentReason.clear();
-        Optional<CellPlanner.Replan> replan = policy.replan(state, reason, timestamp);
+        Optional<CellPlanner.Replan> replan = policy().replan(state, reason, timestamp);
         if (replan.isEmpty()) {
             return;
         }

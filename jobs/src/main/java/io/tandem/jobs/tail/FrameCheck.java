@@ -3,6 +3,7 @@ package io.tandem.jobs.tail;
 import io.tandem.models.Tensor;
 import io.tandem.models.codec.CodecId;
 import io.tandem.models.codec.FeatureCodec;
+import io.tandem.models.repository.ManifestWatch;
 import io.tandem.models.repository.ModelManifest;
 import io.tandem.models.repository.SliceKey;
 import io.tandem.models.wire.FeatureFrames;
@@ -24,15 +25,23 @@ public final class FrameCheck {
 
     public record Rejected(DeadLetterReason reason, String message) implements Verdict {}
 
-    private final ModelManifest manifest;
+    private final ManifestWatch watch;
     private final int maxPayloadBytes;
 
+    /** Checks against a fixed manifest. */
     public FrameCheck(ModelManifest manifest, int maxPayloadBytes) {
-        this.manifest = manifest;
+        this(ManifestWatch.fixed(manifest), maxPayloadBytes);
+    }
+
+    /** Checks against the repository's manifest, read again for a version it does not list yet. */
+    public FrameCheck(ManifestWatch watch, int maxPayloadBytes) {
+        this.watch = watch;
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
     public Verdict check(FeatureFrame frame) {
+        watch.hasVersion(frame.getVersion()); // a version published since: read it in
+        ModelManifest manifest = watch.current();
         if (!manifest.model().equals(frame.getModelId())) {
             return new Rejected(
                     DeadLetterReason.UNKNOWN_MODEL,

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs tail slices on batches: stacks the requests' features into one tensor, runs the slice's
@@ -23,6 +26,14 @@ public final class OnnxTailRunner implements TailRunner {
 
     private final ModelRepository repository;
     private final Map<SliceKey, Double> costs = new ConcurrentHashMap<>();
+    private final Set<String> warmed = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "tail-warm-up");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     public OnnxTailRunner(ModelRepository repository) {
         this.repository = repository;
@@ -72,24 +83,44 @@ public final class OnnxTailRunner implements TailRunner {
     @Override
     public void warmUp() {
         for (ModelManifest.Version v : repository.manifest().versions()) {
-            for (ModelManifest.Partition p : v.partitions()) {
-                for (ModelManifest.Variant variant : p.variants()) {
-                    SliceKey key =
-                            new SliceKey(
-                                    v.id(),
-                                    p.partition(),
-                                    variant.kind() == ModelManifest.Variant.Kind.bottleneck);
-                    List<Integer> shape = variant.codeShape();
-                    long[] dims = shape.stream().mapToLong(Integer::longValue).toArray();
-                    dims[0] = 1;
-                    run(key, List.of(new Tensor(new float[(int) Tensor.elementCount(dims)], dims)));
-                }
+            warm(v);
+        }
+    }
+
+    /** Versions published into the repository since are warmed up in the background. */
+    @Override
+    public void refresh() {
+        if (!repository.refreshManifest()) {
+            return;
+        }
+        for (ModelManifest.Version v : repository.manifest().versions()) {
+            if (!warmed.contains(v.id())) {
+                background.execute(() -> warm(v));
+            }
+        }
+    }
+
+    private void warm(ModelManifest.Version v) {
+        if (!warmed.add(v.id())) {
+            return;
+        }
+        for (ModelManifest.Partition p : v.partitions()) {
+            for (ModelManifest.Variant variant : p.variants()) {
+                SliceKey key =
+                        new SliceKey(
+                                v.id(),
+                                p.partition(),
+                                variant.kind() == ModelManifest.Variant.Kind.bottleneck);
+                long[] dims = variant.codeShape().stream().mapToLong(Integer::longValue).toArray();
+                dims[0] = 1;
+                run(key, List.of(new Tensor(new float[(int) Tensor.elementCount(dims)], dims)));
             }
         }
     }
 
     @Override
     public void close() {
+        background.shutdownNow();
         repository.close();
     }
 }

@@ -254,6 +254,7 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
     }
 
     private void reportLoad(long timestamp) {
+        runner.refresh(); // once a load window: versions published since warm up in the background
         EdgeLoad load = loadWindow.close(timestamp, batcher.queueLengths());
         output.collect(
                 MONITORING,

@@ -23,6 +23,12 @@ public interface TailRunner extends AutoCloseable {
     /** Loads and first-runs every tail session now, so the first requests do not pay for it. */
     void warmUp();
 
+    /**
+     * Takes in versions added to the repository since (a publish), warming them up off the calling
+     * thread; requests for them before that load their sessions on first use.
+     */
+    default void refresh() {}
+
     @Override
     void close();
 

@@ -1,7 +1,7 @@
 package io.tandem.jobs.tail;
 
 import io.tandem.connectors.kafka.DeadLetters;
-import io.tandem.models.repository.ModelManifest;
+import io.tandem.models.repository.ManifestWatch;
 import io.tandem.planner.online.NewestPlan;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.DeadLetterReason;
@@ -48,7 +48,7 @@ public final class ValidateFrames
 
     @Override
     public void open(OpenContext context) {
-        check = new FrameCheck(ModelManifest.read(Path.of(manifestFile)), maxPayloadBytes);
+        check = new FrameCheck(new ManifestWatch(Path.of(manifestFile)), maxPayloadBytes);
         newestEpoch =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("newest-plan-epoch", Types.LONG));

@@ -2,8 +2,10 @@ package io.tandem.jobs.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.models.distribution.ModelAnnouncements;
 import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.planner.online.PlannerSettings;
+import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanChange;
@@ -11,12 +13,14 @@ import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
 import io.tandem.testkit.Zoo;
+import java.time.Clock;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class PlannerFunctionTest {
 
     private static final PlannerSettings SETTINGS = PlannerSettings.defaults();
+    private static final Clock CLOCK = Clock.systemUTC();
 
     @Test
     void plansJoiningDevicesAtOnceAndResumesEpochsAfterARestore() throws Exception {
@@ -83,6 +88,61 @@ class PlannerFunctionTest {
     }
 
     @Test
+    void aWithdrawnVersionIsLeftWithinATickAndATamperedOneNeverPlanned() throws Exception {
+        try (var harness = opened()) {
+            harness.setProcessingTime(0);
+            harness.processElement1(new StreamRecord<>(stats("cam-1", 20e6, 1_000, 0)));
+            harness.processElement1(new StreamRecord<>(stats("cam-2", 20e6, 1_000, 0)));
+            harness.setProcessingTime(100);
+            List<Plan> first = harness.extractOutputValues();
+            String used = first.get(0).getVersion();
+            int before = first.size();
+
+            harness.setProcessingTime(150);
+            harness.processElement2(
+                    new StreamRecord<>(
+                            Either.Right(ModelAnnouncements.withdrawn(Zoo.MODEL, used, CLOCK))));
+            harness.setProcessingTime(200);
+            List<Plan> moved =
+                    harness.extractOutputValues()
+                            .subList(before, harness.extractOutputValues().size());
+            assertThat(moved)
+                    .as("every device on the withdrawn version is moved, by an urgent re-solve")
+                    .isNotEmpty()
+                    .allSatisfy(
+                            p -> {
+                                assertThat(p.getVersion()).isNotEqualTo(used);
+                                assertThat(p.getReason()).isEqualTo(PlanReason.MODEL_CHANGE);
+                            });
+            for (long t = 1_000; t <= 5_000; t += 1_000) {
+                harness.setProcessingTime(t);
+                harness.processElement1(new StreamRecord<>(stats("cam-1", 20e6, t, 0)));
+                harness.processElement1(new StreamRecord<>(stats("cam-2", 20e6, t, 0)));
+            }
+            assertThat(
+                            harness.extractOutputValues()
+                                    .subList(before, harness.extractOutputValues().size()))
+                    .as("nothing planned on it since")
+                    .noneMatch(p -> p.getVersion().equals(used));
+
+            // Published again, but announcing files the repository does not have: still not
+            // planned.
+            ModelAnnouncement published =
+                    ModelAnnouncements.published(Zoo.ROOT.resolve(Zoo.MODEL), used, CLOCK);
+            published.getFiles().get(0).setSha256("0".repeat(64));
+            harness.processElement2(new StreamRecord<>(Either.Right(published)));
+            for (long t = 6_000; t <= 9_000; t += 1_000) {
+                harness.setProcessingTime(t);
+                harness.processElement1(new StreamRecord<>(stats("cam-1", 20e6, t, 0)));
+                harness.processElement1(new StreamRecord<>(stats("cam-2", 20e6, t, 0)));
+            }
+            assertThat(harness.extractOutputValues())
+                    .filteredOn(p -> p.getEpoch() > 1)
+                    .noneMatch(p -> p.getVersion().equals(used));
+        }
+    }
+
+    @Test
     void devicesSilentForTooLongLeaveThePlan() throws Exception {
         try (var harness = opened()) {
             harness.setProcessingTime(0);
@@ -111,7 +171,7 @@ class PlannerFunctionTest {
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, DeviceStatistics, MonitorEvent, Plan>
+                    String, DeviceStatistics, Either<MonitorEvent, ModelAnnouncement>, Plan>
             opened() throws Exception {
         var harness = harness();
         harness.open();
@@ -119,7 +179,7 @@ class PlannerFunctionTest {
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, DeviceStatistics, MonitorEvent, Plan>
+                    String, DeviceStatistics, Either<MonitorEvent, ModelAnnouncement>, Plan>
             harness() throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(

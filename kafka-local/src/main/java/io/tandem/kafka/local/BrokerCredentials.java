@@ -31,7 +31,8 @@ public final class BrokerCredentials {
     public static final String ADMIN = "admin";
 
     /** One principal per role; {@code TopicAcls} says what each may do. */
-    public static final List<String> PRINCIPALS = List.of(ADMIN, "edge", "device", "dashboard");
+    public static final List<String> PRINCIPALS =
+            List.of(ADMIN, "edge", "device", "dashboard", "publisher");
 
     private static final String FILE = "credentials.properties";
 

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The model repository's {@code manifest.json}, as written by {@code models/training/train_zoo.py}:
@@ -132,6 +134,40 @@ public record ModelManifest(
                 .min(Comparator.comparingLong(v -> v.full().flops()))
                 .orElseThrow(
                         () -> new IllegalArgumentException("model " + model + " has no version"));
+    }
+
+    /** Whether the manifest lists this version. */
+    public boolean hasVersion(String id) {
+        return versions.stream().anyMatch(v -> v.id().equals(id));
+    }
+
+    /** The same manifest with only the given versions, in their order here. */
+    public ModelManifest only(Set<String> ids) {
+        return new ModelManifest(
+                model,
+                description,
+                classes,
+                codecs,
+                evaluation,
+                versions.stream().filter(v -> ids.contains(v.id())).toList());
+    }
+
+    /** Every file of a version: the whole model, then each variant's head and tail. */
+    public List<Slice> slices(String id) {
+        Version v = version(id);
+        List<Slice> slices = new ArrayList<>();
+        slices.add(v.full());
+        for (Partition p : v.partitions()) {
+            for (Variant variant : p.variants()) {
+                if (variant.head() != null) {
+                    slices.add(variant.head());
+                }
+                if (variant.tail() != null) {
+                    slices.add(variant.tail());
+                }
+            }
+        }
+        return slices;
     }
 
     public Version version(String id) {

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A model repository on disk: {@code <root>/<model>/manifest.json} and the ONNX slices it lists.
  * Every file is resolved inside the model's directory only, and its SHA-256 is checked against the
- * manifest before ONNX Runtime sees it. Sessions are created on first use and shared.
+ * manifest before ONNX Runtime sees it. Sessions are created on first use and shared, keyed by the
+ * file's SHA-256 (a replaced file is a new session). A version not in the manifest read so far
+ * makes it read the manifest again, if the file changed since: versions published while it runs are
+ * served without a restart.
  */
 public final class ModelRepository implements AutoCloseable {
 
@@ -30,12 +34,12 @@ public final class ModelRepository implements AutoCloseable {
                     .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Path modelDir;
-    private final ModelManifest manifest;
+    private final ManifestWatch manifest;
     private final OrtSession.SessionOptions options;
     private final Map<String, OrtSession> sessions = new ConcurrentHashMap<>();
 
     private ModelRepository(
-            Path modelDir, ModelManifest manifest, OrtSession.SessionOptions options) {
+            Path modelDir, ManifestWatch manifest, OrtSession.SessionOptions options) {
         this.modelDir = modelDir;
         this.manifest = manifest;
         this.options = options;
@@ -44,8 +48,7 @@ public final class ModelRepository implements AutoCloseable {
     /** Opens {@code <root>/<modelId>}; reads the manifest, loads nothing yet. */
     public static ModelRepository open(Path root, String modelId, int intraOpThreads) {
         Path dir = root.resolve(modelId).toAbsolutePath().normalize();
-        Path manifestFile = dir.resolve("manifest.json");
-        ModelManifest manifest = ModelManifest.read(manifestFile);
+        ManifestWatch manifest = new ManifestWatch(dir.resolve(ManifestWatch.FILE));
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
@@ -56,8 +59,19 @@ public final class ModelRepository implements AutoCloseable {
         }
     }
 
+    /** The manifest as last read. */
     public ModelManifest manifest() {
-        return manifest;
+        return manifest.current();
+    }
+
+    /** Reads the manifest again if its file changed; true when it did. */
+    public boolean refreshManifest() {
+        return manifest.refresh();
+    }
+
+    /** Whether the repository has the version, reading the manifest again if it changed. */
+    public boolean hasVersion(String version) {
+        return manifest.hasVersion(version);
     }
 
     public Path directory() {
@@ -66,7 +80,16 @@ public final class ModelRepository implements AutoCloseable {
 
     /** The variant of a split, or a clear error when the repository has none. */
     public ModelManifest.Variant variant(SliceKey key) {
-        return manifest.version(key.version())
+        if (!manifest.hasVersion(key.version())) {
+            throw new IllegalArgumentException(
+                    "model "
+                            + manifest.current().model()
+                            + " has no version '"
+                            + key.version()
+                            + "'");
+        }
+        return manifest.current()
+                .version(key.version())
                 .partition(key.partition())
                 .variant(key.kind())
                 .orElseThrow(
@@ -92,7 +115,7 @@ public final class ModelRepository implements AutoCloseable {
     }
 
     public OrtSession full(String version) {
-        return session(manifest.version(version).full());
+        return session(manifest.current().version(version).full());
     }
 
     /**
@@ -112,25 +135,16 @@ public final class ModelRepository implements AutoCloseable {
 
     public List<ModelManifest.Slice> allSlices() {
         List<ModelManifest.Slice> slices = new ArrayList<>();
-        for (ModelManifest.Version v : manifest.versions()) {
-            slices.add(v.full());
-            for (ModelManifest.Partition p : v.partitions()) {
-                for (ModelManifest.Variant variant : p.variants()) {
-                    if (variant.head() != null) {
-                        slices.add(variant.head());
-                    }
-                    if (variant.tail() != null) {
-                        slices.add(variant.tail());
-                    }
-                }
-            }
+        ModelManifest current = manifest.current();
+        for (ModelManifest.Version v : current.versions()) {
+            slices.addAll(current.slices(v.id()));
         }
         return slices;
     }
 
     private OrtSession session(ModelManifest.Slice slice) {
         return sessions.computeIfAbsent(
-                slice.file(),
+                slice.sha256().toLowerCase(Locale.ROOT),
                 f -> {
                     byte[] bytes = verified(slice);
                     try {
