@@ -11,8 +11,11 @@ import io.tandem.cli.options.LocalBrokerOptions;
 import io.tandem.cli.options.ModelOptions;
 import io.tandem.cli.options.NamespaceOption;
 import io.tandem.device.DeviceProgress;
+import io.tandem.device.fleet.FleetDownloads;
 import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.kafka.local.LocalKafkaBroker;
+import io.tandem.models.distribution.RepositoryServer;
+import io.tandem.models.repository.RepositorySubset;
 import io.tandem.planner.online.PlannerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,6 +108,16 @@ public final class DemoCommand implements Callable<Integer> {
     long checkpointMillis;
 
     @Option(
+            names = "--device-versions",
+            split = ",",
+            paramLabel = "ID",
+            description =
+                    "Install the devices with only these versions: the demo serves its repository"
+                            + " over HTTP and devices download the others once planned onto"
+                            + " them (default: devices have every version).")
+    List<String> deviceVersions;
+
+    @Option(
             names = "--dashboard-port",
             defaultValue = "8080",
             paramLabel = "PORT",
@@ -184,9 +197,28 @@ public final class DemoCommand implements Callable<Integer> {
                 started.add(0, server);
                 console.println("dashboard: " + server.url());
             }
+            Path deviceRepository = models.repository();
+            FleetDownloads downloads = null;
+            if (deviceVersions != null && !deviceVersions.isEmpty()) {
+                Path installed = temporaryDirectory(started);
+                RepositorySubset.add(
+                        models.repository(), models.model(), deviceVersions, installed);
+                deviceRepository = installed;
+                RepositoryServer server =
+                        RepositoryServer.start(models.repository(), "127.0.0.1", 0);
+                started.add(0, server);
+                downloads = fleet.downloadsFrom(server.uri());
+                console.println(
+                        "model server: "
+                                + server.uri()
+                                + " (devices installed with "
+                                + String.join(",", deviceVersions)
+                                + ")");
+            }
             FleetSession.run(
                     fleet.spec(models.model(), servers, clients.device(), namespace.topics()),
-                    models.repository(),
+                    deviceRepository,
+                    downloads,
                     out,
                     console,
                     progress ->

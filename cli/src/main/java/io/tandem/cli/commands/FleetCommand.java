@@ -48,6 +48,7 @@ public final class FleetCommand implements Callable<Integer> {
         FleetSession.run(
                 fleet.spec(models.model(), kafka.bootstrap(), kafka.client(), kafka.topics()),
                 models.repository(),
+                fleet.downloads(),
                 out,
                 spec.commandLine().getOut());
         return 0;

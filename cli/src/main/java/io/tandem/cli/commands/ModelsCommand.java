@@ -24,9 +24,14 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "models",
         mixinStandardHelpOptions = true,
-        description = "Imports, verifies, evaluates or reports on the model repository.",
+        description =
+                "Imports, publishes, withdraws, serves, verifies, evaluates or reports on the"
+                        + " model repository.",
         subcommands = {
             ModelImportCommand.class,
+            ModelPublishCommand.class,
+            ModelWithdrawCommand.class,
+            ModelServeCommand.class,
             ModelsCommand.Verify.class,
             ModelsCommand.Eval.class,
             ModelsCommand.Report.class

@@ -3,6 +3,7 @@ package io.tandem.cli.fleet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tandem.device.DeviceProgress;
+import io.tandem.device.fleet.FleetDownloads;
 import io.tandem.device.fleet.FleetRunner;
 import io.tandem.device.fleet.FleetSpec;
 import io.tandem.device.fleet.FleetSummary;
@@ -24,25 +25,37 @@ public final class FleetSession {
     private FleetSession() {}
 
     public static FleetSummary run(
-            FleetSpec spec, Path modelRoot, Path summaryFile, PrintWriter out)
+            FleetSpec spec,
+            Path modelRoot,
+            FleetDownloads downloads,
+            Path summaryFile,
+            PrintWriter out)
             throws InterruptedException, IOException {
-        return run(spec, modelRoot, summaryFile, out, progress -> {});
+        return run(spec, modelRoot, downloads, summaryFile, out, progress -> {});
     }
 
     /**
-     * As {@link #run(FleetSpec, Path, Path, PrintWriter)}, also handing each second's progress to
-     * {@code listener}.
+     * As {@link #run(FleetSpec, Path, FleetDownloads, Path, PrintWriter)}, also handing each
+     * second's progress to {@code listener}.
+     *
+     * @param modelRoot the repository the devices are installed with
+     * @param downloads where they download other versions from; null: nowhere
      */
     public static FleetSummary run(
             FleetSpec spec,
             Path modelRoot,
+            FleetDownloads downloads,
             Path summaryFile,
             PrintWriter out,
             Consumer<List<DeviceProgress>> listener)
             throws InterruptedException, IOException {
         try (ModelRepository repository = ModelRepository.open(modelRoot, spec.modelId(), 1)) {
             FleetRunner fleet =
-                    new FleetRunner(spec, repository, LabeledImages.evaluationSubset(repository));
+                    new FleetRunner(
+                            spec,
+                            repository,
+                            LabeledImages.evaluationSubset(repository),
+                            downloads);
             long start = System.nanoTime();
             out.printf(
                     "%d devices for %.0f s (classes %s; accuracy share %.2f; %d traces)%n",

@@ -2,10 +2,14 @@ package io.tandem.cli.options;
 
 import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
+import io.tandem.device.fleet.FleetDownloads;
 import io.tandem.device.fleet.FleetSpec;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.traces.BandwidthTrace;
 import io.tandem.traces.TraceReader;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -68,6 +72,34 @@ public final class FleetOptions {
             paramLabel = "K",
             description = "Seed for trace offsets (default ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(
+            names = "--model-server",
+            paramLabel = "URL",
+            description =
+                    "The edge's repository server (e.g. http://127.0.0.1:8470/models/): devices"
+                            + " download the versions they are planned onto and lack from it.")
+    URI modelServer;
+
+    @Option(
+            names = "--model-cache",
+            paramLabel = "DIR",
+            description =
+                    "Where devices keep downloaded versions, one directory each (default: a"
+                            + " temporary directory).")
+    Path modelCache;
+
+    /** Where the devices download from, or null when they run only what they are installed with. */
+    public FleetDownloads downloads() throws IOException {
+        return modelServer == null ? null : downloadsFrom(modelServer);
+    }
+
+    /** Downloads from {@code server}, into {@code --model-cache} or a temporary directory. */
+    public FleetDownloads downloadsFrom(URI server) throws IOException {
+        Path cache =
+                modelCache != null ? modelCache : Files.createTempDirectory("tandem-model-cache-");
+        return new FleetDownloads(server, cache, FleetDownloads.DEFAULT_MAX_VERSIONS);
+    }
 
     public double durationSeconds() {
         return durationSeconds;

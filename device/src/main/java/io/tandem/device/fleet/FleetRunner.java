@@ -8,6 +8,9 @@ import io.tandem.device.DeviceSettings;
 import io.tandem.device.HeadStage;
 import io.tandem.device.SafeDefaultPlan;
 import io.tandem.device.UplinkShaper;
+import io.tandem.device.models.DeviceModels;
+import io.tandem.device.models.VersionDownloads;
+import io.tandem.models.distribution.SliceDownloader;
 import io.tandem.models.eval.LabeledImages;
 import io.tandem.models.repository.ModelRepository;
 import io.tandem.planner.fleet.DeviceClass;
@@ -22,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a fleet of {@link DeviceAgent}s in one JVM: each with its device class (its head slices
@@ -29,6 +34,8 @@ import java.util.function.Consumer;
  * second and returns every device's report with its latencies.
  */
 public final class FleetRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetRunner.class);
 
     /** One device of the fleet: what it was, and what it measured. */
     public record Member(
@@ -42,11 +49,24 @@ public final class FleetRunner {
     private final FleetSpec spec;
     private final List<DeviceAgent> agents = new ArrayList<>();
     private final List<Member> members = new ArrayList<>();
+    private final List<VersionDownloads> opened = new ArrayList<>();
 
     public FleetRunner(FleetSpec spec, ModelRepository repository, LabeledImages images) {
+        this(spec, repository, images, null);
+    }
+
+    /**
+     * @param repository what every device is installed with
+     * @param downloads where devices download other versions from; null: they never do
+     */
+    public FleetRunner(
+            FleetSpec spec,
+            ModelRepository repository,
+            LabeledImages images,
+            FleetDownloads downloads) {
         this.spec = spec;
         SplittableRandom random = new SplittableRandom(spec.seed());
-        HeadStage head = new HeadStage(repository);
+        HeadStage installedOnly = new HeadStage(repository);
         for (int i = 0; i < spec.devices(); i++) {
             String id = String.format("dev-%03d", i);
             DeviceClass cls = spec.classes().get(i % spec.classes().size());
@@ -71,6 +91,8 @@ public final class FleetRunner {
                             10.0,
                             cls.flopsPerSecond());
             DeviceClock clock = DeviceClock.system();
+            HeadStage head =
+                    downloads == null ? installedOnly : downloading(id, repository, downloads);
             String smallest = repository.manifest().cheapestVersion().id();
             int last = repository.manifest().version(smallest).blocks();
             agents.add(
@@ -131,12 +153,25 @@ public final class FleetRunner {
                     "a device failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
+            opened.forEach(VersionDownloads::close);
         }
     }
 
     /** Progress so far, for callers that poll instead of being called back. */
     public List<DeviceProgress> progress() {
         return agents.stream().map(DeviceAgent::progress).toList();
+    }
+
+    private HeadStage downloading(String id, ModelRepository installed, FleetDownloads downloads) {
+        VersionDownloads own =
+                new VersionDownloads(
+                        installed,
+                        downloads.cacheRoot().resolve(id),
+                        new SliceDownloader(downloads.server()),
+                        downloads.maxVersions(),
+                        line -> LOG.warn("{}: {}", id, line));
+        opened.add(own);
+        return new HeadStage(DeviceModels.downloading(installed, own));
     }
 
     /** The deadline a device of {@code kind} runs to, ms: its task kind's default. */
