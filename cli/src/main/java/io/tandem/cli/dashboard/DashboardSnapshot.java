@@ -46,7 +46,8 @@ public record DashboardSnapshot(
             Double bandwidthMbps,
             Double computeShare,
             Double expectedAccuracy,
-            Double expectedLatencyMs) {}
+            Double expectedLatencyMs,
+            String versions) {}
 
     /**
      * One plan change the planner announced; {@code time} in epoch ms, {@code gap} null where

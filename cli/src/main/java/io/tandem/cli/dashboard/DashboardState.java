@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What the dashboard shows, folded from the monitoring, telemetry and plans topics into one-second
@@ -41,6 +42,7 @@ public final class DashboardState {
         String kind = "unknown";
         double deadlineMs;
         double uplinkMbps;
+        String versions = "";
         Plan plan;
         final Deque<Double> recentLatencyMs = new ArrayDeque<>();
     }
@@ -114,6 +116,7 @@ public final class DashboardState {
                         ? "unknown"
                         : TaskKind.of(t.getTaskKind()).label();
         d.deadlineMs = t.getDeadlineMs();
+        d.versions = versions(t);
         if (t.getUplinkThroughputBps() > 0) {
             d.uplinkMbps = t.getUplinkThroughputBps() / 1e6;
             long second = t.getWindowEndMicros() / 1_000_000;
@@ -198,7 +201,8 @@ public final class DashboardState {
                     null,
                     null,
                     null,
-                    null);
+                    null,
+                    d.versions);
         }
         return new DashboardSnapshot.DeviceRow(
                 id,
@@ -212,7 +216,19 @@ public final class DashboardState {
                 p.getUplinkBandwidthBps() / 1e6,
                 p.getEdgeComputeShare(),
                 p.getExpectedAccuracy(),
-                p.getExpectedLatencyMs());
+                p.getExpectedLatencyMs(),
+                d.versions);
+    }
+
+    /** The versions a device holds, and the one it is fetching, as it reports them. */
+    private static String versions(Telemetry t) {
+        String held =
+                t.getHeldVersions().stream()
+                        .map(CharSequence::toString)
+                        .collect(Collectors.joining(","));
+        return t.getPendingVersion() == null
+                ? held
+                : held + " (fetching " + t.getPendingVersion() + ")";
     }
 
     private Device device(String id) {

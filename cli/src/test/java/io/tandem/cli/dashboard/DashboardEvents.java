@@ -7,6 +7,7 @@ import io.tandem.schema.PlanReason;
 import io.tandem.schema.RequestLatency;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
+import java.util.List;
 
 /** The records the dashboard folds, for its tests: one latency-sensitive rpi4 device's. */
 final class DashboardEvents {
@@ -30,6 +31,8 @@ final class DashboardEvents {
                 .setFramesSent(10)
                 .setFramesDropped(0)
                 .setQueueLength(0)
+                .setHeldVersions(List.of("w25", "w50"))
+                .setPendingVersion("w100")
                 .build();
     }
 

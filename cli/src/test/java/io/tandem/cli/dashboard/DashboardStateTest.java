@@ -55,6 +55,7 @@ class DashboardStateTest {
         DashboardSnapshot.DeviceRow device = snapshot.devices().get(0);
         assertThat(device.epoch()).isEqualTo(3L);
         assertThat(device.split()).isEqualTo("w50 / p2 / int8");
+        assertThat(device.versions()).isEqualTo("w25,w50 (fetching w100)");
         assertThat(device.kind()).isEqualTo("latency");
         assertThat(device.deviceClass()).isEqualTo("rpi4");
         assertThat(device.p50Ms()).isEqualTo(14.0);
