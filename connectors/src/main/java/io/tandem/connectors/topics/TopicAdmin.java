@@ -50,7 +50,11 @@ public final class TopicAdmin {
         for (NewTopic topic : wanted) {
             statuses.add(new TopicStatus(topic.name(), awaitCreation(result, topic.name())));
         }
-        verifyCompaction(catalogue);
+        // Only topics that were there before: the ones just created carry the catalogue's configs,
+        // and describing them this soon can fail while their metadata propagates.
+        verifyCompaction(
+                catalogue,
+                statuses.stream().filter(st -> !st.created()).map(TopicStatus::name).toList());
         return statuses;
     }
 
@@ -73,12 +77,17 @@ public final class TopicAdmin {
         }
     }
 
-    private void verifyCompaction(TopicCatalogue catalogue) {
+    private void verifyCompaction(TopicCatalogue catalogue, List<String> existing) {
         List<ConfigResource> compacted =
                 Arrays.stream(TandemTopic.values())
                         .filter(TandemTopic::compacted)
-                        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, catalogue.name(t)))
+                        .map(catalogue::name)
+                        .filter(existing::contains)
+                        .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
                         .toList();
+        if (compacted.isEmpty()) {
+            return;
+        }
         try {
             Map<ConfigResource, Config> configs =
                     admin.describeConfigs(compacted).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
