@@ -63,6 +63,13 @@ public final class CellPlanner {
      */
     static final double STABLE_HEADROOM = 0.8;
 
+    /**
+     * A plan that moves devices onto versions they would have to download must beat the best plan
+     * on the versions they hold by this share of the objective: the move costs a download, during
+     * which the device runs its old plan, and a version fetched for a 1% gain is rarely worth it.
+     */
+    static final double DOWNLOAD_MARGIN = 0.05;
+
     /** Backlog planning drains at most this multiple of the device's own rate on top of it. */
     static final double MAX_DRAIN_RATE = 1.0;
 
@@ -172,7 +179,11 @@ public final class CellPlanner {
                     new Problem.Device(
                             stats.deviceId, context, inForce == null ? options : List.of(inForce)));
         }
-        Solution solution = solver.solve(new Problem(free, settings.ingressBps()));
+        Solution solution =
+                preferHeldVersions(
+                        solver.solve(new Problem(free, settings.ingressBps())),
+                        free,
+                        byId(devices));
         if (anyHeld && settings.hysteresis() > 0 && keepsEverySplit(solution, current)) {
             return new Decision(
                     solution, true); // the held problem would be this one: no second solve
@@ -185,6 +196,33 @@ public final class CellPlanner {
             }
         }
         return new Decision(solution, false);
+    }
+
+    /**
+     * The solution, unless it moves a device onto a version it does not hold and the best plan on
+     * the versions each device holds is within {@link #DOWNLOAD_MARGIN} of it: then that one.
+     */
+    private Solution preferHeldVersions(
+            Solution solution, List<Problem.Device> free, Map<String, DeviceStatistics> byId) {
+        boolean downloads =
+                solution.assignments().stream()
+                        .anyMatch(a -> !byId.get(a.deviceId()).holds(a.option().version()));
+        if (!downloads) {
+            return solution;
+        }
+        List<Problem.Device> onHeld = new ArrayList<>(free.size());
+        for (Problem.Device d : free) {
+            DeviceStatistics stats = byId.get(d.id());
+            List<SplitOption> held =
+                    d.options().stream().filter(o -> stats.holds(o.version())).toList();
+            onHeld.add(
+                    new Problem.Device(d.id(), d.context(), held.isEmpty() ? d.options() : held));
+        }
+        Solution staying = solver.solve(new Problem(onHeld, settings.ingressBps()));
+        return Double.isFinite(staying.objective())
+                        && solution.objective() >= staying.objective() * (1 - DOWNLOAD_MARGIN)
+                ? staying
+                : solution;
     }
 
     /**

@@ -41,6 +41,12 @@ public class DeviceStatistics {
     /** Frames waiting in the device's send queue at the end of the newest window. */
     public int queuedFrames;
 
+    /**
+     * Versions the device runs without a download, as it last reported them; empty when it does not
+     * say (a device that downloads nothing, or an older one).
+     */
+    public String[] heldVersions = new String[0];
+
     /** Per-window uplink capacity and RTT, oldest first; at most {@code keep} entries. */
     public double[] uplinkBps = new double[0];
 
@@ -68,6 +74,7 @@ public class DeviceStatistics {
         c.lastWindowEndMicros = lastWindowEndMicros;
         c.lastSeenMillis = lastSeenMillis;
         c.queuedFrames = queuedFrames;
+        c.heldVersions = heldVersions.clone();
         c.uplinkBps = uplinkBps.clone();
         c.rttMs = rttMs.clone();
         return c;
@@ -91,6 +98,9 @@ public class DeviceStatistics {
         lastWindowEndMicros = t.getWindowEndMicros();
         lastSeenMillis = nowMillis;
         queuedFrames = Math.max(0, t.getQueueLength());
+        if (!t.getHeldVersions().isEmpty()) {
+            heldVersions = t.getHeldVersions().toArray(String[]::new);
+        }
         // A window without transfers measures nothing about the link: keep what we had.
         if (t.getUplinkThroughputBps() > 0) {
             uplinkBps = append(uplinkBps, t.getUplinkThroughputBps(), keep);
@@ -134,6 +144,13 @@ public class DeviceStatistics {
     /** Median RTT of the kept windows, milliseconds (0 while unmeasured). */
     public double rttEstimateMs() {
         return rttMs.length == 0 ? 0 : Quantiles.median(rttMs);
+    }
+
+    /**
+     * Whether the device can run {@code version} without a download (true when it does not say).
+     */
+    public boolean holds(String version) {
+        return heldVersions.length == 0 || Arrays.asList(heldVersions).contains(version);
     }
 
     public boolean plannable() {
