@@ -47,6 +47,9 @@ import java.util.function.Consumer;
  */
 public final class VersionDownloads implements AutoCloseable {
 
+    /** How long after a failed (not refused) download the slice is tried again. */
+    static final long RETRY_NANOS = 5_000_000_000L;
+
     private static final ObjectMapper JSON =
             new ObjectMapper()
                     .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -69,6 +72,10 @@ public final class VersionDownloads implements AutoCloseable {
     private final Set<SliceKey> loaded = new HashSet<>();
     private final Set<SliceKey> inFlight = new HashSet<>();
     private final Map<SliceKey, String> refusedSlices = new HashMap<>();
+
+    /** When a slice whose download failed (no server, no network) may be tried again, nanos. */
+    private final Map<SliceKey, Long> retryAfter = new HashMap<>();
+
     private int refusedDownloads;
     private ModelRepository repository;
 
@@ -135,6 +142,11 @@ public final class VersionDownloads implements AutoCloseable {
         if (refusal != null) {
             return Readiness.refused(refusal);
         }
+        Long retry = retryAfter.get(key);
+        if (retry != null && System.nanoTime() < retry) {
+            return Readiness.pending(
+                    "repository unreachable; retrying " + key.version() + " later");
+        }
         if (inFlight.add(key)) {
             worker.execute(() -> fetch(key, a));
         }
@@ -196,7 +208,9 @@ public final class VersionDownloads implements AutoCloseable {
             log.accept("refused a download of " + key + ": " + e.getMessage());
         } catch (RuntimeException | IOException e) {
             synchronized (this) {
-                inFlight.remove(key); // the server was unreachable: the next plan offer retries
+                // The server was unreachable: the device keeps its plan and tries again later.
+                inFlight.remove(key);
+                retryAfter.put(key, System.nanoTime() + RETRY_NANOS);
             }
             log.accept("could not download " + key + ": " + e.getMessage());
         }

@@ -14,11 +14,12 @@ import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.Plan;
 import io.tandem.testkit.Zoo;
 import io.tandem.testkit.ZooCopy;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +80,7 @@ class VersionDownloadsTest {
                 Files.write(f, bytes);
             }
         }
-        List<String> log = new ArrayList<>();
+        List<String> log = new CopyOnWriteArrayList<>();
         try (ModelRepository installed =
                         ModelRepository.open(
                                 ZooCopy.withVersions(tmp.resolve("installed"), "w25"),
@@ -101,6 +102,42 @@ class VersionDownloadsTest {
             assertThat(models.refusedDownloads()).isEqualTo(1);
             assertThat(models.heldVersions()).containsExactly("w25");
             assertThat(log).singleElement().asString().contains("refused");
+        }
+    }
+
+    @Test
+    void withoutItsRepositoryTheDeviceKeepsWaitingOnWhatItHas(@TempDir Path tmp) throws Exception {
+        Path served = ZooCopy.withVersions(tmp.resolve("edge"), "w25", "w100");
+        URI gone;
+        try (RepositoryServer server = RepositoryServer.start(served, "127.0.0.1", 0)) {
+            gone = server.uri(); // closed below: nothing listens there any more
+        }
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (ModelRepository installed =
+                        ModelRepository.open(
+                                ZooCopy.withVersions(tmp.resolve("installed"), "w25"),
+                                Zoo.MODEL,
+                                1);
+                VersionDownloads downloads =
+                        new VersionDownloads(
+                                installed,
+                                tmp.resolve("cache"),
+                                new SliceDownloader(gone),
+                                2,
+                                log::add)) {
+            DeviceModels models = DeviceModels.downloading(installed, downloads);
+            models.announce(ModelAnnouncements.published(served.resolve(Zoo.MODEL), "w100", CLOCK));
+            models.readiness(ON_W100);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (log.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(log).singleElement().asString().contains("could not download");
+            Readiness later = models.readiness(ON_W100);
+            assertThat(later.pending()).as("not refused: tried again later").isTrue();
+            assertThat(later.reason()).contains("retrying");
+            assertThat(models.heldVersions()).containsExactly("w25");
+            assertThat(models.refusedDownloads()).isZero();
         }
     }
 
