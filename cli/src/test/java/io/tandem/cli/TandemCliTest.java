@@ -96,7 +96,9 @@ class TandemCliTest {
     void schemasExportWritesEveryRecordParseable(@TempDir Path tmp) throws Exception {
         CliRun export = CliRun.of("schemas", "export", tmp.toString());
         assertThat(export.exitCode()).isZero();
-        assertThat(tmp.toFile().list()).hasSize(Contract.RECORDS.size()).contains("ModelAnnouncement.avsc");
+        assertThat(tmp.toFile().list())
+                .hasSize(Contract.RECORDS.size())
+                .contains("ModelAnnouncement.avsc");
         assertThat(new Schema.Parser().parse(tmp.resolve("FeatureFrame.avsc").toFile()))
                 .isEqualTo(FeatureFrame.getClassSchema());
     }

@@ -3,6 +3,8 @@ package io.tandem.cli.commands;
 import io.tandem.cli.fleet.LocalEdge;
 import io.tandem.cli.options.TandemHome;
 import io.tandem.jobs.EdgeJobConfig;
+import io.tandem.models.distribution.RepositoryServer;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,14 @@ public final class EdgeCommand implements Callable<Integer> {
             description = "Stop after this long (default 0: until Ctrl-C).")
     long runSeconds;
 
+    @Option(
+            names = "--serve-models",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Also serve the job's model repository to devices over HTTP (read-only), as"
+                            + " 'models serve' does.")
+    String serveModels;
+
     @Unmatched List<String> jobArgs = new ArrayList<>();
 
     @Override
@@ -48,7 +58,15 @@ public final class EdgeCommand implements Callable<Integer> {
                         System.getenv(),
                         TandemHome.dir().resolve("models/zoo").toString());
         LocalEdge edge = LocalEdge.start(config);
-        StopSignal stop = StopSignal.install(edge::close);
+        RepositoryServer server = serveModels == null ? null : serve(config, out);
+        StopSignal stop =
+                StopSignal.install(
+                        () -> {
+                            if (server != null) {
+                                server.close();
+                            }
+                            edge.close();
+                        });
         out.printf(
                 "edge job running on a MiniCluster: Kafka %s, topics %s.*, solver %s, results %s%n",
                 config.bootstrapServers(),
@@ -59,6 +77,24 @@ public final class EdgeCommand implements Callable<Integer> {
         stop.awaitThenStop(Duration.ofSeconds(runSeconds));
         out.println("edge job stopped.");
         return 0;
+    }
+
+    private RepositoryServer serve(EdgeJobConfig config, PrintWriter out) {
+        int colon = serveModels.lastIndexOf(':');
+        int port;
+        try {
+            port = colon <= 0 ? -1 : Integer.parseInt(serveModels.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(
+                    "--serve-models takes HOST:PORT, e.g. 0.0.0.0:8470; was " + serveModels);
+        }
+        RepositoryServer server =
+                RepositoryServer.start(config.modelRoot(), serveModels.substring(0, colon), port);
+        out.println("model repository served at " + server.uri());
+        return server;
     }
 
     /** The job's settings, for --help. */
