@@ -24,6 +24,11 @@ import io.tandem.testkit.TopicRecords;
 import io.tandem.testkit.Zoo;
 import io.tandem.testkit.ZooCopy;
 import io.tandem.traces.TraceReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +39,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,7 +92,9 @@ class ModelLifecycleIT {
         List<String> timeline = new ArrayList<>();
         long start;
         List<FleetRunner.Member> members;
-        try (LocalEdge edge = LocalEdge.start(config);
+        int metricsPort = freePort();
+        String metrics;
+        try (LocalEdge edge = LocalEdge.start(config, metricsPort);
                 RepositoryServer server = RepositoryServer.start(edgeRepo, "127.0.0.1", 0);
                 ModelRepository installed = ModelRepository.open(deviceRepo, Zoo.MODEL, 1)) {
             FleetSpec spec =
@@ -150,6 +159,7 @@ class ModelLifecycleIT {
 
             members = running.get();
             runner.shutdown();
+            metrics = scrape(metricsPort);
         }
 
         List<Plan> plans =
@@ -201,6 +211,24 @@ class ModelLifecycleIT {
         timeline.forEach(line -> System.out.println("  " + line));
 
         assertThat(dead).as("no request failed or was refused").isEmpty();
+        // What Prometheus scrapes from the edge: the tail per model version (Flink's reporter
+        // writes
+        // label values with '_' for '-'), the planner.
+        assertThat(metrics)
+                .containsPattern(
+                        "inferenceRequestSuccess\\{.*model=\"fmnist_resnet\".*version=\"w100\"")
+                .containsPattern("inferenceRequestSuccess\\{.*version=\"w25\"")
+                .contains("inferenceQueueDurationUs")
+                .contains("inferenceBatchSize")
+                .contains("admittedShare")
+                .contains("solveMicros");
+        metrics.lines()
+                .filter(
+                        l ->
+                                !l.startsWith("#")
+                                        && (l.contains("inferenceRequestSuccess")
+                                                || l.contains("admittedShare")))
+                .forEach(l -> System.out.println("  metric " + brief(l)));
         for (FleetRunner.Member m : members) {
             var r = m.report();
             assertThat(r.duplicates()).as(m.deviceId() + ": answered twice").isZero();
@@ -224,6 +252,28 @@ class ModelLifecycleIT {
                 .as("nothing planned on w25 after its withdrawal took effect")
                 .filteredOn(p -> p.getValidFromMicros() > withdrawnAtMicros + 2_000_000)
                 .noneMatch(p -> p.getVersion().equals("w25"));
+    }
+
+    /** A scraped line as name{version} value, without Flink's scope labels. */
+    private static String brief(String line) {
+        String name = line.substring(0, line.indexOf('{'));
+        Matcher version = Pattern.compile("version=\"([^\"]*)\"").matcher(line);
+        return name.substring(name.lastIndexOf("operator_") + "operator_".length())
+                + (version.find() ? "{version=" + version.group(1) + "}" : "")
+                + line.substring(line.lastIndexOf(' '));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String scrape(int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Frames sent per version, from the report's {@code epoch:version/partition/codec} keys. */

@@ -108,6 +108,16 @@ public final class DemoCommand implements Callable<Integer> {
     long checkpointMillis;
 
     @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "-1",
+            description =
+                    "Serve the job's metrics for Prometheus on PORT (every interface; Flink's"
+                            + " reporter: Tandem's tail and planner metrics, Flink's own;"
+                            + " default -1: off).")
+    int metricsPort;
+
+    @Option(
             names = "--device-versions",
             split = ",",
             paramLabel = "ID",
@@ -180,7 +190,11 @@ public final class DemoCommand implements Callable<Integer> {
                             .with(PlannerSettings.SOLVER, solver)
                             .with(EdgeJobConfig.DELIVERY, EdgeJobConfig.DELIVERY.parse(delivery))
                             .with(EdgeJobConfig.CHECKPOINT_MS, checkpointMillis);
-            started.add(0, LocalEdge.start(config));
+            started.add(0, LocalEdge.start(config, metricsPort));
+            if (metricsPort >= 0) {
+                console.println(
+                        "metrics for Prometheus: http://127.0.0.1:" + metricsPort + "/metrics");
+            }
             console.printf(
                     "edge job running on a Flink MiniCluster (solver %s, results %s, checkpoints"
                             + " every %d ms)%n",

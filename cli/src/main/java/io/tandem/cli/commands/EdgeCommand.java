@@ -47,6 +47,16 @@ public final class EdgeCommand implements Callable<Integer> {
                             + " 'models serve' does.")
     String serveModels;
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "-1",
+            description =
+                    "Serve the job's metrics for Prometheus on PORT (every interface; Flink's"
+                            + " reporter: Tandem's tail and planner metrics, Flink's own;"
+                            + " default -1: off).")
+    int metricsPort;
+
     @Unmatched List<String> jobArgs = new ArrayList<>();
 
     @Override
@@ -57,7 +67,7 @@ public final class EdgeCommand implements Callable<Integer> {
                         jobArgs,
                         System.getenv(),
                         TandemHome.dir().resolve("models/zoo").toString());
-        LocalEdge edge = LocalEdge.start(config);
+        LocalEdge edge = LocalEdge.start(config, metricsPort);
         RepositoryServer server = serveModels == null ? null : serve(config, out);
         StopSignal stop =
                 StopSignal.install(

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -16,6 +18,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LocalEdge implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The metrics port that serves no metrics. */
+    public static final int NO_METRICS = -1;
 
     private final JobClient job;
 
@@ -39,10 +44,18 @@ public final class LocalEdge implements AutoCloseable {
      * published ({@link EdgeReadiness}).
      */
     public static LocalEdge start(EdgeJobConfig config) throws Exception {
+        return start(config, NO_METRICS);
+    }
+
+    /**
+     * As {@link #start(EdgeJobConfig)}, with the job's metrics served for Prometheus on 127.0.0.1
+     * at {@code metricsPort} ({@link #NO_METRICS}: not served).
+     */
+    public static LocalEdge start(EdgeJobConfig config, int metricsPort) throws Exception {
         try (EdgeReadiness readiness =
                 EdgeReadiness.watch(
                         config.bootstrapServers(), config.kafkaClient(), config.topics())) {
-            LocalEdge edge = submit(config);
+            LocalEdge edge = submit(config, metricsPort);
             if (!readiness.await(READY_TIMEOUT)) {
                 edge.close();
                 throw new IllegalStateException(
@@ -56,8 +69,15 @@ public final class LocalEdge implements AutoCloseable {
         }
     }
 
-    private static LocalEdge submit(EdgeJobConfig config) throws Exception {
+    private static LocalEdge submit(EdgeJobConfig config, int metricsPort) throws Exception {
         Configuration flink = new Configuration();
+        if (metricsPort != NO_METRICS) {
+            // Flink's own Prometheus reporter: every job, task and Tandem metric on /metrics.
+            flink.set(
+                    reporterOption("factory.class"),
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            flink.set(reporterOption("port"), Integer.toString(metricsPort));
+        }
         // No fixed port (several edges may run on one machine), and only on loopback: the REST API
         // can cancel jobs and has no authentication of its own.
         flink.set(RestOptions.BIND_PORT, "0");
@@ -77,6 +97,10 @@ public final class LocalEdge implements AutoCloseable {
             Thread.sleep(100);
         }
         return new LocalEdge(job);
+    }
+
+    private static ConfigOption<String> reporterOption(String name) {
+        return ConfigOptions.key("metrics.reporter.prom." + name).stringType().noDefaultValue();
     }
 
     public JobStatus status() throws Exception {

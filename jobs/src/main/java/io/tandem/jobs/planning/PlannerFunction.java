@@ -67,6 +67,7 @@ public final class PlannerFunction
     private transient ValueState<Long> periodicAt;
     private transient ValueState<String> urgentReason;
     private transient MapState<String, ModelAnnouncement> announcements;
+    private transient PlannerMetrics metrics;
 
     /** Versions the policy plans now; null until the first keyed call built it from state. */
     private transient Set<String> planned;
@@ -111,6 +112,7 @@ public final class PlannerFunction
                                         Types.STRING,
                                         new AvroTypeInfo<>(ModelAnnouncement.class)));
         planned = null;
+        metrics = new PlannerMetrics(getRuntimeContext().getMetricGroup());
     }
 
     /**
@@ -208,6 +210,7 @@ public final class PlannerFunction
         if (replan.isEmpty()) {
             return;
         }
+        metrics.solved(replan.get(), state);
         for (int i = 0; i < replan.get().plans().size(); i++) {
             out.collect(replan.get().plans().get(i));
             ctx.output(

@@ -71,6 +71,7 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
     private transient Histogram batchSizes;
     private transient Histogram queueMicros;
     private transient Histogram computeMicros;
+    private transient TailMetrics perVersion;
 
     /**
      * The job's operator: ONNX Runtime on the repository's model, a worker thread per instance, the
@@ -125,6 +126,7 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
                 getMetricGroup()
                         .histogram("computeMicros", new DescriptiveStatisticsHistogram(1000));
         getMetricGroup().gauge("queued", () -> batcher.size());
+        perVersion = new TailMetrics(getMetricGroup());
         loadWindow = new EdgeLoadWindow(instances, now());
         getProcessingTimeService()
                 .registerTimer(now() + settings.loadWindowMillis(), this::reportLoad);
@@ -238,9 +240,14 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
         loadWindow.ran(busyMicros, run.size());
         batchSizes.update(run.size());
         computeMicros.update(busyMicros);
+        TailRequest first = batch.requests().get(0);
+        TailMetrics.Version metrics = perVersion.of(first.modelId, first.version);
+        metrics.executions.inc();
+        metrics.batchSize.update(run.size());
         for (int i = 0; i < run.size(); i++) {
             TailRequest r = batch.requests().get(i);
             if (attempt.failed(i)) {
+                metrics.requestFailure.inc();
                 output.collect(
                         DEAD_LETTERS,
                         new StreamRecord<>(
@@ -248,6 +255,9 @@ public final class TailInferenceOperator extends AbstractStreamOperator<Inferenc
                 continue;
             }
             queueMicros.update(run.startedMicros() - r.receivedAtMicros);
+            metrics.requestSuccess.inc();
+            metrics.queueDurationUs.update(run.startedMicros() - r.receivedAtMicros);
+            metrics.computeDurationUs.update(busyMicros);
             output.collect(new StreamRecord<>(TailRecords.result(r, attempt.logits().get(i), run)));
             output.collect(MONITORING, new StreamRecord<>(TailRecords.latency(source, r, run)));
         }
