@@ -42,6 +42,19 @@ class CommandsAgainstBrokerIT {
     }
 
     @Test
+    void kafkaWithThreeBrokersReplicatesTheCatalogue() {
+        CliRun cluster = CliRun.of("kafka", "--brokers", "3", "--port", "0", "--duration", "1");
+        assertThat(cluster.exitCode()).as(cluster.err()).isZero();
+        assertThat(cluster.out())
+                .contains("tandem.plans")
+                .contains("KRaft, 3 nodes, replication factor 3");
+        assertThat(cluster.out().lines().filter(l -> l.startsWith("bootstrap: ")).findFirst())
+                .get()
+                .asString()
+                .matches("bootstrap: (127\\.0\\.0\\.1:\\d+,){2}127\\.0\\.0\\.1:\\d+");
+    }
+
+    @Test
     void theDemoRunsTheWholeSystemOnEmbeddedDefaults(@TempDir Path dir) throws Exception {
         Path summary = dir.resolve("summary.json");
         Path repo = Checkout.ROOT;

@@ -2,7 +2,9 @@ package io.tandem.cli.commands;
 
 import io.tandem.cli.options.LocalBrokerOptions;
 import io.tandem.cli.options.NamespaceOption;
+import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.kafka.local.LocalKafkaBroker;
+import io.tandem.kafka.local.LocalKafkaCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,6 +49,16 @@ public final class KafkaCommand implements Callable<Integer> {
     Path secureDir;
 
     @Option(
+            names = "--brokers",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Run N KRaft nodes (each broker and controller) as one cluster; Tandem's topics"
+                            + " then get replication factor min(N, 3) and min.insync.replicas 2"
+                            + " (default 1; with more than 1, PLAINTEXT only).")
+    int brokers;
+
+    @Option(
             names = "--duration",
             paramLabel = "SECONDS",
             defaultValue = "0",
@@ -55,6 +67,9 @@ public final class KafkaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (brokers > 1) {
+            return cluster();
+        }
         var out = spec.commandLine().getOut();
         LocalKafkaBroker running =
                 LocalKafkaBroker.start(broker.settings(Optional.ofNullable(secureDir)));
@@ -74,6 +89,43 @@ public final class KafkaCommand implements Callable<Integer> {
                     "Kafka broker ready (KRaft, single node, data in "
                             + running.dataDir()
                             + "). Ctrl-C stops it.");
+            out.flush();
+        } catch (RuntimeException e) {
+            stop.stopNow();
+            throw e;
+        }
+        stop.awaitThenStop(Duration.ofSeconds(durationSeconds));
+        return 0;
+    }
+
+    private int cluster() throws InterruptedException {
+        if (secureDir != null) {
+            throw new IllegalArgumentException("--secure runs one broker; drop --brokers");
+        }
+        var out = spec.commandLine().getOut();
+        LocalKafkaCluster running =
+                LocalKafkaCluster.start(broker.settings(Optional.empty()), brokers);
+        StopSignal stop =
+                StopSignal.install(
+                        () -> {
+                            running.close();
+                            System.err.println("tandem kafka: cluster stopped");
+                        });
+        try {
+            if (!noTopics) {
+                out.println("topics:");
+                TopicSetup.ensure(
+                        running.bootstrapServers(),
+                        KafkaClientProperties.none(),
+                        namespace.topics(),
+                        running.replicationFactor(),
+                        out);
+            }
+            out.println("bootstrap: " + running.bootstrapServers());
+            out.printf(
+                    "Kafka cluster ready (KRaft, %d nodes, replication factor %d). Ctrl-C stops"
+                            + " it.%n",
+                    running.size(), running.replicationFactor());
             out.flush();
         } catch (RuntimeException e) {
             stop.stopNow();
