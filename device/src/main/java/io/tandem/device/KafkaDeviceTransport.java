@@ -3,6 +3,7 @@ package io.tandem.device;
 import io.tandem.connectors.kafka.AvroDeserializer;
 import io.tandem.connectors.kafka.AvroSerializer;
 import io.tandem.connectors.topics.TandemTopic;
+import io.tandem.models.distribution.AnnouncementCheck;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
@@ -148,7 +149,10 @@ public final class KafkaDeviceTransport implements DeviceTransport {
                 continue; // a tombstone: the version's key was deleted
             }
             try {
-                read.add(announcements.deserialize(record.topic(), record.value()));
+                ModelAnnouncement a = announcements.deserialize(record.topic(), record.value());
+                if (AnnouncementCheck.problem(a).isEmpty()) {
+                    read.add(a);
+                }
             } catch (RuntimeException e) {
                 // Not an announcement: skipped. Only the publisher may write here.
             }

@@ -67,8 +67,17 @@ public final class EdgeCommand implements Callable<Integer> {
                         jobArgs,
                         System.getenv(),
                         TandemHome.dir().resolve("models/zoo").toString());
-        LocalEdge edge = LocalEdge.start(config, metricsPort);
+        // The server first: a busy port must not leave a running job behind.
         RepositoryServer server = serveModels == null ? null : serve(config, out);
+        LocalEdge edge;
+        try {
+            edge = LocalEdge.start(config, metricsPort);
+        } catch (Exception e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
         StopSignal stop =
                 StopSignal.install(
                         () -> {

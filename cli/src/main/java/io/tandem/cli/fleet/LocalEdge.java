@@ -48,8 +48,9 @@ public final class LocalEdge implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(EdgeJobConfig)}, with the job's metrics served for Prometheus on 127.0.0.1
-     * at {@code metricsPort} ({@link #NO_METRICS}: not served).
+     * As {@link #start(EdgeJobConfig)}, with the job's metrics served for Prometheus at {@code
+     * metricsPort} on every interface (Flink's reporter binds no single address; {@link
+     * #NO_METRICS}: not served).
      */
     public static LocalEdge start(EdgeJobConfig config, int metricsPort) throws Exception {
         try (EdgeReadiness readiness =

@@ -153,7 +153,10 @@ public final class FleetRunner {
                     "a device failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
-            opened.forEach(VersionDownloads::close);
+            // Their sessions close only once no device thread can still be running a head.
+            if (pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                opened.forEach(VersionDownloads::close);
+            }
         }
     }
 

@@ -48,6 +48,7 @@ public final class DeviceModels {
         if (installed.hasVersion(version) || downloads == null || downloads.repository() == null) {
             return installed;
         }
+        downloads.touch(version);
         return downloads.repository();
     }
 

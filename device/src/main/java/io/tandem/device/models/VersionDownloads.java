@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tandem.models.distribution.DeployedVersions;
 import io.tandem.models.distribution.ModelAnnouncements;
 import io.tandem.models.distribution.SliceDownloader;
 import io.tandem.models.repository.ManifestWatch;
@@ -77,6 +76,7 @@ public final class VersionDownloads implements AutoCloseable {
     private final Map<SliceKey, Long> retryAfter = new HashMap<>();
 
     private int refusedDownloads;
+    private String lastUsed;
     private ModelRepository repository;
 
     /**
@@ -112,14 +112,37 @@ public final class VersionDownloads implements AutoCloseable {
                         });
     }
 
-    /** Takes in an announcement from the models topic; the newest per version counts. */
+    /**
+     * Takes in an announcement from the models topic; the later record per version counts (the
+     * topic's order, as compaction keeps it). One that announces other files for a version forgets
+     * what the device held (unless it runs it now), refused or waited for of it: the new files are
+     * fetched afresh.
+     */
     public synchronized void announce(ModelAnnouncement a) {
         if (!modelId.equals(a.getModelId().toString())) {
             return;
         }
         String version = a.getVersion().toString();
-        if (DeployedVersions.supersedes(a, announced.get(version))) {
-            announced.put(version, a);
+        ModelAnnouncement before = announced.put(version, a);
+        if (before != null
+                && !ModelAnnouncements.shaByPath(before).equals(ModelAnnouncements.shaByPath(a))) {
+            refusedSlices.keySet().removeIf(k -> k.version().equals(version));
+            retryAfter.keySet().removeIf(k -> k.version().equals(version));
+            if (cached.containsKey(version) && !version.equals(lastUsed)) {
+                try {
+                    evict(version);
+                    writeManifest();
+                } catch (IOException e) {
+                    log.accept("could not forget " + version + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The device runs a frame on {@code version}: it is in use and stays cached. */
+    public synchronized void touch(String version) {
+        if (cached.get(version) != null) { // get: access order, least recently used first
+            lastUsed = version;
         }
     }
 
@@ -177,18 +200,29 @@ public final class VersionDownloads implements AutoCloseable {
 
     /** On the worker thread: fetch the slice's head, verify it, add its version, load it. */
     private void fetch(SliceKey key, ModelAnnouncement a) {
+        ModelManifest.Variant variant;
         try {
             ModelManifest.Version entry =
                     JSON.treeToValue(
                             JSON.readTree(a.getManifestEntry().toString()),
                             ModelManifest.Version.class);
-            ModelManifest.Variant variant =
+            variant =
                     entry.partition(key.partition())
                             .variant(key.kind())
                             .orElseThrow(
                                     () ->
                                             new IllegalArgumentException(
                                                     "no " + key.kind() + " variant for " + key));
+        } catch (IOException | RuntimeException e) {
+            // Not the network: the announcement itself names no such slice. Never retried.
+            synchronized (this) {
+                refusedSlices.put(key, "the announcement has no usable entry: " + e.getMessage());
+                inFlight.remove(key);
+            }
+            log.accept("refused " + key + ": its announcement has no usable entry");
+            return;
+        }
+        try {
             if (variant.head() != null) {
                 ModelFile file = announcedFile(a, variant.head());
                 downloader.download(modelId, file, modelDir);
@@ -241,12 +275,15 @@ public final class VersionDownloads implements AutoCloseable {
     private synchronized ModelRepository withVersion(ModelAnnouncement a) throws IOException {
         String version = a.getVersion().toString();
         cached.put(version, a);
-        while (cached.size() > maxVersions) {
-            String oldest = cached.keySet().iterator().next();
-            if (oldest.equals(version)) {
+        // Least recently used first, never the one the device runs nor the one just added.
+        List<String> candidates = new ArrayList<>(cached.keySet());
+        for (String oldest : candidates) {
+            if (cached.size() <= maxVersions) {
                 break;
             }
-            evict(oldest);
+            if (!oldest.equals(version) && !oldest.equals(lastUsed)) {
+                evict(oldest);
+            }
         }
         writeManifest();
         if (repository == null) {
@@ -257,10 +294,16 @@ public final class VersionDownloads implements AutoCloseable {
     }
 
     private void evict(String version) throws IOException {
+        if (repository != null && repository.hasVersion(version)) {
+            repository.release(version); // its sessions' native memory
+        }
         ModelAnnouncement a = cached.remove(version);
         loaded.removeIf(k -> k.version().equals(version));
         for (ModelFile f : a.getFiles()) {
-            Files.deleteIfExists(modelDir.resolve(f.getPath().toString()).normalize());
+            Path file = modelDir.resolve(f.getPath().toString()).normalize();
+            if (file.startsWith(modelDir)) {
+                Files.deleteIfExists(file);
+            }
         }
         log.accept("evicted version " + version + " from the model cache");
     }

@@ -2,6 +2,7 @@ package io.tandem.jobs.planning;
 
 import io.tandem.models.distribution.DeployedVersions;
 import io.tandem.models.distribution.ModelAnnouncements;
+import io.tandem.models.repository.ManifestWatch;
 import io.tandem.models.repository.ModelManifest;
 import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.online.CellPlanner;
@@ -68,6 +69,7 @@ public final class PlannerFunction
     private transient ValueState<String> urgentReason;
     private transient MapState<String, ModelAnnouncement> announcements;
     private transient PlannerMetrics metrics;
+    private transient ManifestWatch repository;
 
     /** Versions the policy plans now; null until the first keyed call built it from state. */
     private transient Set<String> planned;
@@ -113,6 +115,7 @@ public final class PlannerFunction
                                         new AvroTypeInfo<>(ModelAnnouncement.class)));
         planned = null;
         metrics = new PlannerMetrics(getRuntimeContext().getMetricGroup());
+        repository = new ManifestWatch(Path.of(manifestFile));
     }
 
     /**
@@ -127,7 +130,8 @@ public final class PlannerFunction
     }
 
     private void rebuildPolicy() throws Exception {
-        ModelManifest manifest = ModelManifest.read(Path.of(manifestFile));
+        repository.refresh();
+        ModelManifest manifest = repository.current();
         List<ModelAnnouncement> kept = new ArrayList<>();
         announcements.values().forEach(kept::add);
         Set<String> versions =
@@ -167,11 +171,8 @@ public final class PlannerFunction
             return;
         }
         ModelAnnouncement a = signal.right();
-        String key = ModelAnnouncements.key(a);
-        if (!DeployedVersions.supersedes(a, announcements.get(key))) {
-            return;
-        }
-        announcements.put(key, a);
+        // The later record per version wins: the topic's order, as compaction keeps it.
+        announcements.put(ModelAnnouncements.key(a), a);
         Set<String> before = planned;
         rebuildPolicy();
         if (!planned.equals(before)) {
@@ -196,6 +197,9 @@ public final class PlannerFunction
             long next = timestamp + settings.intervalMillis();
             periodicAt.update(next);
             ctx.timerService().registerProcessingTimeTimer(next);
+            if (repository.refresh()) {
+                rebuildPolicy(); // a version copied into the repository after its announcement
+            }
             reason =
                     urgentReason.value() != null
                             ? PlanReason.valueOf(urgentReason.value())

@@ -90,9 +90,7 @@ public final class OnnxTailRunner implements TailRunner {
     /** Versions published into the repository since are warmed up in the background. */
     @Override
     public void refresh() {
-        if (!repository.refreshManifest()) {
-            return;
-        }
+        repository.refreshManifest(); // a frame may have read the new manifest in first
         for (ModelManifest.Version v : repository.manifest().versions()) {
             if (!warmed.contains(v.id())) {
                 background.execute(() -> warm(v));

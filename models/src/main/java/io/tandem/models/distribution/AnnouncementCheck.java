@@ -16,6 +16,9 @@ public final class AnnouncementCheck {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
+    /** What a file path may be made of: it goes into URLs and file names unescaped. */
+    private static final Pattern PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
     private AnnouncementCheck() {}
 
     public static Optional<String> problem(ModelAnnouncement a) {
@@ -33,10 +36,7 @@ public final class AnnouncementCheck {
         }
         for (ModelFile f : a.getFiles()) {
             String path = f.getPath().toString();
-            if (path.isEmpty()
-                    || path.startsWith("/")
-                    || path.contains("..")
-                    || path.contains("\\")) {
+            if (!PATH.matcher(path).matches() || path.contains("..")) {
                 return Optional.of("file path '" + path + "' is not inside the model");
             }
             if (!SHA256.matcher(f.getSha256()).matches() || f.getSizeBytes() <= 0) {

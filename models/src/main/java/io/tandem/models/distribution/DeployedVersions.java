@@ -60,11 +60,6 @@ public final class DeployedVersions {
         return versions;
     }
 
-    /** Whether {@code a} is newer than {@code b} (null: nothing yet), the models topic's rule. */
-    public static boolean supersedes(ModelAnnouncement a, ModelAnnouncement b) {
-        return b == null || a.getAnnouncedAtMicros() >= b.getAnnouncedAtMicros();
-    }
-
     private static Map<String, ModelAnnouncement> newestByVersion(
             String model, Collection<ModelAnnouncement> announcements) {
         Map<String, ModelAnnouncement> newest = new HashMap<>();
@@ -72,10 +67,8 @@ public final class DeployedVersions {
             if (!model.equals(a.getModelId().toString())) {
                 continue;
             }
-            String version = a.getVersion().toString();
-            if (supersedes(a, newest.get(version))) {
-                newest.put(version, a);
-            }
+            // The later record wins, as on the compacted topic (not the publisher's clock).
+            newest.put(a.getVersion().toString(), a);
         }
         return newest;
     }

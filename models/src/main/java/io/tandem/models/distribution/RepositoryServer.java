@@ -10,8 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -76,10 +74,18 @@ public final class RepositoryServer implements AutoCloseable {
         }
     }
 
-    /** Where devices download from: {@code http://host:port/models/}. */
+    /**
+     * Where devices on this machine download from: {@code http://host:port/models/} (loopback when
+     * it listens on every interface; other machines use this machine's address).
+     */
     public URI uri() {
         InetSocketAddress address = server.getAddress();
-        return URI.create("http://" + address.getHostString() + ":" + address.getPort() + PREFIX);
+        String host =
+                address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
+        if (host.contains(":")) {
+            host = "[" + host + "]"; // IPv6
+        }
+        return URI.create("http://" + host + ":" + address.getPort() + PREFIX);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -90,18 +96,19 @@ public final class RepositoryServer implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            Path file = servedFile(exchange.getRequestURI().getRawPath());
+            Path file = servedFile(exchange.getRequestURI().getPath());
             if (file == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            byte[] bytes = Files.readAllBytes(file);
             exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
             if (method.equals("HEAD")) {
-                exchange.getResponseHeaders().add("Content-Length", Long.toString(bytes.length));
+                exchange.getResponseHeaders()
+                        .add("Content-Length", Long.toString(Files.size(file)));
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
+            byte[] bytes = Files.readAllBytes(file);
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream body = exchange.getResponseBody()) {
                 body.write(bytes);
@@ -109,12 +116,12 @@ public final class RepositoryServer implements AutoCloseable {
         }
     }
 
-    /** The file a request path names, if the model's manifest lists it; null otherwise. */
-    Path servedFile(String rawPath) {
-        if (!rawPath.startsWith(PREFIX)) {
+    /** The file a decoded request path names, if the model's manifest lists it; null otherwise. */
+    Path servedFile(String path) {
+        if (path == null || !path.startsWith(PREFIX)) {
             return null;
         }
-        String rest = URLDecoder.decode(rawPath.substring(PREFIX.length()), StandardCharsets.UTF_8);
+        String rest = path.substring(PREFIX.length()); // decoded: %2e%2e is '..' here
         int slash = rest.indexOf('/');
         if (slash <= 0) {
             return null;

@@ -24,8 +24,8 @@ public final class ManifestWatch {
 
     public ManifestWatch(Path file) {
         this.file = file;
+        stamp(); // before the read: a file replaced meanwhile is read again next time
         this.current = ModelManifest.read(file);
-        stamp();
     }
 
     private ManifestWatch(ModelManifest manifest) {
@@ -63,8 +63,8 @@ public final class ManifestWatch {
         } catch (IOException e) {
             return false; // being replaced right now: the next miss reads it
         }
+        stamp(); // before the read, as above
         current = ModelManifest.read(file);
-        stamp();
         return true;
     }
 

@@ -64,6 +64,23 @@ public final class ModelRepository implements AutoCloseable {
         return manifest.current();
     }
 
+    /**
+     * Closes the sessions of a version's slices (the version is no longer run here; a later use
+     * loads them again).
+     */
+    public void release(String version) {
+        for (ModelManifest.Slice slice : manifest.current().slices(version)) {
+            OrtSession session = sessions.remove(slice.sha256().toLowerCase(Locale.ROOT));
+            if (session != null) {
+                try {
+                    session.close();
+                } catch (OrtException e) {
+                    // freeing native memory failed: nothing left for the caller to do
+                }
+            }
+        }
+    }
+
     /** Reads the manifest again if its file changed; true when it did. */
     public boolean refreshManifest() {
         return manifest.refresh();
