@@ -68,6 +68,40 @@ class VersionDownloadsTest {
     }
 
     @Test
+    void theVersionInUseStaysCachedAtTheBound(@TempDir Path tmp) throws Exception {
+        Path served = ZooCopy.withVersions(tmp.resolve("edge"), "w25", "w50", "w100");
+        try (ModelRepository installed =
+                        ModelRepository.open(
+                                ZooCopy.withVersions(tmp.resolve("installed"), "w25"),
+                                Zoo.MODEL,
+                                1);
+                RepositoryServer server = RepositoryServer.start(served, "127.0.0.1", 0);
+                VersionDownloads downloads =
+                        new VersionDownloads(
+                                installed,
+                                tmp.resolve("cache"),
+                                new SliceDownloader(server.uri()),
+                                1,
+                                line -> {})) {
+            DeviceModels models = DeviceModels.downloading(installed, downloads);
+            models.announce(ModelAnnouncements.published(served.resolve(Zoo.MODEL), "w100", CLOCK));
+            models.announce(ModelAnnouncements.published(served.resolve(Zoo.MODEL), "w50", CLOCK));
+            HeadStage head = new HeadStage(models);
+            Tensor image = Zoo.images().batch(0, 1);
+            assertThat(awaitSettled(() -> models.readiness(ON_W100)).ready()).isTrue();
+            head.run(ON_W100, image); // the device runs w100
+
+            Plan onW50 = SafeDefaultPlan.of("cam-1", Zoo.MODEL, "w50", 2, "int8", 10);
+            assertThat(awaitSettled(() -> models.readiness(onW50)).ready()).isTrue();
+            assertThat(models.heldVersions())
+                    .as("one downloaded version allowed, but w100 runs: both kept")
+                    .contains("w100", "w50");
+            assertThat(head.run(ON_W100, image).payload())
+                    .isEqualTo(new HeadStage(Zoo.repository()).run(ON_W100, image).payload());
+        }
+    }
+
+    @Test
     void aTamperedSliceIsRefusedNeverLoadedAndCounted(@TempDir Path tmp) throws Exception {
         Path served = ZooCopy.withVersions(tmp.resolve("edge"), "w25", "w100");
         ModelAnnouncement honest =
