@@ -5,6 +5,7 @@ import io.tandem.cli.dashboard.DashboardServer;
 import io.tandem.cli.dashboard.DashboardState;
 import io.tandem.cli.fleet.FleetSession;
 import io.tandem.cli.fleet.LocalEdge;
+import io.tandem.cli.fleet.TemporaryDirectory;
 import io.tandem.cli.options.FleetOptions;
 import io.tandem.cli.options.KafkaConfigOption;
 import io.tandem.cli.options.LocalBrokerOptions;
@@ -17,15 +18,11 @@ import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.models.distribution.RepositoryServer;
 import io.tandem.models.repository.RepositorySubset;
 import io.tandem.planner.online.PlannerSettings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -221,7 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
                 RepositoryServer server =
                         RepositoryServer.start(models.repository(), "127.0.0.1", 0);
                 started.add(0, server);
-                downloads = fleet.downloadsFrom(server.uri());
+                downloads = fleet.downloadsFrom(server.uri(), () -> temporaryDirectory(started));
                 console.println(
                         "model server: "
                                 + server.uri()
@@ -255,17 +252,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** A directory removed, with what it holds, when the demo stops (after the broker). */
-    private static Path temporaryDirectory(List<AutoCloseable> started) throws IOException {
-        Path dir = Files.createTempDirectory("tandem-secure-");
-        started.add(
-                () -> {
-                    try (Stream<Path> files = Files.walk(dir)) {
-                        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                            Files.deleteIfExists(p);
-                        }
-                    }
-                });
-        return dir;
+    private static Path temporaryDirectory(List<AutoCloseable> started) {
+        TemporaryDirectory dir = TemporaryDirectory.create("tandem-demo-");
+        started.add(dir);
+        return dir.path();
     }
 
     /** Newest first: the dashboard, then the edge, then the broker they talk to. */

@@ -1,10 +1,13 @@
 package io.tandem.cli.commands;
 
 import io.tandem.cli.fleet.FleetSession;
+import io.tandem.cli.fleet.TemporaryDirectory;
 import io.tandem.cli.options.FleetOptions;
 import io.tandem.cli.options.KafkaOptions;
 import io.tandem.cli.options.ModelOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,12 +48,23 @@ public final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FleetSession.run(
-                fleet.spec(models.model(), kafka.bootstrap(), kafka.client(), kafka.topics()),
-                models.repository(),
-                fleet.downloads(),
-                out,
-                spec.commandLine().getOut());
+        List<TemporaryDirectory> caches = new ArrayList<>();
+        try {
+            FleetSession.run(
+                    fleet.spec(models.model(), kafka.bootstrap(), kafka.client(), kafka.topics()),
+                    models.repository(),
+                    fleet.downloads(
+                            () -> {
+                                TemporaryDirectory cache =
+                                        TemporaryDirectory.create("tandem-model-cache-");
+                                caches.add(cache);
+                                return cache.path();
+                            }),
+                    out,
+                    spec.commandLine().getOut());
+        } finally {
+            caches.forEach(TemporaryDirectory::close);
+        }
         return 0;
     }
 }

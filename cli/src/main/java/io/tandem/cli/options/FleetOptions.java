@@ -7,11 +7,10 @@ import io.tandem.device.fleet.FleetSpec;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.traces.BandwidthTrace;
 import io.tandem.traces.TraceReader;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -89,15 +88,19 @@ public final class FleetOptions {
                             + " temporary directory).")
     Path modelCache;
 
-    /** Where the devices download from, or null when they run only what they are installed with. */
-    public FleetDownloads downloads() throws IOException {
-        return modelServer == null ? null : downloadsFrom(modelServer);
+    /**
+     * Where the devices download from, or null when they run only what they are installed with.
+     *
+     * @param temporary the cache directory to use when {@code --model-cache} is not given (the
+     *     caller removes it)
+     */
+    public FleetDownloads downloads(Supplier<Path> temporary) {
+        return modelServer == null ? null : downloadsFrom(modelServer, temporary);
     }
 
-    /** Downloads from {@code server}, into {@code --model-cache} or a temporary directory. */
-    public FleetDownloads downloadsFrom(URI server) throws IOException {
-        Path cache =
-                modelCache != null ? modelCache : Files.createTempDirectory("tandem-model-cache-");
+    /** Downloads from {@code server}, into {@code --model-cache} or {@code temporary}. */
+    public FleetDownloads downloadsFrom(URI server, Supplier<Path> temporary) {
+        Path cache = modelCache != null ? modelCache : temporary.get();
         return new FleetDownloads(server, cache, FleetDownloads.DEFAULT_MAX_VERSIONS);
     }
 
