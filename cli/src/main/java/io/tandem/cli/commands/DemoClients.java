@@ -11,9 +11,13 @@ import java.nio.file.Path;
  * external cluster all with the one {@code --kafka-config} file; on an open broker with nothing.
  *
  * @param edgeConfigFile the edge job's {@code kafka-config} setting ("" for none)
+ * @param publisher what announces the repository's versions on the models topic
  */
 record DemoClients(
-        String edgeConfigFile, KafkaClientProperties device, KafkaClientProperties dashboard) {
+        String edgeConfigFile,
+        KafkaClientProperties device,
+        KafkaClientProperties dashboard,
+        KafkaClientProperties publisher) {
 
     static DemoClients of(LocalKafkaBroker broker) {
         return broker.credentials()
@@ -25,20 +29,28 @@ record DemoClients(
                                                 c.clientConfig(ClientRole.DEVICE.principalName())),
                                         KafkaClientProperties.read(
                                                 c.clientConfig(
-                                                        ClientRole.DASHBOARD.principalName()))))
+                                                        ClientRole.DASHBOARD.principalName())),
+                                        KafkaClientProperties.read(
+                                                c.clientConfig(
+                                                        ClientRole.PUBLISHER.principalName()))))
                 .orElseGet(
                         () ->
                                 new DemoClients(
                                         "",
+                                        KafkaClientProperties.none(),
                                         KafkaClientProperties.none(),
                                         KafkaClientProperties.none()));
     }
 
     static DemoClients external(Path kafkaConfig) {
         if (kafkaConfig == null) {
-            return new DemoClients("", KafkaClientProperties.none(), KafkaClientProperties.none());
+            return new DemoClients(
+                    "",
+                    KafkaClientProperties.none(),
+                    KafkaClientProperties.none(),
+                    KafkaClientProperties.none());
         }
         KafkaClientProperties all = KafkaClientProperties.read(kafkaConfig);
-        return new DemoClients(kafkaConfig.toString(), all, all);
+        return new DemoClients(kafkaConfig.toString(), all, all, all);
     }
 }

@@ -6,6 +6,7 @@ import io.tandem.cli.dashboard.DashboardState;
 import io.tandem.cli.fleet.FleetSession;
 import io.tandem.cli.fleet.LocalEdge;
 import io.tandem.cli.fleet.TemporaryDirectory;
+import io.tandem.cli.models.AnnouncementPublisher;
 import io.tandem.cli.options.FleetOptions;
 import io.tandem.cli.options.KafkaConfigOption;
 import io.tandem.cli.options.LocalBrokerOptions;
@@ -15,10 +16,12 @@ import io.tandem.device.DeviceProgress;
 import io.tandem.device.fleet.FleetDownloads;
 import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.kafka.local.LocalKafkaBroker;
+import io.tandem.models.distribution.ModelAnnouncements;
 import io.tandem.models.distribution.RepositoryServer;
 import io.tandem.models.repository.RepositorySubset;
 import io.tandem.planner.online.PlannerSettings;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -219,6 +222,18 @@ public final class DemoCommand implements Callable<Integer> {
                         RepositoryServer.start(models.repository(), "127.0.0.1", 0);
                 started.add(0, server);
                 downloads = fleet.downloadsFrom(server.uri(), () -> temporaryDirectory(started));
+                // Devices download only what is announced: publish every version served.
+                try (AnnouncementPublisher publisher =
+                        new AnnouncementPublisher(
+                                servers, clients.publisher(), namespace.topics())) {
+                    for (var v : RepositorySubset.versions(models.repository(), models.model())) {
+                        publisher.publish(
+                                ModelAnnouncements.published(
+                                        models.repository().resolve(models.model()),
+                                        v,
+                                        Clock.systemUTC()));
+                    }
+                }
                 console.println(
                         "model server: "
                                 + server.uri()

@@ -86,6 +86,15 @@ public final class RepositorySubset {
         }
     }
 
+    /** The versions a repository's manifest lists for {@code model}, in its order. */
+    public static List<String> versions(Path root, String model) {
+        return ModelManifest.read(root.resolve(model).resolve(ManifestWatch.FILE))
+                .versions()
+                .stream()
+                .map(ModelManifest.Version::id)
+                .toList();
+    }
+
     private static void writeManifest(Path sourceManifest, Set<String> versions, Path target)
             throws IOException {
         ObjectNode manifest = (ObjectNode) JSON.readTree(sourceManifest.toFile());
