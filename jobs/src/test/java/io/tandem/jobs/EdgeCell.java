@@ -1,6 +1,7 @@
 package io.tandem.jobs;
 
 import io.tandem.connectors.kafka.KafkaClientProperties;
+import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicAdmin;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.device.DeviceAgent;
@@ -10,12 +11,20 @@ import io.tandem.device.DeviceSettings;
 import io.tandem.device.HeadStage;
 import io.tandem.device.SafeDefaultPlan;
 import io.tandem.device.UplinkShaper;
+import io.tandem.schema.InferenceResult;
 import io.tandem.schema.TaskKind;
+import io.tandem.testkit.TopicRecords;
 import io.tandem.testkit.Zoo;
 import io.tandem.traces.BandwidthTrace;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -116,5 +125,30 @@ final class EdgeCell {
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         return flink;
+    }
+
+    /** Every device's report, once each has finished. */
+    static List<DeviceReport> reports(List<Future<DeviceReport>> running) throws Exception {
+        List<DeviceReport> reports = new ArrayList<>();
+        for (Future<DeviceReport> f : running) {
+            reports.add(f.get());
+        }
+        return reports;
+    }
+
+    /** The results committed to this cell's results topic so far. */
+    List<InferenceResult> committedResults() {
+        return TopicRecords.committed(
+                bootstrap,
+                topics.name(TandemTopic.RESULTS),
+                InferenceResult.class,
+                Duration.ofSeconds(20));
+    }
+
+    /** The frames the results answer, as {@code device/frame}: duplicates count once. */
+    static Set<String> distinctFrames(List<InferenceResult> results) {
+        Set<String> distinct = new HashSet<>();
+        results.forEach(r -> distinct.add(r.getDeviceId() + "/" + r.getFrameId()));
+        return distinct;
     }
 }

@@ -2,19 +2,16 @@ package io.tandem.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.device.DeviceReport;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.LocalKafkaSettings;
 import io.tandem.schema.InferenceResult;
-import io.tandem.testkit.TopicRecords;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,21 +67,12 @@ class EdgeJobBrokerRestartIT {
             broker.close();
             Thread.sleep(DOWN_MILLIS);
             broker = LocalKafkaBroker.start(settings);
-            List<DeviceReport> reports = new ArrayList<>();
-            for (Future<DeviceReport> f : running) {
-                reports.add(f.get());
-            }
+            List<DeviceReport> reports = EdgeCell.reports(running);
             fleet.shutdown();
             job.cancel().get();
 
-            List<InferenceResult> results =
-                    TopicRecords.committed(
-                            bootstrap,
-                            cell.topics.name(TandemTopic.RESULTS),
-                            InferenceResult.class,
-                            Duration.ofSeconds(20));
-            Set<String> distinct = new HashSet<>();
-            results.forEach(r -> distinct.add(r.getDeviceId() + "/" + r.getFrameId()));
+            List<InferenceResult> results = cell.committedResults();
+            Set<String> distinct = EdgeCell.distinctFrames(results);
             long sent = reports.stream().mapToLong(DeviceReport::sent).sum();
             long dropped = reports.stream().mapToLong(DeviceReport::dropped).sum();
             long unanswered = reports.stream().mapToLong(DeviceReport::unanswered).sum();

@@ -2,15 +2,12 @@ package io.tandem.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.device.DeviceReport;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.junit.LocalKafkaExtension;
 import io.tandem.schema.InferenceResult;
-import io.tandem.testkit.TopicRecords;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -71,21 +68,12 @@ class EdgeJobFailoverIT {
         awaitStatus(job, status -> status != JobStatus.RUNNING);
         cluster.startTaskManager();
         awaitStatus(job, status -> status == JobStatus.RUNNING);
-        List<DeviceReport> reports = new ArrayList<>();
-        for (Future<DeviceReport> f : running) {
-            reports.add(f.get());
-        }
+        List<DeviceReport> reports = EdgeCell.reports(running);
         fleet.shutdown();
         job.cancel().get();
 
-        List<InferenceResult> results =
-                TopicRecords.committed(
-                        bootstrap,
-                        cell.topics.name(TandemTopic.RESULTS),
-                        InferenceResult.class,
-                        Duration.ofSeconds(20));
-        Set<String> distinct = new HashSet<>();
-        results.forEach(r -> distinct.add(r.getDeviceId() + "/" + r.getFrameId()));
+        List<InferenceResult> results = cell.committedResults();
+        Set<String> distinct = EdgeCell.distinctFrames(results);
         long sent = reports.stream().mapToLong(DeviceReport::sent).sum();
         double outageSeconds = longestSilence(results, killedAtMicros) / 1e6;
         long unanswered = reports.stream().mapToLong(DeviceReport::unanswered).sum();

@@ -10,6 +10,7 @@ import io.tandem.cli.models.AnnouncementPublisher;
 import io.tandem.cli.options.FleetOptions;
 import io.tandem.cli.options.KafkaConfigOption;
 import io.tandem.cli.options.LocalBrokerOptions;
+import io.tandem.cli.options.MetricsPortOption;
 import io.tandem.cli.options.ModelOptions;
 import io.tandem.cli.options.NamespaceOption;
 import io.tandem.device.DeviceProgress;
@@ -107,15 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
                             + " ${DEFAULT-VALUE}).")
     long checkpointMillis;
 
-    @Option(
-            names = "--metrics-port",
-            paramLabel = "PORT",
-            defaultValue = "-1",
-            description =
-                    "Serve the job's metrics for Prometheus on PORT (every interface; Flink's"
-                            + " reporter: Tandem's tail and planner metrics, Flink's own;"
-                            + " default -1: off).")
-    int metricsPort;
+    @Mixin MetricsPortOption metrics;
 
     @Option(
             names = "--device-versions",
@@ -190,10 +183,10 @@ public final class DemoCommand implements Callable<Integer> {
                             .with(PlannerSettings.SOLVER, solver)
                             .with(EdgeJobConfig.DELIVERY, EdgeJobConfig.DELIVERY.parse(delivery))
                             .with(EdgeJobConfig.CHECKPOINT_MS, checkpointMillis);
-            started.add(0, LocalEdge.start(config, metricsPort));
-            if (metricsPort >= 0) {
+            started.add(0, LocalEdge.start(config, metrics.port()));
+            if (metrics.port() >= 0) {
                 console.println(
-                        "metrics for Prometheus: http://127.0.0.1:" + metricsPort + "/metrics");
+                        "metrics for Prometheus: http://127.0.0.1:" + metrics.port() + "/metrics");
             }
             console.printf(
                     "edge job running on a Flink MiniCluster (solver %s, results %s, checkpoints"

@@ -1,6 +1,7 @@
 package io.tandem.cli.commands;
 
 import io.tandem.cli.fleet.LocalEdge;
+import io.tandem.cli.options.MetricsPortOption;
 import io.tandem.cli.options.TandemHome;
 import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.models.distribution.RepositoryServer;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,15 +49,7 @@ public final class EdgeCommand implements Callable<Integer> {
                             + " 'models serve' does.")
     String serveModels;
 
-    @Option(
-            names = "--metrics-port",
-            paramLabel = "PORT",
-            defaultValue = "-1",
-            description =
-                    "Serve the job's metrics for Prometheus on PORT (every interface; Flink's"
-                            + " reporter: Tandem's tail and planner metrics, Flink's own;"
-                            + " default -1: off).")
-    int metricsPort;
+    @Mixin MetricsPortOption metrics;
 
     @Unmatched List<String> jobArgs = new ArrayList<>();
 
@@ -71,7 +65,7 @@ public final class EdgeCommand implements Callable<Integer> {
         RepositoryServer server = serveModels == null ? null : serve(config, out);
         LocalEdge edge;
         try {
-            edge = LocalEdge.start(config, metricsPort);
+            edge = LocalEdge.start(config, metrics.port());
         } catch (Exception e) {
             if (server != null) {
                 server.close();

@@ -67,66 +67,67 @@ public final class KafkaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (brokers > 1) {
-            return cluster();
-        }
         var out = spec.commandLine().getOut();
-        LocalKafkaBroker running =
-                LocalKafkaBroker.start(broker.settings(Optional.ofNullable(secureDir)));
-        StopSignal stop =
-                StopSignal.install(
-                        () -> {
-                            running.close();
-                            System.err.println("tandem kafka: broker stopped");
-                        });
-        try {
-            if (!noTopics) {
-                out.println("topics:");
-                TopicSetup.ensure(running, namespace.topics(), out);
+        if (brokers > 1) {
+            if (secureDir != null) {
+                throw new IllegalArgumentException("--secure runs one broker; drop --brokers");
             }
-            out.println("bootstrap: " + running.bootstrapServers());
-            out.println(
-                    "Kafka broker ready (KRaft, single node, data in "
-                            + running.dataDir()
-                            + "). Ctrl-C stops it.");
-            out.flush();
-        } catch (RuntimeException e) {
-            stop.stopNow();
-            throw e;
+            LocalKafkaCluster cluster =
+                    LocalKafkaCluster.start(broker.settings(Optional.empty()), brokers);
+            return serve(
+                    cluster,
+                    "cluster",
+                    () -> {
+                        if (!noTopics) {
+                            out.println("topics:");
+                            TopicSetup.ensure(
+                                    cluster.bootstrapServers(),
+                                    KafkaClientProperties.none(),
+                                    namespace.topics(),
+                                    cluster.replicationFactor(),
+                                    out);
+                        }
+                        out.println("bootstrap: " + cluster.bootstrapServers());
+                        out.printf(
+                                "Kafka cluster ready (KRaft, %d nodes, replication factor %d)."
+                                        + " Ctrl-C stops it.%n",
+                                cluster.size(), cluster.replicationFactor());
+                    });
         }
-        stop.awaitThenStop(Duration.ofSeconds(durationSeconds));
-        return 0;
+        LocalKafkaBroker single =
+                LocalKafkaBroker.start(broker.settings(Optional.ofNullable(secureDir)));
+        return serve(
+                single,
+                "broker",
+                () -> {
+                    if (!noTopics) {
+                        out.println("topics:");
+                        TopicSetup.ensure(single, namespace.topics(), out);
+                    }
+                    out.println("bootstrap: " + single.bootstrapServers());
+                    out.println(
+                            "Kafka broker ready (KRaft, single node, data in "
+                                    + single.dataDir()
+                                    + "). Ctrl-C stops it.");
+                });
     }
 
-    private int cluster() throws InterruptedException {
-        if (secureDir != null) {
-            throw new IllegalArgumentException("--secure runs one broker; drop --brokers");
-        }
-        var out = spec.commandLine().getOut();
-        LocalKafkaCluster running =
-                LocalKafkaCluster.start(broker.settings(Optional.empty()), brokers);
+    /** Runs {@code setup} on what started, then keeps it until Ctrl-C or the duration ends. */
+    private int serve(AutoCloseable running, String what, Runnable setup)
+            throws InterruptedException {
         StopSignal stop =
                 StopSignal.install(
                         () -> {
-                            running.close();
-                            System.err.println("tandem kafka: cluster stopped");
+                            try {
+                                running.close();
+                            } catch (Exception e) {
+                                // stopping anyway
+                            }
+                            System.err.println("tandem kafka: " + what + " stopped");
                         });
         try {
-            if (!noTopics) {
-                out.println("topics:");
-                TopicSetup.ensure(
-                        running.bootstrapServers(),
-                        KafkaClientProperties.none(),
-                        namespace.topics(),
-                        running.replicationFactor(),
-                        out);
-            }
-            out.println("bootstrap: " + running.bootstrapServers());
-            out.printf(
-                    "Kafka cluster ready (KRaft, %d nodes, replication factor %d). Ctrl-C stops"
-                            + " it.%n",
-                    running.size(), running.replicationFactor());
-            out.flush();
+            setup.run();
+            spec.commandLine().getOut().flush();
         } catch (RuntimeException e) {
             stop.stopNow();
             throw e;

@@ -1,8 +1,7 @@
 package io.tandem.cli.commands;
 
 import io.tandem.cli.models.AnnouncementPublisher;
-import io.tandem.cli.options.KafkaOptions;
-import io.tandem.cli.options.ModelOptions;
+import io.tandem.cli.options.VersionOptions;
 import io.tandem.models.distribution.ModelAnnouncements;
 import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.ModelFile;
@@ -38,18 +37,7 @@ public final class ModelPublishCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
-
-    @Mixin ModelOptions models;
-
-    @Mixin KafkaOptions kafka;
-
-    @Option(names = "--version", required = true, paramLabel = "ID", description = "The version.")
-    String version;
+    @Mixin VersionOptions target;
 
     @Option(names = "--onnx", paramLabel = "FILE", description = "Import this model first.")
     Path onnx;
@@ -70,9 +58,14 @@ public final class ModelPublishCommand implements Callable<Integer> {
         }
         ModelAnnouncement a =
                 ModelAnnouncements.published(
-                        models.repository().resolve(models.model()), version, Clock.systemUTC());
+                        target.models().repository().resolve(target.models().model()),
+                        target.version(),
+                        Clock.systemUTC());
         try (AnnouncementPublisher publisher =
-                new AnnouncementPublisher(kafka.bootstrap(), kafka.client(), kafka.topics())) {
+                new AnnouncementPublisher(
+                        target.kafka().bootstrap(),
+                        target.kafka().client(),
+                        target.kafka().topics())) {
             publisher.publish(a);
             long bytes = a.getFiles().stream().mapToLong(ModelFile::getSizeBytes).sum();
             spec.commandLine()
@@ -89,8 +82,13 @@ public final class ModelPublishCommand implements Callable<Integer> {
 
     private int importFirst() {
         List<String> args = new ArrayList<>();
-        args.addAll(List.of("--onnx", onnx.toString(), "--version", version));
-        args.addAll(List.of("--model", models.model(), "--repo", models.repository().toString()));
+        args.addAll(List.of("--onnx", onnx.toString(), "--version", target.version()));
+        args.addAll(
+                List.of(
+                        "--model",
+                        target.models().model(),
+                        "--repo",
+                        target.models().repository().toString()));
         args.addAll(importFlags);
         CommandLine importer = new CommandLine(new ModelImportCommand());
         importer.setOut(spec.commandLine().getOut());

@@ -1,8 +1,7 @@
 package io.tandem.cli.commands;
 
 import io.tandem.cli.models.AnnouncementPublisher;
-import io.tandem.cli.options.KafkaOptions;
-import io.tandem.cli.options.ModelOptions;
+import io.tandem.cli.options.VersionOptions;
 import io.tandem.models.distribution.ModelAnnouncements;
 import io.tandem.schema.ModelAnnouncement;
 import java.time.Clock;
@@ -10,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,25 +25,18 @@ public final class ModelWithdrawCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
-
-    @Mixin ModelOptions models;
-
-    @Mixin KafkaOptions kafka;
-
-    @Option(names = "--version", required = true, paramLabel = "ID", description = "The version.")
-    String version;
+    @Mixin VersionOptions target;
 
     @Override
     public Integer call() {
         ModelAnnouncement a =
-                ModelAnnouncements.withdrawn(models.model(), version, Clock.systemUTC());
+                ModelAnnouncements.withdrawn(
+                        target.models().model(), target.version(), Clock.systemUTC());
         try (AnnouncementPublisher publisher =
-                new AnnouncementPublisher(kafka.bootstrap(), kafka.client(), kafka.topics())) {
+                new AnnouncementPublisher(
+                        target.kafka().bootstrap(),
+                        target.kafka().client(),
+                        target.kafka().topics())) {
             publisher.publish(a);
             spec.commandLine()
                     .getOut()
