@@ -10,7 +10,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TRACES="${1:-$ROOT/data/traces}"
 OUT="${2:-$ROOT/planner-sweep-out}"
 SEEDS="${3:-1 2 3 4 5}"
-PLANNERS=tandem,device-only,edge-only,neurosurgeon,fixed-version,edgent,static,oracle,lookahead,hindsight-static
+# PLANNERS in the environment runs a subset (e.g. PLANNERS=drl,device-only into another OUT_DIR;
+# summarise.py merges several OUT_DIRs run by run, and checks the planners they share agree).
+PLANNERS="${PLANNERS:-tandem,drl,device-only,edge-only,neurosurgeon,fixed-version,edgent,static,oracle,lookahead,hindsight-static}"
 
 # The zoo cell: the README's (100 devices of the three classes, 10-20 fps, 200/60 ms deadlines).
 zoo() {

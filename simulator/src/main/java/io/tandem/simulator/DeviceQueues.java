@@ -48,6 +48,7 @@ final class DeviceQueues {
     private int windowDropped;
     private double windowHeadSeconds;
     private int windowHeads;
+    private double windowCost;
 
     DeviceQueues(SimulatedDevice device, long seed) {
         this.device = device;
@@ -72,6 +73,7 @@ final class DeviceQueues {
             double t = nextArrival;
             nextArrival += exponential();
             if (admission.nextDouble() >= admitted) {
+                windowCost += unansweredCost();
                 metrics.shed(window, unansweredCost());
                 continue;
             }
@@ -116,15 +118,28 @@ final class DeviceQueues {
             waitingToSend.addLast(sendStart);
             windowSent++;
             double latency = done - t;
+            double cost = CostModel.costOf(option, scoring, latency);
+            windowCost += cost;
             metrics.answered(
                     window,
                     latency,
                     latency <= deadline,
                     option.accuracy(),
                     option.bytesPerFrame(),
-                    CostModel.costOf(option, scoring, latency));
+                    cost);
         }
         return telemetry(from, to);
+    }
+
+    /**
+     * The cost of the frames that arrived since the last call, per frame the device offers in a
+     * window of {@code seconds} (so a window without arrivals is neither free nor undefined), and
+     * starts the count again.
+     */
+    double takeCostPerOfferedFrame(double seconds) {
+        double perFrame = windowCost / (device.frameRateHz() * seconds);
+        windowCost = 0;
+        return perFrame;
     }
 
     /**
@@ -171,6 +186,7 @@ final class DeviceQueues {
 
     private void drop(PlannerMetrics metrics, int window) {
         windowDropped++;
+        windowCost += unansweredCost();
         metrics.dropped(window, unansweredCost());
     }
 

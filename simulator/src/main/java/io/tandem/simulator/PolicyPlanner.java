@@ -30,8 +30,12 @@ final class PolicyPlanner implements SimulatedPlanner {
             SplitOptionCatalog catalog,
             PlannerSettings settings,
             List<SimulatedDevice> devices) {
+        this(name, new OnlinePlanner(catalog, settings), devices);
+    }
+
+    PolicyPlanner(String name, OnlinePlanner policy, List<SimulatedDevice> devices) {
         this.name = name;
-        this.policy = new OnlinePlanner(catalog, settings);
+        this.policy = policy;
         this.devices = devices;
     }
 

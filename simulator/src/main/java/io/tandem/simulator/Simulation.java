@@ -7,7 +7,9 @@ import io.tandem.schema.Telemetry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every planner over the same fleet, traces and frame arrivals (common random numbers, so
@@ -107,7 +109,7 @@ public final class Simulation {
         return Math.max(SimulatedDevice.FLOOR_BPS, means[Math.min(n - 1, (int) Math.floor(q * n))]);
     }
 
-    private PlannerSummary run(SimulatedPlanner planner) {
+    PlannerSummary run(SimulatedPlanner planner) {
         int windows = config.windows();
         PlannerMetrics metrics = new PlannerMetrics(planner.name(), windows);
         List<DeviceQueues> queues = new ArrayList<>(devices.size());
@@ -131,6 +133,11 @@ public final class Simulation {
                 previous[i] = p;
                 next.add(queues.get(i).run(from, to, p, metrics, w));
             }
+            Map<String, Double> costs = new HashMap<>();
+            for (int i = 0; i < devices.size(); i++) {
+                costs.put(devices.get(i).id(), queues.get(i).takeCostPerOfferedFrame(to - from));
+            }
+            planner.windowEnded(w, costs);
             telemetry = next;
         }
         return metrics.summary();

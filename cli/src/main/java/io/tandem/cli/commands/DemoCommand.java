@@ -82,7 +82,9 @@ public final class DemoCommand implements Callable<Integer> {
             names = "--solver",
             defaultValue = "tandem",
             paramLabel = "NAME",
-            description = "Planner solver: tandem or a baseline (default ${DEFAULT-VALUE}).")
+            description =
+                    "Planner solver: tandem, drl (the learned policy) or a baseline (default"
+                            + " ${DEFAULT-VALUE}).")
     String solver;
 
     // Devices drop repeated answers by frame id, so at-least-once answers are seen once, a

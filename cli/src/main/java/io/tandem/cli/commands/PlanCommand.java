@@ -42,7 +42,7 @@ public final class PlanCommand implements Callable<Integer> {
             paramLabel = "NAME",
             description =
                     "tandem (default), exact, device-only, edge-only, neurosurgeon, fixed-version,"
-                            + " edgent.")
+                            + " edgent, drl (the learned policy).")
     String solver;
 
     @Option(

@@ -12,9 +12,13 @@ import io.tandem.simulator.SimulatedDevice;
 import io.tandem.simulator.Simulation;
 import io.tandem.simulator.SimulationConfig;
 import io.tandem.simulator.SimulationReport;
+import io.tandem.simulator.TrainingServer;
 import io.tandem.traces.TraceReader;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -179,26 +183,19 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Version for the fixed-version baseline (default ${DEFAULT-VALUE}).")
     String fixedVersion;
 
+    @Option(
+            names = "--serve",
+            description =
+                    "Serve this cell as a training environment for the drl planner instead: one"
+                        + " JSON object per line on stdin/stdout (models/training/drl/README.md);"
+                        + " each reset names the seed.")
+    boolean serve;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         planners.forEach(Planners::check); // unknown names fail before any work
-        CellSizing cell = CellSizing.of(devices, ingressMbps, edgeGflops);
-        SimulationConfig config =
-                new SimulationConfig(
-                        devices,
-                        duration,
-                        window,
-                        seed,
-                        planners,
-                        fixedVersion,
-                        cell.ingressBps(),
-                        cell.edgeFlops(),
-                        accuracyShare,
-                        classes.stream().map(DeviceClass::byName).toList(),
-                        codecs,
-                        frameRates,
-                        deadlineScale);
+        SimulationConfig config = config(seed);
         TraceReader.Folder folder =
                 TraceReader.readFolder(traces != null ? traces : home().resolve("data/traces"));
         SplitOptionCatalog options =
@@ -207,6 +204,20 @@ public final class SimulateCommand implements Callable<Integer> {
                                 ? profile
                                 : home().resolve("models/zoo/fmnist-resnet/manifest.json"),
                         codecs);
+        if (serve) {
+            int episodes =
+                    new TrainingServer(
+                                    this::config,
+                                    folder.traces(),
+                                    options,
+                                    new BufferedReader(
+                                            new InputStreamReader(
+                                                    System.in, StandardCharsets.UTF_8)),
+                                    System.out)
+                            .serve();
+            spec.commandLine().getErr().printf("served %d episodes%n", episodes);
+            return 0;
+        }
         List<SimulatedDevice> fleet = Fleet.generate(config, folder.traces(), options);
         Simulation simulation =
                 new Simulation(config, options, fleet); // refuses what it cannot run
@@ -222,6 +233,24 @@ public final class SimulateCommand implements Callable<Integer> {
                 report.wallSeconds(), written.stream().map(Path::toString).toList());
         console.flush();
         return 0;
+    }
+
+    private SimulationConfig config(long seed) {
+        CellSizing cell = CellSizing.of(devices, ingressMbps, edgeGflops);
+        return new SimulationConfig(
+                devices,
+                duration,
+                window,
+                seed,
+                planners,
+                fixedVersion,
+                cell.ingressBps(),
+                cell.edgeFlops(),
+                accuracyShare,
+                classes.stream().map(DeviceClass::byName).toList(),
+                codecs,
+                frameRates,
+                deadlineScale);
     }
 
     private static Path home() {

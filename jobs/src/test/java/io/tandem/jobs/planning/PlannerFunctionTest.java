@@ -143,6 +143,32 @@ class PlannerFunctionTest {
     }
 
     @Test
+    void theLearnedPolicyPlansTheCellWhenConfiguredAsTheSolver() throws Exception {
+        PlannerSettings drl = SETTINGS.with(PlannerSettings.SOLVER, "drl");
+        try (var harness = harness(drl)) {
+            harness.open();
+            harness.setProcessingTime(0);
+            harness.processElement1(new StreamRecord<>(stats("cam-1", 20e6, 1_000, 0)));
+            harness.processElement1(new StreamRecord<>(stats("cam-2", "mcu", 80e3, 1_000, 0)));
+            harness.setProcessingTime(100);
+            List<Plan> plans = harness.extractOutputValues();
+            assertThat(plans)
+                    .extracting(Plan::getDeviceId)
+                    .containsExactlyInAnyOrder("cam-1", "cam-2");
+            assertThat(plans)
+                    .allSatisfy(
+                            p -> {
+                                assertThat(p.getSolver()).isEqualTo("drl");
+                                assertThat(p.getUplinkBandwidthBps()).isPositive();
+                                assertThat(p.getFrameRateHz()).isPositive();
+                                assertThat(p.getExpectedLatencyMs()).isPositive().isFinite();
+                            });
+            assertThat(plans.stream().mapToDouble(Plan::getUplinkBandwidthBps).sum())
+                    .isLessThanOrEqualTo(drl.ingressBps() * (1 + 1e-9));
+        }
+    }
+
+    @Test
     void devicesSilentForTooLongLeaveThePlan() throws Exception {
         try (var harness = opened()) {
             harness.setProcessingTime(0);
@@ -181,9 +207,15 @@ class PlannerFunctionTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     String, DeviceStatistics, Either<MonitorEvent, ModelAnnouncement>, Plan>
             harness() throws Exception {
+        return harness(SETTINGS);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, DeviceStatistics, Either<MonitorEvent, ModelAnnouncement>, Plan>
+            harness(PlannerSettings settings) throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(
-                        new PlannerFunction(Zoo.manifestFile().toString(), SETTINGS)),
+                        new PlannerFunction(Zoo.manifestFile().toString(), settings)),
                 s -> "cell",
                 e -> "cell",
                 Types.STRING);

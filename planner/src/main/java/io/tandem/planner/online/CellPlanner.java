@@ -85,9 +85,14 @@ public final class CellPlanner {
     private final Map<String, List<SplitOption>> optionsByClass = new HashMap<>();
 
     public CellPlanner(SplitOptionCatalog catalog, PlannerSettings settings) {
+        this(catalog, settings, Solvers.online(settings.solver(), settings.fixedVersion()));
+    }
+
+    /** With a solver of the caller's instead of the one the settings name. */
+    public CellPlanner(SplitOptionCatalog catalog, PlannerSettings settings, Solver solver) {
         this.catalog = catalog;
         this.settings = settings;
-        this.solver = Solvers.online(settings.solver(), settings.fixedVersion());
+        this.solver = solver;
     }
 
     /**

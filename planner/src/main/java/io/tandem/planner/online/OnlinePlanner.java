@@ -1,5 +1,6 @@
 package io.tandem.planner.online;
 
+import io.tandem.planner.solve.Solver;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.Telemetry;
@@ -24,7 +25,18 @@ public final class OnlinePlanner {
     private final PlannerSettings settings;
 
     public OnlinePlanner(SplitOptionCatalog catalog, PlannerSettings settings) {
-        this.cell = new CellPlanner(catalog, settings);
+        this(new CellPlanner(catalog, settings), settings);
+    }
+
+    /**
+     * With a solver of the caller's (a policy being trained) instead of the one the settings name.
+     */
+    public OnlinePlanner(SplitOptionCatalog catalog, PlannerSettings settings, Solver solver) {
+        this(new CellPlanner(catalog, settings, solver), settings);
+    }
+
+    private OnlinePlanner(CellPlanner cell, PlannerSettings settings) {
+        this.cell = cell;
         this.settings = settings;
     }
 

@@ -15,7 +15,7 @@ public final class PlannerSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final Setting<String> SOLVER =
-            Setting.text("solver", "tandem", "planner solver: tandem or a baseline")
+            Setting.text("solver", "tandem", "planner solver: tandem, drl (learned) or a baseline")
                     .oneOf(Solvers.NAMES);
     public static final Setting<String> FIXED_VERSION =
             Setting.text(

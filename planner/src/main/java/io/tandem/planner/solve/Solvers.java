@@ -1,6 +1,7 @@
 package io.tandem.planner.solve;
 
 import java.util.List;
+import java.util.ServiceLoader;
 
 /** Solvers by name, as configuration and the command line name them. */
 public final class Solvers {
@@ -13,7 +14,8 @@ public final class Solvers {
                     "edge-only",
                     "neurosurgeon",
                     "fixed-version",
-                    "edgent");
+                    "edgent",
+                    "drl");
 
     private Solvers() {}
 
@@ -37,9 +39,20 @@ public final class Solvers {
             case "neurosurgeon" -> BaselineSolver.neurosurgeon();
             case "fixed-version" -> BaselineSolver.fixedVersion(fixedVersion);
             case "edgent" -> BaselineSolver.edgent();
+            case "drl" -> provided(name);
             default ->
                     throw new IllegalArgumentException(
                             "unknown solver '" + name + "'; known: " + NAMES);
         };
+    }
+
+    private static Solver provided(String name) {
+        for (SolverProvider provider : ServiceLoader.load(SolverProvider.class)) {
+            if (provider.name().equals(name)) {
+                return provider.create();
+            }
+        }
+        throw new IllegalArgumentException(
+                "solver '" + name + "' is not on this classpath (it comes with tandem-models)");
     }
 }

@@ -11,11 +11,11 @@ import java.util.Random;
  * Random but plausible cells: devices with a few split options each, always at least one that runs
  * locally.
  */
-final class RandomProblems {
+public final class RandomProblems {
 
     private RandomProblems() {}
 
-    static Problem generate(Random random, int devices, int optionsPerDevice) {
+    public static Problem generate(Random random, int devices, int optionsPerDevice) {
         List<Problem.Device> list = new ArrayList<>();
         double capacities = 0;
         for (int d = 0; d < devices; d++) {

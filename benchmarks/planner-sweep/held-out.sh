@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The drl planner on the traces it never trained on: the half of each folder of the shared
+# collection that models/training/drl/train.py leaves out, against tandem and the split rules.
+#   benchmarks/planner-sweep/held-out.sh SHARED_TRACES_DIR [OUT_DIR] [SEEDS]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SHARED="${1:?the shared trace collection, e.g. ../shared/data/traces}"
+OUT="${2:-$ROOT/held-out-out}"
+SEEDS="${3:-1 2 3 4 5}"
+LINKS="$OUT/traces"
+/usr/bin/python3 "$ROOT/models/training/drl/train.py" --shared "$SHARED" --link-held-out "$LINKS"
+PLANNERS=tandem,drl,device-only,edge-only,neurosurgeon,static \
+  "$ROOT/benchmarks/planner-sweep/run.sh" "$LINKS" "$OUT/runs" "$SEEDS"
