@@ -55,14 +55,16 @@ def main(outs):
                 if "drl" in by:
                     d = by["drl"]["mean_objective"]
                     for i, n in enumerate(SPLIT_RULES):
-                        drl_rules[i] += d < by[n]["mean_objective"]
-                    drl_tandem += d < by["tandem"]["mean_objective"]
+                        drl_rules[i] += n in by and d < by[n]["mean_objective"]
+                    drl_tandem += "tandem" in by and d < by["tandem"]["mean_objective"]
                     drl_offered.append(by["drl"]["deadline_attainment"])
+                if "tandem" not in by:
+                    continue
                 for n in ORDER:
                     if n in by:
                         objective[n].append(by[n]["mean_objective"])
                 t = by["tandem"]
-                others = [p["mean_objective"] for n, p in by.items() if n not in CLAIRVOYANT and n not in ("tandem", "drl")]
+                others = [p["mean_objective"] for n, p in by.items() if n not in CLAIRVOYANT and n != "tandem"]
                 wins += t["mean_objective"] <= min(others)
                 clairvoyant = [p["mean_objective"] for n, p in by.items() if n in CLAIRVOYANT]
                 if clairvoyant:
@@ -73,6 +75,8 @@ def main(outs):
                                             if n not in CLAIRVOYANT and n not in ("tandem", "drl")))
             cells = " | ".join(f"{statistics.mean(v):.4f}" if v else "" for v in objective.values())
             n = len(runs)
+            if not admitted:  # no tandem in these runs
+                wins, gaps, admitted, offered, baseline_offered = 0, [], [float("nan")], [float("nan")], [float("nan")]
             drl = (" | ".join(f"{w}/{n}" for w in drl_rules) + f" | {drl_tandem}/{n} | {100 * statistics.mean(drl_offered):.1f}%"
                    if drl_offered else " | ".join([""] * (len(SPLIT_RULES) + 2)))
             gap = f"{100 * statistics.mean(gaps):+.1f}% (worst {100 * max(gaps):+.1f}%)" if gaps else ""

@@ -124,9 +124,10 @@ def tensors(obs):
     return device, options, mask
 
 
-def run_episode(env, seed, actor, critic, log_std):
-    """One episode; returns its steps (observation, action, log-prob, value, reward) and summary."""
-    env.send({"reset": seed})
+def run_episode(env, seed, actor, critic, log_std, teacher=False):
+    """One episode; returns its steps (observation, action, log-prob, value, reward) and summary.
+    With a teacher, the tandem solver's decisions are taken (and kept as labels) instead."""
+    env.send({"reset": seed, "teacher": teacher})
     steps = []
     while True:
         message = env.receive()
@@ -142,6 +143,9 @@ def run_episode(env, seed, actor, critic, log_std):
                         + torch.distributions.Normal(mean, log_std.exp()).log_prob(z).sum(-1))
                 cell = device.mean(0, keepdim=True).expand(device.shape[0], -1)
                 value = critic(device, options, mask, cell)
+            if teacher:
+                choice = torch.tensor(obs["teacher"]["option"])
+                z = torch.tensor(obs["teacher"]["shares"], dtype=torch.float32).view(-1, 2)
             env.send({"option": choice.tolist(), "shares": z.flatten().tolist()})
             steps.append({"ids": obs["ids"], "device": device, "options": options, "mask": mask,
                           "cell": cell, "choice": choice, "z": z, "logp": logp, "value": value,
@@ -203,6 +207,26 @@ def ppo_update(batches, actor, critic, log_std, optimiser, epochs, clip, minibat
                 optimiser.step()
                 with torch.no_grad():
                     log_std.clamp_(-3.0, 0.5)
+
+
+def imitate(batches, actor, critic, optimiser, epochs, minibatch):
+    """Warm start: the actor learns the teacher's options and share logits, the critic the returns
+    those decisions earned."""
+    for _ in range(epochs):
+        for b in batches:
+            order = torch.randperm(len(b["choice"]))
+            for at in range(0, len(order), minibatch):
+                i = order[at:at + minibatch]
+                scores, shares = actor(b["device"][i], b["options"][i], b["mask"][i])
+                mu = shares[torch.arange(len(i)), b["choice"][i]]
+                loss = (nn.functional.cross_entropy(scores, b["choice"][i])
+                        + 0.5 * (mu - b["z"][i]).pow(2).mean()
+                        + 0.5 * (critic(b["device"][i], b["options"][i], b["mask"][i], b["cell"][i])
+                                 - b["return"][i]).pow(2).mean())
+                optimiser.zero_grad()
+                loss.backward()
+                nn.utils.clip_grad_norm_(list(actor.parameters()) + list(critic.parameters()), 1.0)
+                optimiser.step()
 
 
 def shared_half(shared, half):
@@ -267,6 +291,9 @@ def plot(rows, png):
         w = 10
         smooth = [sum(ys[max(0, i - w + 1):i + 1]) / len(ys[max(0, i - w + 1):i + 1]) for i in range(len(ys))]
         ax.plot(xs, smooth, "-", label=f"mean of last {w}")
+        warm = [r["episode"] for r in rows if r["cell"] == cell and r.get("phase") == "imitate"]
+        if warm:
+            ax.axvline(max(warm) + 0.5, color="grey", linestyle=":", label="end of warm start")
         ax.set_title(f"{cell} cell"), ax.set_xlabel("episode"), ax.set_ylabel("mean objective (lower is better)")
         ax.legend()
     fig.tight_layout()
@@ -283,6 +310,8 @@ def main():
     p.add_argument("--shared", help="the shared trace collection (every second file of each folder is trained on)")
     p.add_argument("--episodes", type=int, default=400, help="episodes, half of each cell (default 400)")
     p.add_argument("--minutes", type=float, default=60, help="stop early after this many minutes (default 60)")
+    p.add_argument("--imitate", type=int, default=0,
+                   help="first episodes warm-started from the tandem solver's decisions (default 0: none; see README)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--out", type=Path, default=ROOT / "models/src/main/resources/io/tandem/models/policy")
     p.add_argument("--report", type=Path, default=ROOT / "docs/img")
@@ -307,22 +336,30 @@ def main():
     try:
         while episode < a.episodes and time.time() - start < a.minutes * 60:
             batch = []
+            warm = episode < a.imitate
             for name, env in envs.items():
-                steps, done = run_episode(env, FIRST_SEED + episode, actor, critic, log_std)
+                steps, done = run_episode(env, FIRST_SEED + episode, actor, critic, log_std, teacher=warm)
                 advantages(steps, gamma=0.9, lam=0.9)
                 batch.append(flatten(steps))
-                rows.append({"episode": episode, "cell": name, "objective": done["objective"],
-                             "deadline": done["deadline"], "minutes": (time.time() - start) / 60})
-                print(f"episode {episode:4d} {name:8s} objective {done['objective']:.4f} "
+                rows.append({"episode": episode, "cell": name, "phase": "imitate" if warm else "ppo",
+                             "objective": done["objective"], "deadline": done["deadline"],
+                             "minutes": (time.time() - start) / 60})
+                print(f"episode {episode:4d} {name:8s} {rows[-1]['phase']:7s} objective {done['objective']:.4f} "
                       f"in deadline {done['deadline']:.3f} ({rows[-1]['minutes']:.1f} min)", flush=True)
                 episode += 1
-            ppo_update(batch, actor, critic, log_std, optimiser, epochs=4, clip=0.2, minibatch=512)
+            if warm:
+                imitate(batch, actor, critic, optimiser, epochs=4, minibatch=512)
+                if episode >= a.imitate:  # PPO from here on, in smaller steps: keep what was learnt
+                    for group in optimiser.param_groups:
+                        group["lr"] = 1e-4
+            else:
+                ppo_update(batch, actor, critic, log_std, optimiser, epochs=4, clip=0.2, minibatch=512)
     finally:
         for env in envs.values():
             env.close()
     meta = {"command": "/usr/bin/python3 models/training/drl/train.py --shared ../shared/data/traces",
-            "seed": a.seed, "episodes": episode, "minutes": round((time.time() - start) / 60, 1),
-            "cells": CELLS, "episode_seeds_from": FIRST_SEED, "traces": f"data/traces and every second file of each shared folder ({count} files)",
+            "seed": a.seed, "episodes": episode, "imitated_episodes": min(a.imitate, episode), "minutes": round((time.time() - start) / 60, 1),
+            "cells": {c: [x.replace(str(ROOT) + "/", "") for x in args] for c, args in CELLS.items()}, "episode_seeds_from": FIRST_SEED, "traces": f"data/traces and every second file of each shared folder ({count} files)",
             "final_objective": {c: last_mean(rows, c) for c in CELLS}}
     digest = export(actor, a.out, meta)
     a.report.mkdir(parents=True, exist_ok=True)

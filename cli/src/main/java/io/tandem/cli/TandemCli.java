@@ -1,5 +1,6 @@
 package io.tandem.cli;
 
+import io.tandem.cli.commands.BenchPathCommand;
 import io.tandem.cli.commands.DemoCommand;
 import io.tandem.cli.commands.EdgeCommand;
 import io.tandem.cli.commands.FleetCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
             SplitCommand.class,
             PlanCommand.class,
             SimulateCommand.class,
+            BenchPathCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TandemCli implements Runnable {

@@ -44,6 +44,18 @@ class PlanAndSplitCommandTest {
     }
 
     @Test
+    void theLearnedPolicyPlansTheExampleCellNoBetterThanTandem() {
+        CliRun drl = CliRun.of("plan", "--problem", CELL, "--solver", "drl");
+        assertThat(drl.exitCode()).as(drl.err()).isZero();
+        assertThat(drl.out())
+                .contains("solver drl")
+                .contains("gap bound none")
+                .contains("jetson-1");
+        assertThat(objective(drl))
+                .isGreaterThanOrEqualTo(objective(CliRun.of("plan", "--problem", CELL)));
+    }
+
+    @Test
     void anUnknownSolverOrABadFileIsOneLine(@TempDir Path tmp) throws Exception {
         CliRun unknown = CliRun.of("plan", "--problem", CELL, "--solver", "magic");
         assertThat(unknown.exitCode()).isEqualTo(1);

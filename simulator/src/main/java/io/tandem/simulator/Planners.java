@@ -12,7 +12,8 @@ import java.util.Map;
  * The planners a simulation can compare, by name: {@code tandem} (the edge job's policy with its
  * defaults), the baselines (the same policy object, their own solver, no stability or dynamics
  * rules), the references ({@link ReferencePlanner}), and ablations of {@code tandem} that switch
- * one ingredient each (off, or for backlog planning, which the default leaves off, on).
+ * one ingredient each (off, or for backlog planning, which the default leaves off, on; {@code
+ * tandem-drl}: the learned solver in place of Tandem's).
  */
 public final class Planners {
 
@@ -31,7 +32,10 @@ public final class Planners {
                     "tandem-no-robust", s -> s.with(PlannerSettings.ROBUST_UPLINK, false),
                     "tandem-with-backlog", s -> s.with(PlannerSettings.BACKLOG, true),
                     "tandem-no-admission", s -> s.with(PlannerSettings.ADMISSION, false),
-                    "tandem-no-hysteresis", Planners::withoutStability);
+                    "tandem-no-hysteresis", Planners::withoutStability,
+                    // What the edge job runs with --solver drl: the learned solver inside the
+                    // policy.
+                    "tandem-drl", s -> s.with(PlannerSettings.SOLVER, "drl"));
 
     private Planners() {}
 

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.planner.drl.PolicyAction;
 import io.tandem.planner.drl.PolicyObservation;
-import io.tandem.planner.drl.PolicySolver;
 import io.tandem.planner.online.OnlinePlanner;
 import io.tandem.planner.online.PlannerSettings;
 import io.tandem.planner.online.SplitOptionCatalog;
+import io.tandem.planner.solve.Problem;
+import io.tandem.planner.solve.Solution;
+import io.tandem.planner.solve.Solver;
+import io.tandem.planner.solve.TandemSolver;
 import io.tandem.traces.BandwidthTrace;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,7 +26,8 @@ import java.util.function.LongFunction;
  * line (the trainer speaks first):
  *
  * <pre>
- *   trainer: {"reset": SEED}                       a new episode: the cell of that seed
+ *   trainer: {"reset": SEED, "teacher": true}      a new episode: the cell of that seed (with the
+ *                                                  tandem solver's decision in each obs, "teacher")
  *   server:  {"obs": {"ids": [...], "width": k, "device": [...], "options": [...], "mask": [...]}}
  *   trainer: {"option": [...], "shares": [...]}     a PolicyAction
  *   server:  {"reward": {"id": r, ...}}             minus each device's cost per offered frame
@@ -45,6 +49,9 @@ public final class TrainingServer {
     private final BufferedReader in;
     private final PrintStream out;
     private final ObjectMapper json = new ObjectMapper();
+
+    /** When set, every observation also carries this solver's decision (a warm start's labels). */
+    private Solver teacher;
 
     /**
      * @param cells the cell of each seed (its planners are ignored)
@@ -73,18 +80,18 @@ public final class TrainingServer {
             if (!command.has("reset")) {
                 throw new IllegalArgumentException("expected reset or quit, got: " + line);
             }
-            episode(command.get("reset").asLong());
+            episode(command.get("reset").asLong(), command.path("teacher").asBoolean(false));
             episodes++;
         }
         return episodes;
     }
 
-    private void episode(long seed) {
+    private void episode(long seed, boolean withTeacher) {
+        this.teacher = withTeacher ? TandemSolver.online() : null;
         SimulationConfig config = cells.apply(seed);
         List<SimulatedDevice> fleet = Fleet.generate(config, traces, catalog);
         PlannerSettings settings = Planners.settings(config).asBaseline("drl");
-        OnlinePlanner policy =
-                new OnlinePlanner(catalog, settings, new PolicySolver("drl", this::ask));
+        OnlinePlanner policy = new OnlinePlanner(catalog, settings, new AskingSolver());
         PolicyPlanner planner = new PolicyPlanner("drl", policy, fleet);
         PlannerSummary summary = new Simulation(config, catalog, fleet).run(new Rewarded(planner));
         ObjectNode done = json.createObjectNode();
@@ -95,7 +102,8 @@ public final class TrainingServer {
         send(done);
     }
 
-    private PolicyAction ask(PolicyObservation observation) {
+    private PolicyAction ask(Problem problem) {
+        PolicyObservation observation = PolicyObservation.of(problem);
         ObjectNode message = json.createObjectNode();
         ObjectNode obs = message.putObject("obs");
         obs.putPOJO("ids", observation.ids());
@@ -103,6 +111,12 @@ public final class TrainingServer {
         obs.putPOJO("device", observation.device());
         obs.putPOJO("options", observation.options());
         obs.putPOJO("mask", observation.mask());
+        if (teacher != null) {
+            PolicyAction decided = PolicyAction.of(problem, teacher.solve(problem));
+            ObjectNode labels = obs.putObject("teacher");
+            labels.putPOJO("option", decided.option());
+            labels.putPOJO("shares", decided.shareLogits());
+        }
         send(message);
         try {
             String line = in.readLine();
@@ -130,6 +144,20 @@ public final class TrainingServer {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The drl solver, asking the trainer. */
+    private final class AskingSolver implements Solver {
+        @Override
+        public String name() {
+            return "drl";
+        }
+
+        @Override
+        public Solution solve(Problem problem) {
+            long start = System.nanoTime();
+            return ask(problem).plan("drl", problem, start);
         }
     }
 

@@ -113,15 +113,32 @@ class SimulationTest {
                 .isLessThanOrEqualTo(oracle.meanObjective() * 1.05);
     }
 
-    @Test
-    void onTheImageNetFamilyTheJobsPolicyBeatsEveryBaselineAndTheFixedPlan() {
+    /** The ImageNet family's cell of the README's sweep, on the bundled traces, seed 1. */
+    private static SimulationReport imagenet;
+
+    private static synchronized SimulationReport imagenet() {
+        if (imagenet == null) {
+            imagenet = simulateImageNet();
+        }
+        return imagenet;
+    }
+
+    private static SimulationReport simulateImageNet() {
         SimulationConfig config =
                 new SimulationConfig(
                         30,
                         120,
                         1.0,
                         1,
-                        List.of("tandem", "device-only", "edgent", "fixed-version", "static"),
+                        List.of(
+                                "tandem",
+                                "drl",
+                                "device-only",
+                                "edge-only",
+                                "neurosurgeon",
+                                "edgent",
+                                "fixed-version",
+                                "static"),
                         "mobilenetv2",
                         30e6,
                         150e9,
@@ -133,9 +150,15 @@ class SimulationTest {
         var traces = TraceReader.readFolder(Checkout.TRACES).traces();
         var catalog =
                 ProfileFiles.read(ROOT.resolve("data/profiles/imagenet-family.json"), List.of());
-        SimulationReport imagenet =
+        SimulationReport report =
                 new Simulation(config, catalog, Fleet.generate(config, traces, catalog)).run();
-        System.out.print(ReportFiles.table(imagenet));
+        System.out.print(ReportFiles.table(report));
+        return report;
+    }
+
+    @Test
+    void onTheImageNetFamilyTheJobsPolicyBeatsEveryBaselineAndTheFixedPlan() {
+        SimulationReport imagenet = imagenet();
         PlannerSummary tandem = imagenet.planner("tandem").orElseThrow();
         for (String other : List.of("device-only", "edgent", "fixed-version", "static")) {
             PlannerSummary p = imagenet.planner(other).orElseThrow();
@@ -149,6 +172,31 @@ class SimulationTest {
         assertThat(tandem.splitMix().values())
                 .as("device-only, edge-only and mid splits all chosen")
                 .allSatisfy(n -> assertThat(n).isPositive());
+    }
+
+    /**
+     * The learned policy on a cell of the family it trained on (bundled traces, a seed it never
+     * trained on): far better than sending inputs or Neurosurgeon's cut, and, having learned to run
+     * everything on the device here, as good as device-only to within 1% (README, "The learned
+     * planner side by side").
+     */
+    @Test
+    void onTheImageNetFamilyTheLearnedPolicyBeatsTheEdgeRulesAndMatchesDeviceOnly() {
+        PlannerSummary drl = imagenet().planner("drl").orElseThrow();
+        assertThat(drl.solves()).isEqualTo(120);
+        assertThat(drl.frames()).isEqualTo(drl.answered() + drl.dropped() + drl.shed());
+        for (String rule : List.of("edge-only", "neurosurgeon")) {
+            PlannerSummary p = imagenet().planner(rule).orElseThrow();
+            assertThat(drl.meanObjective()).as("drl vs " + rule).isLessThan(p.meanObjective());
+            assertThat(drl.deadlineAttainment())
+                    .as("answered in deadline per offered frame, drl vs " + rule)
+                    .isGreaterThan(p.deadlineAttainment());
+        }
+        PlannerSummary deviceOnly = imagenet().planner("device-only").orElseThrow();
+        assertThat(drl.meanObjective())
+                .isCloseTo(
+                        deviceOnly.meanObjective(),
+                        org.assertj.core.data.Percentage.withPercentage(1));
     }
 
     @Test

@@ -31,6 +31,11 @@ class TrainingServerTest {
 
     /** The server's whole transcript for one episode whose actions come from {@code choose}. */
     private List<JsonNode> episode(long seed, IntBinaryOperator choose) throws Exception {
+        return episode(seed, choose, false);
+    }
+
+    private List<JsonNode> episode(long seed, IntBinaryOperator choose, boolean teacher)
+            throws Exception {
         // The server reads an action only after sending its observation; the observation's width
         // is fixed by the cell, so the actions can be written up front for every window.
         var catalog =
@@ -38,7 +43,8 @@ class TrainingServerTest {
                         ModelManifest.read(Checkout.zooManifest()),
                         List.of("float32", "int8", "int4"));
         var traces = TraceReader.readFolder(Checkout.TRACES).traces();
-        StringBuilder script = new StringBuilder("{\"reset\": " + seed + "}\n");
+        StringBuilder script =
+                new StringBuilder("{\"reset\": " + seed + ", \"teacher\": " + teacher + "}\n");
         int windows = (int) SECONDS;
         for (int w = 0; w < windows; w++) {
             List<Integer> options = new ArrayList<>();
@@ -90,6 +96,24 @@ class TrainingServerTest {
         JsonNode done = messages.get(messages.size() - 1).get("done");
         assertThat(done.get("frames").asLong()).isPositive();
         assertThat(done.get("objective").asDouble()).isPositive();
+    }
+
+    @Test
+    void withATeacherEveryObservationCarriesTheTandemSolversDecision() throws Exception {
+        List<JsonNode> messages = episode(3, (w, i) -> 0, true);
+        for (int w = 0; w < SECONDS; w++) {
+            JsonNode obs = messages.get(2 * w).get("obs");
+            JsonNode teacher = obs.get("teacher");
+            assertThat(teacher.get("option")).hasSize(DEVICES);
+            assertThat(teacher.get("shares")).hasSize(2 * DEVICES);
+            int width = obs.get("width").asInt();
+            for (int i = 0; i < DEVICES; i++) {
+                int option = teacher.get("option").get(i).asInt();
+                assertThat(option).isBetween(0, width - 1);
+                assertThat(obs.get("mask").get(i * width + option).asDouble()).isEqualTo(1.0);
+            }
+        }
+        assertThat(episode(3, (w, i) -> 0).get(0).get("obs").has("teacher")).isFalse();
     }
 
     @Test

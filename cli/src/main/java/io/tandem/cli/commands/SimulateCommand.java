@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
             "window's true bandwidth, lookahead the next 5 windows' and the queues;"
                     + " hindsight-static is the best fixed",
             "plan chosen after the run. Ablations: tandem-bare, tandem-no-robust, -no-admission,"
-                    + " -no-hysteresis, -with-backlog.",
+                    + " -no-hysteresis, -with-backlog; drl is the learned planner, tandem-drl it"
+                    + " inside Tandem's policy.",
             "Writes report.json, report.md, latency-cdf.png and objective.png to --out."
         })
 public final class SimulateCommand implements Callable<Integer> {

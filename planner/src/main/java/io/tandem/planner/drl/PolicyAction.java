@@ -23,6 +23,37 @@ public record PolicyAction(int[] option, float[] shareLogits) {
     /** Logits are clipped to this magnitude, so no device's weight is 0 or overflows. */
     static final double LOGIT_BOUND = 6;
 
+    /**
+     * The action that stands for a solver's plan: its options, and logits whose weights give its
+     * shares (relative to equal shares; a device off the edge gets 0).
+     */
+    public static PolicyAction of(Problem problem, Solution solution) {
+        int n = problem.devices().size();
+        int[] option = new int[n];
+        float[] logits = new float[2 * n];
+        java.util.Map<String, Assignment> byId = new java.util.HashMap<>();
+        solution.assignments().forEach(a -> byId.put(a.deviceId(), a));
+        for (int i = 0; i < n; i++) {
+            Problem.Device d = problem.devices().get(i);
+            Assignment a = byId.get(d.id());
+            option[i] = d.options().indexOf(a.option());
+            if (option[i] < 0) {
+                throw new IllegalArgumentException(
+                        "plan names an option device " + d.id() + " lacks");
+            }
+            logits[2 * i] = logit(a.bandwidthBps() * n / problem.ingressBps());
+            logits[2 * i + 1] = a.computeShare() > 0 ? logit(a.computeShare() * n) : 0;
+        }
+        return new PolicyAction(option, logits);
+    }
+
+    private static float logit(double relativeWeight) {
+        return (float)
+                Math.max(
+                        -LOGIT_BOUND,
+                        Math.min(LOGIT_BOUND, Math.log(Math.max(relativeWeight, 1e-9))));
+    }
+
     public Solution plan(String solver, Problem problem, long startNanos) {
         List<Problem.Device> devices = problem.devices();
         int n = devices.size();

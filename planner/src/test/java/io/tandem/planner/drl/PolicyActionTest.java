@@ -86,6 +86,30 @@ class PolicyActionTest {
     }
 
     @Test
+    void aSolversPlanBecomesAnActionThatGivesThePlanBack() {
+        Random random = new Random(17);
+        for (int trial = 0; trial < 50; trial++) {
+            Problem problem = RandomProblems.generate(random, 2 + random.nextInt(20), 4);
+            Solution tandem = new io.tandem.planner.solve.TandemSolver().solve(problem);
+            Solution again = PolicyAction.of(problem, tandem).plan("drl", problem, 0);
+            for (int i = 0; i < problem.devices().size(); i++) {
+                Assignment a = tandem.assignments().get(i);
+                Assignment b = again.assignments().get(i);
+                assertThat(b.option()).isEqualTo(a.option());
+                double scaled =
+                        tandem.totalComputeShare() > 0
+                                ? a.computeShare() / tandem.totalComputeShare()
+                                : 0;
+                assertThat(b.computeShare())
+                        .isCloseTo(scaled, org.assertj.core.data.Offset.offset(1e-6));
+            }
+            assertThat(again.objective())
+                    .as("shares scaled up to fill the cell can only help")
+                    .isLessThanOrEqualTo(tandem.objective() * (1 + 1e-6));
+        }
+    }
+
+    @Test
     void anActionOutsideTheOptionsIsRefused() {
         Problem problem = RandomProblems.generate(new Random(5), 2, 3);
         assertThatThrownBy(
