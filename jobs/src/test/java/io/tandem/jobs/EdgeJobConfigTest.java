@@ -41,7 +41,7 @@ class EdgeJobConfigTest {
         assertThatThrownBy(() -> EdgeJobConfig.parse(new String[] {"--solver", "magic"}, Map.of()))
                 .hasMessage(
                         "--solver must be one of tandem, exact, device-only, edge-only,"
-                                + " neurosurgeon, fixed-version, edgent, not magic");
+                                + " neurosurgeon, fixed-version, edgent, drl, not magic");
         assertThatThrownBy(
                         () ->
                                 EdgeJobConfig.parse(
