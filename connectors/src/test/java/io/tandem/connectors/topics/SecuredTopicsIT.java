@@ -87,15 +87,27 @@ class SecuredTopicsIT {
         }
     }
 
+    /**
+     * What refused the call: an authorization error wherever it sits in the chain (a producer
+     * refused its id in the background fails the next send with a KafkaException around it), else
+     * the failure itself.
+     */
     private static Throwable cause(ThrowingCall call) {
+        Throwable failure;
         try {
             call.run();
             return null;
         } catch (ExecutionException e) {
-            return e.getCause();
+            failure = e.getCause();
         } catch (Exception e) {
-            return e;
+            failure = e;
         }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                return t;
+            }
+        }
+        return failure;
     }
 
     private interface ThrowingCall {
