@@ -3,10 +3,10 @@
 # collection that models/training/drl/train.py leaves out, against the split rules and the fixed
 # plan. (tandem is left out: on some of these cells its solver takes seconds a window, which
 # would make this a long run; add it with PLANNERS=... and patience.)
-#   benchmarks/planner-sweep/held-out.sh SHARED_TRACES_DIR [OUT_DIR] [SEEDS]
+#   benchmarks/planner-sweep/held-out.sh TRACES_DIR [OUT_DIR] [SEEDS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-SHARED="${1:?the shared trace collection, e.g. ../shared/data/traces}"
+SHARED="${1:?give the trace collection train.py --shared trained on (one folder per trace set)}"
 OUT="${2:-$ROOT/held-out-out}"
 SEEDS="${3:-1 2 3 4 5}"
 LINKS="$OUT/traces"

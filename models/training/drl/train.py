@@ -11,7 +11,7 @@ by option, so one network serves any model family) and a continuous head (ingres
 logits, normalised onto the cell's capacity by PolicyAction), a critic, PPO with GAE. Devices share
 the actor's weights; each learns from its own reward (independent PPO with parameter sharing).
 
-    /usr/bin/python3 models/training/drl/train.py --shared ../shared/data/traces
+    /usr/bin/python3 models/training/drl/train.py [--shared TRACES_DIR]
 
 writes models/src/main/resources/io/tandem/models/policy/drl-policy.{onnx,json} and a training
 curve (drl-training.png, drl-training.csv) under --report (default docs/img). Debian packages only:
@@ -307,7 +307,9 @@ def last_mean(rows, cell, last=10):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--shared", help="the shared trace collection (every second file of each folder is trained on)")
+    p.add_argument("--shared", metavar="TRACES_DIR",
+                   help="a collection of trace folders to train on as well (every second file of each; "
+                        "default: the bundled data/traces only)")
     p.add_argument("--episodes", type=int, default=400, help="episodes, half of each cell (default 400)")
     p.add_argument("--minutes", type=float, default=60, help="stop early after this many minutes (default 60)")
     p.add_argument("--imitate", type=int, default=0,
@@ -357,7 +359,8 @@ def main():
     finally:
         for env in envs.values():
             env.close()
-    meta = {"command": "/usr/bin/python3 models/training/drl/train.py --shared ../shared/data/traces",
+    command = "/usr/bin/python3 models/training/drl/train.py" + (f" --shared {a.shared}" if a.shared else "")
+    meta = {"command": command,
             "seed": a.seed, "episodes": episode, "imitated_episodes": min(a.imitate, episode), "minutes": round((time.time() - start) / 60, 1),
             "cells": {c: [x.replace(str(ROOT) + "/", "") for x in args] for c, args in CELLS.items()}, "episode_seeds_from": FIRST_SEED, "traces": f"data/traces and every second file of each shared folder ({count} files)",
             "final_objective": {c: last_mean(rows, c) for c in CELLS}}

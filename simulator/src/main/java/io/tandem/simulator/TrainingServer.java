@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.planner.drl.PolicyAction;
 import io.tandem.planner.drl.PolicyObservation;
+import io.tandem.planner.drl.PolicySolver;
 import io.tandem.planner.online.OnlinePlanner;
 import io.tandem.planner.online.PlannerSettings;
 import io.tandem.planner.online.SplitOptionCatalog;
 import io.tandem.planner.solve.Problem;
-import io.tandem.planner.solve.Solution;
 import io.tandem.planner.solve.Solver;
 import io.tandem.planner.solve.TandemSolver;
 import io.tandem.traces.BandwidthTrace;
@@ -91,7 +91,8 @@ public final class TrainingServer {
         SimulationConfig config = cells.apply(seed);
         List<SimulatedDevice> fleet = Fleet.generate(config, traces, catalog);
         PlannerSettings settings = Planners.settings(config).asBaseline("drl");
-        OnlinePlanner policy = new OnlinePlanner(catalog, settings, new AskingSolver());
+        OnlinePlanner policy =
+                new OnlinePlanner(catalog, settings, new PolicySolver("drl", this::ask));
         PolicyPlanner planner = new PolicyPlanner("drl", policy, fleet);
         PlannerSummary summary = new Simulation(config, catalog, fleet).run(new Rewarded(planner));
         ObjectNode done = json.createObjectNode();
@@ -144,20 +145,6 @@ public final class TrainingServer {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The drl solver, asking the trainer. */
-    private final class AskingSolver implements Solver {
-        @Override
-        public String name() {
-            return "drl";
-        }
-
-        @Override
-        public Solution solve(Problem problem) {
-            long start = System.nanoTime();
-            return ask(problem).plan("drl", problem, start);
         }
     }
 

@@ -14,7 +14,7 @@ public final class DrlSolverProvider implements SolverProvider {
 
     @Override
     public Solver create() {
-        return new PolicySolver("drl", Holder.POLICY);
+        return PolicySolver.observing("drl", Holder.POLICY);
     }
 
     private static final class Holder {

@@ -13,9 +13,16 @@ import java.util.function.Function;
 public final class PolicySolver implements Solver {
 
     private final String name;
-    private final Function<PolicyObservation, PolicyAction> policy;
+    private final Function<Problem, PolicyAction> policy;
 
-    public PolicySolver(String name, Function<PolicyObservation, PolicyAction> policy) {
+    /** A policy that sees the cell as {@link PolicyObservation} encodes it. */
+    public static PolicySolver observing(
+            String name, Function<PolicyObservation, PolicyAction> policy) {
+        return new PolicySolver(name, problem -> policy.apply(PolicyObservation.of(problem)));
+    }
+
+    /** A policy that sees the problem itself (a trainer that also asks a teacher about it). */
+    public PolicySolver(String name, Function<Problem, PolicyAction> policy) {
         this.name = name;
         this.policy = policy;
     }
@@ -28,7 +35,6 @@ public final class PolicySolver implements Solver {
     @Override
     public Solution solve(Problem problem) {
         long start = System.nanoTime();
-        PolicyAction action = policy.apply(PolicyObservation.of(problem));
-        return action.plan(name, problem, start);
+        return policy.apply(problem).plan(name, problem, start);
     }
 }
