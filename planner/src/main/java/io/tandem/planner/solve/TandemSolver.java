@@ -94,7 +94,7 @@ public final class TandemSolver implements Solver {
             for (SplitOption option : node.candidates().get(device)) {
                 List<List<SplitOption>> restricted = new ArrayList<>(node.candidates());
                 restricted.set(device, List.of(option));
-                Node child = relax(problem, restricted);
+                Node child = relax(problem, restricted, best.objective * (1 - tolerance));
                 nodes++;
                 best.offer(problem, child);
                 if (child.bound() < best.objective * (1 - tolerance)) {
@@ -111,9 +111,15 @@ public final class TandemSolver implements Solver {
                 name(), best.assignments, best.objective, lowerBound, System.nanoTime() - start);
     }
 
-    private static Node relax(Problem problem, List<List<SplitOption>> candidates) {
+    /**
+     * A child's relaxation; its prices stop rising once its bound reaches {@code prunedAt}: the
+     * node will be pruned whatever the rest of the search would prove.
+     */
+    private static Node relax(
+            Problem problem, List<List<SplitOption>> candidates, double prunedAt) {
         DualAscent.Result dual =
-                new DualAscent(problem.devices(), candidates, problem.ingressBps()).run();
+                new DualAscent(problem.devices(), candidates, problem.ingressBps())
+                        .run((bound, priced) -> bound >= prunedAt);
         return new Node(candidates, dual.lowerBound(), dual.feasibleSide());
     }
 

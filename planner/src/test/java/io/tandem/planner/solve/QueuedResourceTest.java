@@ -1,6 +1,7 @@
 package io.tandem.planner.solve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.tandem.planner.cost.SplitOption;
 import java.util.List;
@@ -36,6 +37,22 @@ class QueuedResourceTest {
                                 objective(work, rate, slope, price, candidate) * (1 + 1e-9)
                                         + 1e-15);
             }
+        }
+    }
+
+    @Test
+    void theOptimalityConditionHoldsOverTwentyFourOrdersOfMagnitude() {
+        double work = 1e5;
+        double rate = 10;
+        double stable = rate * work;
+        for (int e = -12; e <= 12; e++) {
+            double target = Math.pow(10, e);
+            // The price whose condition h(u) = target, with slope 1: target = 2 price work rate^2.
+            double price = target / (2 * work * rate * rate);
+            double x = QueuedResource.best(work, rate, 1e30, 1, price);
+            double u = stable / x;
+            double h = u * u * (1 + 1 / ((1 - u) * (1 - u)));
+            assertThat(h).as("target 1e%d", e).isCloseTo(target, withinPercentage(1e-6));
         }
     }
 
