@@ -3,6 +3,7 @@ package io.tandem.device;
 import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.TaskKind;
+import java.util.Objects;
 
 /**
  * One device's identity and behaviour.
@@ -13,6 +14,7 @@ import io.tandem.schema.TaskKind;
  * @param emulatedFlops the device class's speed on head slices (FLOP/s): each head takes at least
  *     its FLOPs at this speed, so a fast host plays a slow device; 0 runs at the host's own speed
  * @param kafkaClient client properties on top of the device's own (security, for example)
+ * @param cell the edge cell the device joins, named in its telemetry ("" for the default cell)
  */
 public record DeviceSettings(
         String deviceId,
@@ -26,9 +28,41 @@ public record DeviceSettings(
         double maxBacklogSeconds,
         double windowSeconds,
         double drainSeconds,
-        double emulatedFlops) {
+        double emulatedFlops,
+        String cell) {
+
+    /** A device of the default cell. */
+    public DeviceSettings(
+            String deviceId,
+            String deviceClass,
+            TaskKind taskKind,
+            double deadlineMs,
+            String modelId,
+            String bootstrapServers,
+            KafkaClientProperties kafkaClient,
+            TopicCatalogue topics,
+            double maxBacklogSeconds,
+            double windowSeconds,
+            double drainSeconds,
+            double emulatedFlops) {
+        this(
+                deviceId,
+                deviceClass,
+                taskKind,
+                deadlineMs,
+                modelId,
+                bootstrapServers,
+                kafkaClient,
+                topics,
+                maxBacklogSeconds,
+                windowSeconds,
+                drainSeconds,
+                emulatedFlops,
+                "");
+    }
 
     public DeviceSettings {
+        Objects.requireNonNull(cell, "cell");
         if (!(emulatedFlops >= 0)) {
             throw new IllegalArgumentException(
                     "emulated FLOP/s must be >= 0, was " + emulatedFlops);

@@ -76,6 +76,7 @@ final class TelemetryWindow {
                         .setHeldVersions(List.copyOf(measured.heldVersions()))
                         .setPendingVersion(measured.pendingVersion())
                         .setRefusedDownloads(measured.refusedDownloads())
+                        .setCell(settings.cell())
                         .build();
         start = now;
         sentBefore = measured.sentTotal();

@@ -21,6 +21,7 @@ import io.tandem.schema.SloAttainment;
 import io.tandem.schema.Telemetry;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -43,9 +44,15 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class EdgeJob {
 
-    /** Telemetry the planner would be misled by is dead-lettered where it is read. */
-    static final RecordCheck<Telemetry> TELEMETRY_CHECK =
-            new RecordCheck<>(DeadLetterReason.INVALID_TELEMETRY, TelemetryCheck::problem);
+    /**
+     * Telemetry the planner would be misled by, or from a device of a cell this job does not plan,
+     * is dead-lettered where it is read.
+     */
+    static RecordCheck<Telemetry> telemetryCheck(EdgeJobConfig config) {
+        List<String> cells = List.copyOf(config.planner().cellNames());
+        return new RecordCheck<>(
+                DeadLetterReason.INVALID_TELEMETRY, t -> TelemetryCheck.problem(t, cells));
+    }
 
     /**
      * So is a plan on the topic no device could follow (the validator takes compute shares from
@@ -108,7 +115,7 @@ public final class EdgeJob {
                                         kafka.source(
                                                 TandemTopic.TELEMETRY,
                                                 Telemetry.class,
-                                                TELEMETRY_CHECK,
+                                                telemetryCheck(config),
                                                 group,
                                                 OffsetsInitializer.committedOffsets(
                                                         OffsetResetStrategy.LATEST),

@@ -48,7 +48,11 @@ public final class EdgeJobConfig implements Serializable {
     public static final Setting<String> MODEL =
             Setting.text("model", "fmnist-resnet", "model id in the repository");
     public static final Setting<Integer> PARALLELISM =
-            Setting.integer("parallelism", 1, "parallelism of validation and tail inference")
+            Setting.integer(
+                            "parallelism",
+                            1,
+                            "parallelism of validation, tail inference and the planner (cells"
+                                    + " spread over its subtasks)")
                     .atLeast(1);
     public static final Setting<Long> CHECKPOINT_MS =
             Setting.longInteger(

@@ -1,6 +1,7 @@
 package io.tandem.jobs;
 
 import io.tandem.jobs.monitoring.SloAttainmentFunction;
+import io.tandem.jobs.planning.CellFanOut;
 import io.tandem.jobs.planning.DeviceStatisticsFunction;
 import io.tandem.jobs.planning.PlannerFunction;
 import io.tandem.jobs.tail.ReceivedFrame;
@@ -18,6 +19,7 @@ import io.tandem.schema.RequestLatency;
 import io.tandem.schema.Telemetry;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -43,9 +45,6 @@ import org.apache.flink.types.Either;
  * graph has no cycle and the validator sees what devices see.
  */
 public final class EdgeWorkflow {
-
-    /** The single edge cell this job plans: the planner's key. */
-    static final String CELL = "cell";
 
     /** Period of the per-device SLO attainment reports. */
     static final long SLO_WINDOW_MILLIS = 10_000;
@@ -119,7 +118,7 @@ public final class EdgeWorkflow {
                 Types.EITHER(
                         new AvroTypeInfo<>(MonitorEvent.class),
                         new AvroTypeInfo<>(ModelAnnouncement.class));
-        DataStream<Either<MonitorEvent, ModelAnnouncement>> planningSignals =
+        DataStream<Tuple2<String, Either<MonitorEvent, ModelAnnouncement>>> planningSignals =
                 tailMonitoring
                         .filter(e -> e.getBody() instanceof EdgeLoad)
                         .name("edge load")
@@ -128,17 +127,19 @@ public final class EdgeWorkflow {
                         .union(
                                 announcements
                                         .map(a -> Either.<MonitorEvent, ModelAnnouncement>Right(a))
-                                        .returns(signalType));
+                                        .returns(signalType))
+                        .flatMap(new CellFanOut<>(config.planner().cellNames()))
+                        .returns(Types.TUPLE(Types.STRING, signalType))
+                        .name("to every cell");
+        // Keyed by cell: cells plan in parallel, each on its own budget.
         SingleOutputStreamOperator<Plan> plans =
                 statistics
-                        .keyBy(s -> CELL, Types.STRING)
-                        .connect(planningSignals.keyBy(e -> CELL, Types.STRING))
+                        .keyBy(s -> s.cell, Types.STRING)
+                        .connect(planningSignals.keyBy(t -> t.f0, Types.STRING))
                         .process(new PlannerFunction(manifest, config.planner()))
                         .returns(new AvroTypeInfo<>(Plan.class))
                         .name("planner")
-                        .uid("planner")
-                        .setParallelism(1)
-                        .setMaxParallelism(1);
+                        .uid("planner");
 
         DataStream<MonitorEvent> slo =
                 tailMonitoring

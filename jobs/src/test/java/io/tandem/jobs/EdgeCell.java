@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -91,6 +92,12 @@ final class EdgeCell {
      * drainSeconds} for answers.
      */
     Callable<DeviceReport> steadyDevice(String id, double seconds, double drainSeconds) {
+        return steadyDevice(id, seconds, drainSeconds, "");
+    }
+
+    /** As {@link #steadyDevice(String, double, double)}, a device of edge cell {@code cell}. */
+    Callable<DeviceReport> steadyDevice(
+            String id, double seconds, double drainSeconds, String cell) {
         DeviceSettings settings =
                 new DeviceSettings(
                         id,
@@ -104,7 +111,8 @@ final class EdgeCell {
                         2.0,
                         1.0,
                         drainSeconds,
-                        8.5e9);
+                        8.5e9,
+                        cell);
         DeviceClock clock = DeviceClock.system();
         DeviceAgent agent =
                 new DeviceAgent(
@@ -138,11 +146,12 @@ final class EdgeCell {
 
     /** The results committed to this cell's results topic so far. */
     List<InferenceResult> committedResults() {
-        return TopicRecords.committed(
-                bootstrap,
-                topics.name(TandemTopic.RESULTS),
-                InferenceResult.class,
-                Duration.ofSeconds(20));
+        return committed(TandemTopic.RESULTS, InferenceResult.class);
+    }
+
+    /** The records committed to one of this cell's topics so far. */
+    <T extends SpecificRecord> List<T> committed(TandemTopic topic, Class<T> type) {
+        return TopicRecords.committed(bootstrap, topics.name(topic), type, Duration.ofSeconds(20));
     }
 
     /** The frames the results answer, as {@code device/frame}: duplicates count once. */

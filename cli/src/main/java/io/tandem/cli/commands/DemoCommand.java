@@ -20,6 +20,7 @@ import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.models.distribution.ModelAnnouncements;
 import io.tandem.models.distribution.RepositoryServer;
 import io.tandem.models.repository.RepositorySubset;
+import io.tandem.planner.online.CellBudget;
 import io.tandem.planner.online.PlannerSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -185,6 +186,11 @@ public final class DemoCommand implements Callable<Integer> {
                             .with(PlannerSettings.SOLVER, solver)
                             .with(EdgeJobConfig.DELIVERY, EdgeJobConfig.DELIVERY.parse(delivery))
                             .with(EdgeJobConfig.CHECKPOINT_MS, checkpointMillis);
+            if (!fleet.cellEntries().isEmpty()) {
+                // The devices' cells are the edge's: each planned on the budget given with it.
+                CellBudget.parseAll(fleet.cellEntries());
+                config = config.with(PlannerSettings.CELLS, fleet.cellEntries());
+            }
             started.add(0, LocalEdge.start(config, metrics.port()));
             if (metrics.port() >= 0) {
                 console.println(

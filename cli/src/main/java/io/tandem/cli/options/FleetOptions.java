@@ -66,6 +66,17 @@ public final class FleetOptions {
     double fps;
 
     @Option(
+            names = "--cells",
+            split = ",",
+            paramLabel = "CELLS",
+            description = {
+                "Edge cells the devices join, in turn (default: the edge's default cell): names,"
+                        + " or NAME:INGRESS_MBPS:EDGE_GFLOPS entries (the demo's edge then plans"
+                        + " each cell on its own budget, e.g. north:10:40,south:10:40)."
+            })
+    List<String> cells;
+
+    @Option(
             names = "--seed",
             defaultValue = "1",
             paramLabel = "K",
@@ -127,6 +138,20 @@ public final class FleetOptions {
                 client,
                 topics,
                 1.0,
-                seed);
+                seed,
+                cellNames());
+    }
+
+    /** The cells the devices join: each entry's name, the part before any budget. */
+    public List<String> cellNames() {
+        if (cells == null || cells.isEmpty()) {
+            return List.of("");
+        }
+        return cells.stream().map(c -> c.split(":", 2)[0].trim()).toList();
+    }
+
+    /** The {@code --cells} entries as given, for an edge to plan them (none: the default cell). */
+    public List<String> cellEntries() {
+        return cells == null ? List.of() : List.copyOf(cells);
     }
 }

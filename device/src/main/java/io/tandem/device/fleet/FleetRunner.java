@@ -89,7 +89,8 @@ public final class FleetRunner {
                             2.0,
                             spec.windowSeconds(),
                             10.0,
-                            cls.flopsPerSecond());
+                            cls.flopsPerSecond(),
+                            spec.cells().get(i % spec.cells().size()));
             DeviceClock clock = DeviceClock.system();
             HeadStage head =
                     downloads == null ? installedOnly : downloading(id, repository, downloads);

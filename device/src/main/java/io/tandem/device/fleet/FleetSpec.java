@@ -16,6 +16,7 @@ import java.util.List;
  *     trace
  * @param frameRateHz frames per second each device captures
  * @param seed decides trace offsets
+ * @param cells edge cells the devices join, in turn ({@code ""}: the default cell)
  */
 public record FleetSpec(
         int devices,
@@ -29,7 +30,38 @@ public record FleetSpec(
         KafkaClientProperties kafkaClient,
         TopicCatalogue topics,
         double windowSeconds,
-        long seed) {
+        long seed,
+        List<String> cells) {
+
+    /** A fleet in the default cell. */
+    public FleetSpec(
+            int devices,
+            double durationSeconds,
+            double accuracyShare,
+            List<DeviceClass> classes,
+            List<BandwidthTrace> traces,
+            double frameRateHz,
+            String modelId,
+            String bootstrapServers,
+            KafkaClientProperties kafkaClient,
+            TopicCatalogue topics,
+            double windowSeconds,
+            long seed) {
+        this(
+                devices,
+                durationSeconds,
+                accuracyShare,
+                classes,
+                traces,
+                frameRateHz,
+                modelId,
+                bootstrapServers,
+                kafkaClient,
+                topics,
+                windowSeconds,
+                seed,
+                List.of(""));
+    }
 
     public FleetSpec {
         if (devices < 1
@@ -38,6 +70,7 @@ public record FleetSpec(
                 || accuracyShare > 1
                 || classes.isEmpty()
                 || traces.isEmpty()
+                || cells.isEmpty()
                 || !(frameRateHz > 0)
                 || !(windowSeconds > 0)) {
             throw new IllegalArgumentException(
@@ -57,6 +90,7 @@ public record FleetSpec(
         }
         classes = List.copyOf(classes);
         traces = List.copyOf(traces);
+        cells = List.copyOf(cells);
     }
 
     /**

@@ -16,7 +16,9 @@ import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -26,6 +28,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.types.Either;
@@ -35,20 +38,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The planner of one edge cell (keyed by cell id): device statistics on the first input, the edge's
- * load reports and the models topic's announcements on the second. The versions it plans are the
- * repository's, as {@link DeployedVersions} rules with the announcements it has kept (in state, so
- * a restart plans what it planned before): a published version joins the catalogue and a withdrawn
- * one leaves it, and the cell is re-solved within a tick, which moves devices off a withdrawn
- * version. A thin shell around {@link OnlinePlanner}, the policy the simulator runs too: this
- * operator owns its state (Flink managed state, checkpointed with the job, so a restart resumes the
- * epochs) and its clock. It re-solves every interval and, within a tick of {@link #URGENT_MILLIS},
- * when the policy calls a new statistic urgent. Emits the changed plans (each a new epoch) and, on
- * {@link #MONITORING}, a {@code PlanChange} per plan with the solution's objective and gap.
+ * The planners of edge cells (keyed by cell name, each cell planned on its own budget, {@link
+ * PlannerSettings#forCell}): device statistics on the first input, the edge's load reports and the
+ * models topic's announcements, one copy per cell ({@link CellFanOut}), on the second. The versions
+ * it plans are the repository's, as {@link DeployedVersions} rules with the announcements it has
+ * kept (in state, so a restart plans what it planned before): a published version joins the
+ * catalogue and a withdrawn one leaves it, and the cell is re-solved within a tick, which moves
+ * devices off a withdrawn version. A thin shell around {@link OnlinePlanner}, the policy the
+ * simulator runs too: this operator owns its state (Flink managed state, checkpointed with the job,
+ * so a restart resumes the epochs) and its clock. It re-solves every interval and, within a tick of
+ * {@link #URGENT_MILLIS}, when the policy calls a new statistic urgent. Emits the changed plans
+ * (each a new epoch) and, on {@link #MONITORING}, a {@code PlanChange} per plan with the solution's
+ * objective and gap.
  */
 public final class PlannerFunction
         extends KeyedCoProcessFunction<
-                String, DeviceStatistics, Either<MonitorEvent, ModelAnnouncement>, Plan> {
+                String,
+                DeviceStatistics,
+                Tuple2<String, Either<MonitorEvent, ModelAnnouncement>>,
+                Plan> {
 
     private static final long serialVersionUID = 1L;
 
@@ -63,7 +71,6 @@ public final class PlannerFunction
     private final String manifestFile;
     private final PlannerSettings settings;
 
-    private transient OnlinePlanner policy;
     private transient FlinkPlannerState state;
     private transient ValueState<Long> periodicAt;
     private transient ValueState<String> urgentReason;
@@ -71,8 +78,14 @@ public final class PlannerFunction
     private transient PlannerMetrics metrics;
     private transient ManifestWatch repository;
 
-    /** Versions the policy plans now; null until the first keyed call built it from state. */
-    private transient Set<String> planned;
+    /**
+     * Each cell's policy and the versions it plans, built on the cell's first call from its state
+     * (keyed state is only readable per key); cleared when the repository changes.
+     */
+    private transient Map<String, CellPolicy> policies;
+
+    /** One cell's policy over the versions it plans now. */
+    private record CellPolicy(Set<String> planned, OnlinePlanner policy) {}
 
     public PlannerFunction(String manifestFile, PlannerSettings settings) {
         this.manifestFile = manifestFile;
@@ -113,37 +126,51 @@ public final class PlannerFunction
                                         "model-announcements",
                                         Types.STRING,
                                         new AvroTypeInfo<>(ModelAnnouncement.class)));
-        planned = null;
+        policies = new HashMap<>();
         metrics = new PlannerMetrics(getRuntimeContext().getMetricGroup());
         repository = new ManifestWatch(Path.of(manifestFile));
     }
 
-    /**
-     * The policy over the versions to plan now: the repository's manifest, read again, ruled by the
-     * announcements kept. Keyed state is only readable per key, so this runs on the first call.
-     */
-    private OnlinePlanner policy() throws Exception {
-        if (planned == null) {
-            rebuildPolicy();
-        }
-        return policy;
+    /** The current cell's policy, built on its first call. */
+    private OnlinePlanner policy(String cell) throws Exception {
+        CellPolicy current = policies.get(cell);
+        return current != null ? current.policy() : rebuildPolicy(cell).policy();
     }
 
-    private void rebuildPolicy() throws Exception {
-        repository.refresh();
+    /**
+     * The cell's policy over the versions to plan now: the repository's manifest, read again, ruled
+     * by the announcements the cell kept, on the cell's budget.
+     */
+    private CellPolicy rebuildPolicy(String cell) throws Exception {
+        if (repository.refresh()) {
+            policies.clear(); // every cell plans the repository's new content
+        }
         ModelManifest manifest = repository.current();
         List<ModelAnnouncement> kept = new ArrayList<>();
         announcements.values().forEach(kept::add);
         Set<String> versions =
                 DeployedVersions.plannable(manifest, kept, problem -> LOG.warn("{}", problem));
-        if (!versions.equals(planned)) {
-            LOG.info("planning versions {} of {}", versions, manifest.model());
+        CellPolicy before = policies.get(cell);
+        if (before == null || !versions.equals(before.planned())) {
+            LOG.info("cell '{}': planning versions {} of {}", cell, versions, manifest.model());
         }
-        planned = versions;
-        policy =
-                new OnlinePlanner(
-                        ZooSplitOptions.catalog(manifest.only(versions), settings.codecs()),
-                        settings);
+        PlannerSettings budget =
+                settings.forCell(cell)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "telemetry of cell '"
+                                                        + cell
+                                                        + "' passed a check that only lets"
+                                                        + " configured cells in"));
+        CellPolicy rebuilt =
+                new CellPolicy(
+                        versions,
+                        new OnlinePlanner(
+                                ZooSplitOptions.catalog(manifest.only(versions), budget.codecs()),
+                                budget));
+        policies.put(cell, rebuilt);
+        return rebuilt;
     }
 
     @Override
@@ -154,7 +181,7 @@ public final class PlannerFunction
             periodicAt.update(now + settings.intervalMillis());
             ctx.timerService().registerProcessingTimeTimer(now + settings.intervalMillis());
         }
-        Optional<PlanReason> urgent = policy().observe(state, stats);
+        Optional<PlanReason> urgent = policy(ctx.getCurrentKey()).observe(state, stats);
         if (urgent.isPresent()) {
             urgently(urgent.get(), now, ctx);
         }
@@ -162,20 +189,24 @@ public final class PlannerFunction
 
     @Override
     public void processElement2(
-            Either<MonitorEvent, ModelAnnouncement> signal, Context ctx, Collector<Plan> out)
+            Tuple2<String, Either<MonitorEvent, ModelAnnouncement>> toCell,
+            Context ctx,
+            Collector<Plan> out)
             throws Exception {
+        String cell = ctx.getCurrentKey();
+        Either<MonitorEvent, ModelAnnouncement> signal = toCell.f1;
         if (signal.isLeft()) {
             if (signal.left().getBody() instanceof EdgeLoad load) {
-                policy().observeEdgeLoad(state, load.getUtilization());
+                policy(cell).observeEdgeLoad(state, load.getUtilization());
             }
             return;
         }
         ModelAnnouncement a = signal.right();
         // The later record per version wins: the topic's order, as compaction keeps it.
         announcements.put(ModelAnnouncements.key(a), a);
-        Set<String> before = planned;
-        rebuildPolicy();
-        if (!planned.equals(before)) {
+        CellPolicy before = policies.get(cell);
+        CellPolicy after = rebuildPolicy(cell);
+        if (before == null || !after.planned().equals(before.planned())) {
             urgently(PlanReason.MODEL_CHANGE, ctx.timerService().currentProcessingTime(), ctx);
         }
     }
@@ -198,7 +229,8 @@ public final class PlannerFunction
             periodicAt.update(next);
             ctx.timerService().registerProcessingTimeTimer(next);
             if (repository.refresh()) {
-                rebuildPolicy(); // a version copied into the repository after its announcement
+                // A version copied into the repository after its announcement.
+                policies.clear();
             }
             reason =
                     urgentReason.value() != null
@@ -210,7 +242,8 @@ public final class PlannerFunction
             return; // an urgent timer whose re-solve a periodic one already ran
         }
         urgentReason.clear();
-        Optional<CellPlanner.Replan> replan = policy().replan(state, reason, timestamp);
+        Optional<CellPlanner.Replan> replan =
+                policy(ctx.getCurrentKey()).replan(state, reason, timestamp);
         if (replan.isEmpty()) {
             return;
         }

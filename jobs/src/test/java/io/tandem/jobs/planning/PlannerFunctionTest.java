@@ -3,8 +3,10 @@ package io.tandem.jobs.planning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.models.distribution.ModelAnnouncements;
+import io.tandem.planner.online.CellBudget;
 import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.planner.online.PlannerSettings;
+import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
@@ -14,8 +16,11 @@ import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
 import io.tandem.testkit.Zoo;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -100,7 +105,7 @@ class PlannerFunctionTest {
 
             harness.setProcessingTime(150);
             harness.processElement2(
-                    new StreamRecord<>(
+                    toDefaultCell(
                             Either.Right(ModelAnnouncements.withdrawn(Zoo.MODEL, used, CLOCK))));
             harness.setProcessingTime(200);
             List<Plan> moved =
@@ -130,7 +135,7 @@ class PlannerFunctionTest {
             ModelAnnouncement published =
                     ModelAnnouncements.published(Zoo.ROOT.resolve(Zoo.MODEL), used, CLOCK);
             published.getFiles().get(0).setSha256("0".repeat(64));
-            harness.processElement2(new StreamRecord<>(Either.Right(published)));
+            harness.processElement2(toDefaultCell(Either.Right(published)));
             for (long t = 6_000; t <= 9_000; t += 1_000) {
                 harness.setProcessingTime(t);
                 harness.processElement1(new StreamRecord<>(stats("cam-1", 20e6, t, 0)));
@@ -196,8 +201,82 @@ class PlannerFunctionTest {
         }
     }
 
+    @Test
+    void eachCellIsPlannedOnItsOwnBudget() throws Exception {
+        // A small cell beside the default one: its two devices share 0.4 Mbit/s and 5 GFLOP/s.
+        PlannerSettings cells = SETTINGS.with(PlannerSettings.CELLS, List.of("small:0.4:5"));
+        try (var harness = harness(cells)) {
+            harness.open();
+            harness.setProcessingTime(0);
+            for (String device : List.of("big-1", "big-2")) {
+                harness.processElement1(new StreamRecord<>(stats(device, 20e6, 1_000, 0)));
+            }
+            for (String device : List.of("small-1", "small-2")) {
+                DeviceStatistics s = stats(device, 20e6, 1_000, 0);
+                s.cell = "small";
+                harness.processElement1(new StreamRecord<>(s));
+            }
+            harness.setProcessingTime(100);
+            List<Plan> plans = harness.extractOutputValues();
+            assertThat(plans)
+                    .extracting(Plan::getDeviceId)
+                    .containsExactlyInAnyOrder("big-1", "big-2", "small-1", "small-2");
+            double smallBandwidth = bandwidthOf(plans, "small-");
+            double bigBandwidth = bandwidthOf(plans, "big-");
+            assertThat(smallBandwidth).isPositive().isLessThanOrEqualTo(0.4e6 * (1 + 1e-9));
+            assertThat(bigBandwidth).isLessThanOrEqualTo(SETTINGS.ingressBps() * (1 + 1e-9));
+            // The same devices on a 50 times larger ingress are given more of it.
+            assertThat(bigBandwidth).isGreaterThan(smallBandwidth);
+
+            // Each cell hears the edge's load and re-plans on its own budget still.
+            for (String cell : List.of(CellBudget.DEFAULT, "small")) {
+                harness.processElement2(
+                        new StreamRecord<>(Tuple2.of(cell, Either.Left(edgeLoad(0.9)))));
+            }
+            harness.setProcessingTime(1_000);
+            assertThat(bandwidthOf(harness.extractOutputValues(), "small-"))
+                    .isPositive()
+                    .isLessThanOrEqualTo(0.4e6 * (1 + 1e-9));
+        }
+    }
+
+    private static double bandwidthOf(List<Plan> plans, String prefix) {
+        // The newest plan per device.
+        Map<String, Plan> newest = new HashMap<>();
+        plans.forEach(
+                p ->
+                        newest.merge(
+                                p.getDeviceId(), p, (a, b) -> b.getEpoch() > a.getEpoch() ? b : a));
+        return newest.values().stream()
+                .filter(p -> p.getDeviceId().startsWith(prefix))
+                .mapToDouble(Plan::getUplinkBandwidthBps)
+                .sum();
+    }
+
+    private static MonitorEvent edgeLoad(double utilization) {
+        return MonitorEvent.newBuilder()
+                .setEventTimeMicros(1)
+                .setSource("tail")
+                .setBody(
+                        EdgeLoad.newBuilder()
+                                .setWindowMs(1_000)
+                                .setUtilization(utilization)
+                                .setRequestsPerSecond(10)
+                                .setQueueLengths(Map.of())
+                                .build())
+                .build();
+    }
+
+    private static StreamRecord<Tuple2<String, Either<MonitorEvent, ModelAnnouncement>>>
+            toDefaultCell(Either<MonitorEvent, ModelAnnouncement> signal) {
+        return new StreamRecord<>(Tuple2.of(CellBudget.DEFAULT, signal));
+    }
+
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, DeviceStatistics, Either<MonitorEvent, ModelAnnouncement>, Plan>
+                    String,
+                    DeviceStatistics,
+                    Tuple2<String, Either<MonitorEvent, ModelAnnouncement>>,
+                    Plan>
             opened() throws Exception {
         var harness = harness();
         harness.open();
@@ -205,19 +284,25 @@ class PlannerFunctionTest {
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, DeviceStatistics, Either<MonitorEvent, ModelAnnouncement>, Plan>
+                    String,
+                    DeviceStatistics,
+                    Tuple2<String, Either<MonitorEvent, ModelAnnouncement>>,
+                    Plan>
             harness() throws Exception {
         return harness(SETTINGS);
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, DeviceStatistics, Either<MonitorEvent, ModelAnnouncement>, Plan>
+                    String,
+                    DeviceStatistics,
+                    Tuple2<String, Either<MonitorEvent, ModelAnnouncement>>,
+                    Plan>
             harness(PlannerSettings settings) throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(
                         new PlannerFunction(Zoo.manifestFile().toString(), settings)),
-                s -> "cell",
-                e -> "cell",
+                s -> s.cell,
+                t -> t.f0,
                 Types.STRING);
     }
 

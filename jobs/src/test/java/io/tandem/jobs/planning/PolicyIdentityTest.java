@@ -8,6 +8,8 @@ import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.planner.online.InMemoryPlannerState;
 import io.tandem.planner.online.OnlinePlanner;
 import io.tandem.planner.online.PlannerSettings;
+import io.tandem.schema.ModelAnnouncement;
+import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
@@ -18,9 +20,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +46,8 @@ class PolicyIdentityTest {
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(
                                 new PlannerFunction(Zoo.manifestFile().toString(), SETTINGS)),
-                        (DeviceStatistics s) -> "cell",
-                        e -> "cell",
+                        (DeviceStatistics s) -> s.cell,
+                        (Tuple2<String, Either<MonitorEvent, ModelAnnouncement>> t) -> t.f0,
                         Types.STRING)) {
             harness.open();
             List<DeviceStatistics> kept = new ArrayList<>();

@@ -25,6 +25,9 @@ public class DeviceStatistics {
     public String deviceId;
     public String deviceClass;
 
+    /** The edge cell the device's newest window names ({@link CellBudget#DEFAULT}: none). */
+    public String cell = CellBudget.DEFAULT;
+
     /** Task kind label, as {@link io.tandem.planner.fleet.TaskKind#byLabel} reads it. */
     public String taskKind;
 
@@ -67,6 +70,7 @@ public class DeviceStatistics {
     public DeviceStatistics copy() {
         DeviceStatistics c = of(deviceId);
         c.deviceClass = deviceClass;
+        c.cell = cell;
         c.taskKind = taskKind;
         c.deadlineMs = deadlineMs;
         c.frameRateHz = frameRateHz;
@@ -89,6 +93,7 @@ public class DeviceStatistics {
             return false;
         }
         deviceClass = t.getDeviceClass();
+        cell = t.getCell();
         taskKind = TaskKind.of(t.getTaskKind()).label();
         deadlineMs = t.getDeadlineMs();
         if (t.getFrameRateHz() > 0) {

@@ -4,7 +4,9 @@ import io.tandem.planner.solve.Solvers;
 import io.tandem.settings.Setting;
 import io.tandem.settings.SettingValues;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How the online policy plans one edge cell. Each setting is declared once, below; the accessors
@@ -33,6 +35,17 @@ public final class PlannerSettings implements Serializable {
                             "the edge's tail throughput over all tail slots before calibration,"
                                     + " GFLOP/s")
                     .above(0);
+    public static final Setting<List<String>> CELLS =
+            Setting.words(
+                            "cells",
+                            List.of(),
+                            "edge cells besides the default one, each NAME:INGRESS_MBPS:EDGE_GFLOPS"
+                                    + " (e.g. north:30:100,south:20:50); a device joins the cell"
+                                    + " its telemetry names, the default cell (ingress-mbps,"
+                                    + " edge-gflops) when it names none")
+                    .accepting(
+                            entries -> CellBudget.problem(entries).isEmpty(),
+                            "NAME:INGRESS_MBPS:EDGE_GFLOPS entries, names unique");
     public static final Setting<List<String>> CODECS =
             Setting.words(
                     "codecs",
@@ -109,6 +122,7 @@ public final class PlannerSettings implements Serializable {
                     FIXED_VERSION,
                     INGRESS_MBPS,
                     EDGE_GFLOPS,
+                    CELLS,
                     CODECS,
                     REPLAN_MS,
                     HYSTERESIS,
@@ -191,6 +205,36 @@ public final class PlannerSettings implements Serializable {
     /** FLOP/s. */
     public double edgeFlops() {
         return values.get(EDGE_GFLOPS) * 1e9;
+    }
+
+    /** Every cell this job plans: the default one first, then the configured ones. */
+    public List<CellBudget> cells() {
+        List<CellBudget> cells = new ArrayList<>();
+        cells.add(
+                new CellBudget(
+                        CellBudget.DEFAULT, values.get(INGRESS_MBPS), values.get(EDGE_GFLOPS)));
+        cells.addAll(CellBudget.parseAll(values.get(CELLS)));
+        return List.copyOf(cells);
+    }
+
+    /** The names of {@link #cells()}. */
+    public List<String> cellNames() {
+        return cells().stream().map(CellBudget::name).toList();
+    }
+
+    /**
+     * The settings one cell is planned with: these, with that cell's ingress and edge compute;
+     * empty for a cell not configured.
+     */
+    public Optional<PlannerSettings> forCell(String name) {
+        return cells().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .map(
+                        c ->
+                                with(INGRESS_MBPS, c.ingressMbps())
+                                        .with(EDGE_GFLOPS, c.edgeGflops())
+                                        .with(CELLS, List.of()));
     }
 
     public List<String> codecs() {

@@ -1,7 +1,9 @@
 package io.tandem.planner.online;
 
 import io.tandem.schema.Telemetry;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Whether a telemetry window can be planned on: every number finite and within what a real device
@@ -54,6 +56,25 @@ public final class TelemetryCheck {
             return Optional.of("window of " + window + " us, not within (0, 1 h]");
         }
         return Optional.empty();
+    }
+
+    /**
+     * As {@link #problem(Telemetry)}, and the window must name one of {@code cells}: a device of a
+     * cell no one configured would otherwise get a planner of its own, with the default budget.
+     */
+    public static Optional<String> problem(Telemetry t, List<String> cells) {
+        Optional<String> problem = problem(t);
+        if (problem.isPresent() || cells.contains(t.getCell())) {
+            return problem;
+        }
+        return Optional.of(
+                "cell '"
+                        + t.getCell()
+                        + "' is not one this edge plans ("
+                        + cells.stream()
+                                .map(c -> c.isEmpty() ? "'' (default)" : "'" + c + "'")
+                                .collect(Collectors.joining(", "))
+                        + ")");
     }
 
     /** "name = value, " when the value is not a finite number in [min, max]; empty otherwise. */

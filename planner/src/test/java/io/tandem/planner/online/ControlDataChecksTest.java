@@ -6,6 +6,7 @@ import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ControlDataChecksTest {
@@ -26,6 +27,18 @@ class ControlDataChecksTest {
         assertThat(TelemetryCheck.problem(window().setWindowEndMicros(0).build()))
                 .hasValueSatisfying(m -> assertThat(m).contains("window"));
         assertThat(TelemetryCheck.problem(window().setDeviceId(" ").build())).isPresent();
+    }
+
+    @Test
+    void aWindowFromACellThisEdgeDoesNotPlanIsRefused() {
+        List<String> cells = List.of(CellBudget.DEFAULT, "north");
+        assertThat(TelemetryCheck.problem(window().build(), cells)).isEmpty();
+        assertThat(TelemetryCheck.problem(window().setCell("north").build(), cells)).isEmpty();
+        assertThat(TelemetryCheck.problem(window().setCell("south").build(), cells))
+                .hasValueSatisfying(m -> assertThat(m).contains("'south'").contains("'north'"));
+        // The value checks still come first.
+        assertThat(TelemetryCheck.problem(window().setRttMs(-1).setCell("north").build(), cells))
+                .hasValueSatisfying(m -> assertThat(m).contains("rttMs"));
     }
 
     @Test
