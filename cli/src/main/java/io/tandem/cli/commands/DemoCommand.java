@@ -146,6 +146,9 @@ public final class DemoCommand implements Callable<Integer> {
         List<AutoCloseable> started = new CopyOnWriteArrayList<>();
         StopSignal stop = StopSignal.install(() -> closeAll(started));
         try {
+            if (!fleet.cellEntries().isEmpty()) {
+                CellBudget.parseAll(fleet.cellEntries()); // refused before anything starts
+            }
             if (secure && bootstrap != null) {
                 throw new IllegalArgumentException(
                         "--secure starts its own secured broker; for a secured cluster of your own"
@@ -188,7 +191,6 @@ public final class DemoCommand implements Callable<Integer> {
                             .with(EdgeJobConfig.CHECKPOINT_MS, checkpointMillis);
             if (!fleet.cellEntries().isEmpty()) {
                 // The devices' cells are the edge's: each planned on the budget given with it.
-                CellBudget.parseAll(fleet.cellEntries());
                 config = config.with(PlannerSettings.CELLS, fleet.cellEntries());
             }
             started.add(0, LocalEdge.start(config, metrics.port()));

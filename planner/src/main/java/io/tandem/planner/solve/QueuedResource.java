@@ -10,19 +10,21 @@ import io.tandem.planner.cost.CostModel;
  *
  * <p>In the utilisation {@code u = rate * work / x} the optimality condition of {@code slope * Q(x)
  * + price * x} is {@code h(u) = u^2 (1 + 1 / (1 - u)^2) = 2 price work rate^2 / slope}, with h
- * increasing on (0, 1): one root. It is found by Newton's method in {@code w = ln((1 - u) / u)},
- * where the condition reads {@code -2 w + ln(1 + (1 - u)^2) = ln target}: nearly linear in w (the
- * slope stays within [-2, -1.78]), so three or four steps reach machine precision from any target.
- * In u itself Newton crawls wherever h is steep (u near 1: tens of steps), and this runs for every
- * device and option at every price and slope the solver tries.
+ * increasing on (0, 1): one root. In {@code r = u / (1 - u)} the condition reads {@code g(r) = r^2
+ * (1 + 1 / (1 + r)^2) = target}, g convex and increasing on r > 0 with its root between {@code
+ * sqrt(target / 2)} and {@code sqrt(target)}: Newton's method from one fixed-point step there takes
+ * three or four steps of plain arithmetic to full precision, whatever the target. (In u itself
+ * Newton crawls wherever h is steep, u near 1: tens of steps, and this runs for every device and
+ * option at every price and slope the solver tries.) Both {@code u = r / (1 + r)} and {@code 1 - u
+ * = 1 / (1 + r)} keep their relative precision.
  */
 final class QueuedResource {
 
     /** A cap on Newton steps; four are the most any target needs. */
     private static final int ITERATIONS = 20;
 
-    /** Step in w (the relative precision of u and 1 - u) below which the root is found. */
-    private static final double TOLERANCE = 1e-13;
+    /** Relative step in r below which the root is found. */
+    private static final double TOLERANCE = 1e-14;
 
     private QueuedResource() {}
 
@@ -65,22 +67,20 @@ final class QueuedResource {
         if (Double.isInfinite(target)) {
             return Math.nextDown(1.0);
         }
-        double logTarget = Math.log(target);
-        double w = -0.5 * logTarget; // the root within ln(2) / 2, as 0 <= ln(1 + v^2) <= ln 2
+        double r = Math.sqrt(target); // g(r) = target within a factor sqrt(2): refine once
+        double q = 1 / (1 + r);
+        r = Math.sqrt(target / (1 + q * q));
         for (int i = 0; i < ITERATIONS; i++) {
-            double v = 1 / (1 + Math.exp(-w));
-            double vv = v * v;
-            double g = -2 * w + Math.log1p(vv) - logTarget;
-            double gPrime = -2 + 2 * vv * (1 - v) / (1 + vv);
-            double step = g / gPrime;
-            w -= step;
-            if (Math.abs(step) <= TOLERANCE) {
+            q = 1 / (1 + r);
+            double qq = q * q;
+            double step = (r * r * (1 + qq) - target) / (2 * r * (1 + qq * q));
+            r -= step;
+            if (!(Math.abs(step) > TOLERANCE * r)) {
                 break;
             }
         }
-        // u = 1 / (1 + e^w) directly keeps its precision when u is small; clamped to the open
-        // interval the caller asked for, which rounding could leave by an ulp.
-        double u = 1 / (1 + Math.exp(w));
+        double u = r / (1 + r);
+        // Clamped to the open interval the caller asked for, which rounding could leave by an ulp.
         return Math.min(Math.nextDown(1.0), Math.max(lo, u));
     }
 
