@@ -2,20 +2,30 @@
 # A Flink session cluster on this machine from Maven artifacts (no Flink distribution needed), and
 # Tandem's edge job on it.
 #
-#   deploy/flink-standalone/cluster.sh start           JobManager + TaskManager; REST and web on :8081
+#   deploy/flink-standalone/cluster.sh start [--taskmanagers N]   JobManager + N TaskManagers (default 1); REST and web on :8081
 #   deploy/flink-standalone/cluster.sh submit [FLAGS]   the edge job (jobs/target/tandem-edge.jar), e.g. --bootstrap HOST:PORT;
 #                                                       checkpoints kept in run/checkpoints, resumed from on the next submit
-#   deploy/flink-standalone/cluster.sh stop            stops both (by PID file)
+#   deploy/flink-standalone/cluster.sh stop            stops every process it started (by PID file)
 #
-# State, logs and PID files go to deploy/flink-standalone/run/.
+# State, logs and PID files go to deploy/flink-standalone/run/ (TANDEM_CLUSTER_RUN). TANDEM_CLUSTER_REST_PORT
+# (8081) and TANDEM_CLUSTER_RPC_PORT (6123) move the JobManager's ports, TANDEM_CLUSTER_TM_MEMORY (2048m) sets each
+# TaskManager's process size and TANDEM_CLUSTER_SLOTS (4) its slots: several clusters can share a machine, as the
+# build's own test does.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-RUN="$HERE/run"
+RUN="${TANDEM_CLUSTER_RUN:-$HERE/run}"
 CONF="$HERE/conf"
+REST_PORT="${TANDEM_CLUSTER_REST_PORT:-8081}"
+RPC_PORT="${TANDEM_CLUSTER_RPC_PORT:-6123}"
+TM_MEMORY="${TANDEM_CLUSTER_TM_MEMORY:-2048m}"
+SLOTS="${TANDEM_CLUSTER_SLOTS:-4}"
 mkdir -p "$RUN"
 export FLINK_CONF_DIR="$CONF" ORT_DISABLE_TELEMETRY=1
+# Flink's dynamic properties, on top of conf/config.yaml, for every process of this cluster.
+DYNAMIC=(-D "rest.port=$REST_PORT" -D "jobmanager.rpc.port=$RPC_PORT" -D "taskmanager.memory.process.size=$TM_MEMORY"
+  -D "taskmanager.numberOfTaskSlots=$SLOTS")
 
 classpath() {
   if [[ ! -s "$RUN/classpath" ]]; then
@@ -33,7 +43,8 @@ java_opts() {
 # BashJavaUtils computes the memory flags a Flink process needs from the configuration.
 resource_params() {
   java -Dlog.file="$RUN/bash-java-utils.log" -Dlog4j.configurationFile="$CONF/log4j2.properties" \
-    org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF" | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+    org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF" "${DYNAMIC[@]}" \
+    | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
 }
 
 # start_process NAME MAIN "JVM FLAGS" "PROGRAM ARGS"
@@ -44,26 +55,38 @@ start_process() {
   fi
   # shellcheck disable=SC2046,SC2086
   nohup java $(java_opts) $jvm -Dlog.file="$RUN/$name.log" -Dlog4j.configurationFile="$CONF/log4j2.properties" \
-    "$main" --configDir "$CONF" $args >"$RUN/$name.out" 2>&1 &
+    "$main" --configDir "$CONF" "${DYNAMIC[@]}" $args >"$RUN/$name.out" 2>&1 &
   echo $! >"$RUN/$name.pid"
   echo "$name started (pid $!, log $RUN/$name.log)"
 }
 
+registered_taskmanagers() {
+  curl -sf "http://localhost:$REST_PORT/taskmanagers" | grep -o '"slotsNumber"' | wc -l || true
+}
+
 case "${1:-}" in
   start)
+    shift
+    taskmanagers=1
+    if [[ "${1:-}" == "--taskmanagers" ]]; then
+      taskmanagers="${2:?--taskmanagers needs a number}"
+      [[ "$taskmanagers" =~ ^[1-9][0-9]*$ ]] || { echo "--taskmanagers is a positive number, not '$taskmanagers'" >&2; exit 2; }
+    fi
     classpath
     # Each gives two lines: the JVM's memory flags, then the memory settings as -D key=value program arguments.
     mapfile -t jm < <(resource_params GET_JM_RESOURCE_PARAMS)
     start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "${jm[0]}" "${jm[1]:-}"
     mapfile -t tm < <(resource_params GET_TM_RESOURCE_PARAMS)
-    start_process taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner "${tm[0]}" "${tm[1]:-}"
-    for _ in $(seq 1 60); do
-      if curl -sf http://localhost:8081/taskmanagers | grep -q '"slotsNumber"'; then
-        echo "cluster ready: http://localhost:8081"; exit 0
+    for i in $(seq 1 "$taskmanagers"); do
+      start_process "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "${tm[0]}" "${tm[1]:-}"
+    done
+    for _ in $(seq 1 90); do
+      if [[ "$(registered_taskmanagers)" -ge "$taskmanagers" ]]; then
+        echo "cluster ready: http://localhost:$REST_PORT ($taskmanagers TaskManagers)"; exit 0
       fi
       sleep 1
     done
-    echo "cluster not ready after 60 s; see $RUN/*.log" >&2; exit 1
+    echo "cluster not ready after 90 s; see $RUN/*.log" >&2; exit 1
     ;;
   submit)
     shift
@@ -72,19 +95,32 @@ case "${1:-}" in
     [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -B -q -DskipTests -pl jobs -am package)
     # shellcheck disable=SC2046
     java $(java_opts) -Dlog.file="$RUN/client.log" -Dlog4j.configurationFile="$CONF/log4j2.properties" \
-      org.apache.flink.client.cli.CliFrontend run -d -m localhost:8081 "$JAR" --models "$ROOT/models/zoo" \
+      org.apache.flink.client.cli.CliFrontend run -d -m "localhost:$REST_PORT" "$JAR" --models "$ROOT/models/zoo" \
       --checkpoint-dir "$RUN/checkpoints" "$@"
     ;;
   stop)
-    for name in taskmanager jobmanager; do
-      if [[ -f "$RUN/$name.pid" ]]; then
-        kill "$(cat "$RUN/$name.pid")" 2>/dev/null || true
-        rm -f "$RUN/$name.pid"
-        echo "$name stopped"
+    pids=()
+    for file in "$RUN"/taskmanager*.pid "$RUN"/jobmanager.pid; do
+      [[ -f "$file" ]] || continue
+      pid="$(cat "$file")"
+      if kill "$pid" 2>/dev/null; then
+        pids+=("$pid")
       fi
+      rm -f "$file"
+      echo "$(basename "$file" .pid) stopped"
     done
+    # Flink shuts down within seconds of SIGTERM; whatever is left after 20 s is killed.
+    for _ in $(seq 1 40); do
+      alive=()
+      for pid in "${pids[@]+"${pids[@]}"}"; do
+        if kill -0 "$pid" 2>/dev/null; then alive+=("$pid"); fi
+      done
+      [[ ${#alive[@]} -eq 0 ]] && exit 0
+      sleep 0.5
+    done
+    kill -9 "${alive[@]}" 2>/dev/null || true
     ;;
   *)
-    sed -n '2,9p' "$0"; exit 2
+    sed -n '2,13p' "$0"; exit 2
     ;;
 esac

@@ -1,0 +1,213 @@
+package io.tandem.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.device.DeviceReport;
+import io.tandem.kafka.local.LocalKafkaBroker;
+import io.tandem.kafka.local.junit.LocalKafkaExtension;
+import io.tandem.testkit.Checkout;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The edge job as an operator deploys it: {@code deploy/flink-standalone/cluster.sh} starts a
+ * session cluster of a JobManager and two TaskManagers (one slot each, so the job's parallelism 2
+ * spans both) from Maven artifacts, submits the shaded job jar, and a fleet over two cells runs
+ * against it; every frame is answered exactly once, and {@code cluster.sh stop} leaves no process
+ * behind.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class StandaloneClusterIT {
+
+    private static final Path SCRIPT = Checkout.ROOT.resolve("deploy/flink-standalone/cluster.sh");
+    private static final double RUN_SECONDS = 15;
+    private static final Pattern JOB_ID = Pattern.compile("\"jid\":\"([0-9a-f]+)\"");
+    private static final Pattern COMPLETED = Pattern.compile("\"completed\":(\\d+)");
+    private static final Pattern FULL_TASK_MANAGER = Pattern.compile("\"freeSlots\":0\\b");
+
+    private final LocalKafkaBroker broker;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir Path run;
+
+    StandaloneClusterIT(LocalKafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    @Test
+    void twoTaskManagersServeTwoCellsAndAnswerEveryFrameOnce() throws Exception {
+        int restPort = freePort();
+        Map<String, String> env =
+                Map.of(
+                        "TANDEM_CLUSTER_RUN", run.toString(),
+                        "TANDEM_CLUSTER_REST_PORT", String.valueOf(restPort),
+                        "TANDEM_CLUSTER_RPC_PORT", String.valueOf(freePort()),
+                        "TANDEM_CLUSTER_TM_MEMORY", "1280m",
+                        "TANDEM_CLUSTER_SLOTS", "1");
+        List<Long> pids = new ArrayList<>();
+        try {
+            script(env, Duration.ofMinutes(3), "start", "--taskmanagers", "2");
+            pids.addAll(pidsOf(run));
+            assertThat(pids).as("a JobManager and two TaskManagers").hasSize(3);
+
+            EdgeCell edge = EdgeCell.create(broker.bootstrapServers(), "cluster-it");
+            script(
+                    env,
+                    Duration.ofMinutes(2),
+                    "submit",
+                    "--bootstrap",
+                    broker.bootstrapServers(),
+                    "--namespace",
+                    edge.topics.namespace(),
+                    "--parallelism",
+                    "2",
+                    "--cells",
+                    "north:10:50,south:10:50",
+                    "--checkpoint-ms",
+                    "300");
+            awaitFirstCheckpoint(restPort, Duration.ofSeconds(120));
+            assertThat(FULL_TASK_MANAGER.matcher(get(restPort, "/taskmanagers")).results().count())
+                    .as("TaskManagers whose one slot the job holds")
+                    .isEqualTo(2);
+
+            ExecutorService fleet = Executors.newFixedThreadPool(4);
+            List<Future<DeviceReport>> running = new ArrayList<>();
+            for (String cell : List.of("north", "south")) {
+                for (int i = 0; i < 2; i++) {
+                    running.add(
+                            fleet.submit(edge.steadyDevice(cell + "-" + i, RUN_SECONDS, 30, cell)));
+                }
+            }
+            List<DeviceReport> reports = EdgeCell.reports(running);
+            fleet.shutdown();
+            for (DeviceReport r : reports) {
+                System.out.println(r);
+                assertThat(r.sent()).as(r.deviceId() + " sent frames").isPositive();
+                assertThat(r.answered())
+                        .as(r.deviceId() + ": every sent frame answered")
+                        .isEqualTo(r.sent());
+                assertThat(r.duplicates()).as(r.deviceId() + ": answered once").isZero();
+                assertThat(r.planSwitches())
+                        .as(r.deviceId() + " followed its cell's planner")
+                        .isPositive();
+            }
+        } finally {
+            script(env, Duration.ofMinutes(1), "stop");
+            keepLogs();
+        }
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("process %d after cluster.sh stop", pid)
+                    .isFalse();
+        }
+    }
+
+    /** The cluster's logs, kept where the build keeps its reports, for when this test fails. */
+    private void keepLogs() throws IOException {
+        Path kept = Path.of("target", "standalone-cluster-it");
+        Files.createDirectories(kept);
+        try (Stream<Path> files = Files.list(run)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.copy(f, kept.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Runs cluster.sh; its output goes to the run directory's script.log. */
+    private void script(Map<String, String> env, Duration timeout, String... args)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Path log = run.resolve("script.log");
+        builder.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(
+                    "cluster.sh "
+                            + args[0]
+                            + " took over "
+                            + timeout
+                            + ":\n"
+                            + Files.readString(log));
+        }
+        assertThat(process.exitValue())
+                .as("cluster.sh %s:%n%s", args[0], Files.readString(log))
+                .isZero();
+    }
+
+    /**
+     * Until the job's first checkpoint completes: every task is running and the transactional sinks
+     * work, so devices start on an edge that answers (its start-up on two cores shared with the
+     * broker and the fleet takes tens of seconds).
+     */
+    private void awaitFirstCheckpoint(int restPort, Duration timeout) throws Exception {
+        long until = System.nanoTime() + timeout.toNanos();
+        String seen = "";
+        while (System.nanoTime() < until) {
+            Matcher job = JOB_ID.matcher(get(restPort, "/jobs/overview"));
+            if (job.find()) {
+                seen = get(restPort, "/jobs/" + job.group(1) + "/checkpoints");
+                Matcher completed = COMPLETED.matcher(seen);
+                if (completed.find() && Integer.parseInt(completed.group(1)) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no checkpoint completed in " + timeout + ": " + seen);
+    }
+
+    private String get(int restPort, String path) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static List<Long> pidsOf(Path run) throws IOException {
+        try (Stream<Path> files = Files.list(run)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".pid"))
+                    .map(
+                            f -> {
+                                try {
+                                    return Long.parseLong(Files.readString(f).trim());
+                                } catch (IOException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            })
+                    .toList();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
