@@ -2,7 +2,8 @@
 # A Flink session cluster on this machine from Maven artifacts (no Flink distribution needed), and
 # Tandem's edge job on it.
 #
-#   deploy/flink-standalone/cluster.sh start [--taskmanagers N]   JobManager + N TaskManagers (default 1); REST and web on :8081
+#   deploy/flink-standalone/cluster.sh start [--taskmanagers N]   JobManager + N TaskManagers (default 1); REST and web on :8081;
+#                                                       each TaskManager supervised: started again whenever it exits
 #   deploy/flink-standalone/cluster.sh submit [FLAGS]   the edge job (jobs/target/tandem-edge.jar), e.g. --bootstrap HOST:PORT;
 #                                                       checkpoints kept in run/checkpoints, resumed from on the next submit
 #   deploy/flink-standalone/cluster.sh stop            stops every process it started (by PID file)
@@ -47,17 +48,21 @@ resource_params() {
     | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
 }
 
-# start_process NAME MAIN "JVM FLAGS" "PROGRAM ARGS"
+# start_process NAME MAIN "JVM FLAGS" "PROGRAM ARGS" [supervised]
+# A supervised process is started again whenever it exits (supervise.sh): its PID file holds the
+# supervisor's, NAME.java.pid the JVM's.
 start_process() {
-  local name="$1" main="$2" jvm="$3" args="$4"
+  local name="$1" main="$2" jvm="$3" args="$4" supervised="${5:-}"
   if [[ -f "$RUN/$name.pid" ]] && kill -0 "$(cat "$RUN/$name.pid")" 2>/dev/null; then
     echo "$name already running (pid $(cat "$RUN/$name.pid"))"; return
   fi
+  local launcher=()
+  [[ -n "$supervised" ]] && launcher=("$HERE/supervise.sh" "$RUN" "$name")
   # shellcheck disable=SC2046,SC2086
-  nohup java $(java_opts) $jvm -Dlog.file="$RUN/$name.log" -Dlog4j.configurationFile="$CONF/log4j2.properties" \
-    "$main" --configDir "$CONF" "${DYNAMIC[@]}" $args >"$RUN/$name.out" 2>&1 &
+  nohup "${launcher[@]}" java $(java_opts) $jvm -Dlog.file="$RUN/$name.log" -Dlog4j.configurationFile="$CONF/log4j2.properties" \
+    "$main" --configDir "$CONF" "${DYNAMIC[@]}" $args >>"$RUN/$name.out" 2>&1 &
   echo $! >"$RUN/$name.pid"
-  echo "$name started (pid $!, log $RUN/$name.log)"
+  echo "$name started (pid $!${supervised:+, supervised}, log $RUN/$name.log)"
 }
 
 registered_taskmanagers() {
@@ -73,12 +78,13 @@ case "${1:-}" in
       [[ "$taskmanagers" =~ ^[1-9][0-9]*$ ]] || { echo "--taskmanagers is a positive number, not '$taskmanagers'" >&2; exit 2; }
     fi
     classpath
+    rm -f "$RUN/stopping"
     # Each gives two lines: the JVM's memory flags, then the memory settings as -D key=value program arguments.
     mapfile -t jm < <(resource_params GET_JM_RESOURCE_PARAMS)
     start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "${jm[0]}" "${jm[1]:-}"
     mapfile -t tm < <(resource_params GET_TM_RESOURCE_PARAMS)
     for i in $(seq 1 "$taskmanagers"); do
-      start_process "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "${tm[0]}" "${tm[1]:-}"
+      start_process "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "${tm[0]}" "${tm[1]:-}" supervised
     done
     for _ in $(seq 1 90); do
       if [[ "$(registered_taskmanagers)" -ge "$taskmanagers" ]]; then
@@ -99,15 +105,16 @@ case "${1:-}" in
       --checkpoint-dir "$RUN/checkpoints" "$@"
     ;;
   stop)
+    touch "$RUN/stopping" # supervisors start nothing more
     pids=()
-    for file in "$RUN"/taskmanager*.pid "$RUN"/jobmanager.pid; do
+    for file in "$RUN"/taskmanager*.java.pid "$RUN"/taskmanager*.pid "$RUN"/jobmanager.pid; do
       [[ -f "$file" ]] || continue
       pid="$(cat "$file")"
       if kill "$pid" 2>/dev/null; then
         pids+=("$pid")
       fi
       rm -f "$file"
-      echo "$(basename "$file" .pid) stopped"
+      [[ "$file" == *.java.pid ]] || echo "$(basename "$file" .pid) stopped"
     done
     # Flink shuts down within seconds of SIGTERM; whatever is left after 20 s is killed.
     for _ in $(seq 1 40); do
@@ -121,6 +128,6 @@ case "${1:-}" in
     kill -9 "${alive[@]}" 2>/dev/null || true
     ;;
   *)
-    sed -n '2,13p' "$0"; exit 2
+    sed -n '2,14p' "$0"; exit 2
     ;;
 esac

@@ -34,14 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
  * The edge job as an operator deploys it: {@code deploy/flink-standalone/cluster.sh} starts a
  * session cluster of a JobManager and two TaskManagers (one slot each, so the job's parallelism 2
  * spans both) from Maven artifacts, submits the shaded job jar, and a fleet over two cells runs
- * against it; every frame is answered exactly once, and {@code cluster.sh stop} leaves no process
- * behind.
+ * against it. One TaskManager is killed with SIGKILL mid-run: its supervisor starts it again, the
+ * job restarts from its last checkpoint, and every frame is still answered exactly once; {@code
+ * cluster.sh stop} leaves no process behind.
  */
 @ExtendWith(LocalKafkaExtension.class)
 class StandaloneClusterIT {
 
     private static final Path SCRIPT = Checkout.ROOT.resolve("deploy/flink-standalone/cluster.sh");
-    private static final double RUN_SECONDS = 15;
+    private static final double RUN_SECONDS = 20;
+    private static final Duration KILL_AFTER = Duration.ofSeconds(7);
     private static final Pattern JOB_ID = Pattern.compile("\"jid\":\"([0-9a-f]+)\"");
     private static final Pattern COMPLETED = Pattern.compile("\"completed\":(\\d+)");
     private static final Pattern FULL_TASK_MANAGER = Pattern.compile("\"freeSlots\":0\\b");
@@ -56,7 +58,7 @@ class StandaloneClusterIT {
     }
 
     @Test
-    void twoTaskManagersServeTwoCellsAndAnswerEveryFrameOnce() throws Exception {
+    void twoTaskManagersServeTwoCellsAndAnswerEveryFrameOnceThroughTheLossOfOne() throws Exception {
         int restPort = freePort();
         Map<String, String> env =
                 Map.of(
@@ -69,7 +71,7 @@ class StandaloneClusterIT {
         try {
             script(env, Duration.ofMinutes(3), "start", "--taskmanagers", "2");
             pids.addAll(pidsOf(run));
-            assertThat(pids).as("a JobManager and two TaskManagers").hasSize(3);
+            assertThat(pids).as("a JobManager, two TaskManagers and their supervisors").hasSize(5);
 
             EdgeCell edge = EdgeCell.create(broker.bootstrapServers(), "cluster-it");
             script(
@@ -96,11 +98,23 @@ class StandaloneClusterIT {
             for (String cell : List.of("north", "south")) {
                 for (int i = 0; i < 2; i++) {
                     running.add(
-                            fleet.submit(edge.steadyDevice(cell + "-" + i, RUN_SECONDS, 30, cell)));
+                            fleet.submit(edge.steadyDevice(cell + "-" + i, RUN_SECONDS, 60, cell)));
                 }
             }
+            // A TaskManager dies the hard way mid-run; its supervisor starts it again and Flink
+            // redeploys the job from its last checkpoint.
+            Thread.sleep(KILL_AFTER.toMillis());
+            long killed = javaPid(run, "taskmanager-1");
+            ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+            System.out.printf("killed taskmanager-1 (pid %d) with SIGKILL%n", killed);
             List<DeviceReport> reports = EdgeCell.reports(running);
             fleet.shutdown();
+            long restarted = javaPid(run, "taskmanager-1");
+            pids.add(restarted);
+            assertThat(restarted).as("taskmanager-1 started again").isNotEqualTo(killed);
+            assertThat(jobResource(restPort, "/exceptions"))
+                    .as("the job's failure history records the loss")
+                    .contains("\"exceptionName\"");
             for (DeviceReport r : reports) {
                 System.out.println(r);
                 assertThat(r.sent()).as(r.deviceId() + " sent frames").isPositive();
@@ -169,9 +183,8 @@ class StandaloneClusterIT {
         long until = System.nanoTime() + timeout.toNanos();
         String seen = "";
         while (System.nanoTime() < until) {
-            Matcher job = JOB_ID.matcher(get(restPort, "/jobs/overview"));
-            if (job.find()) {
-                seen = get(restPort, "/jobs/" + job.group(1) + "/checkpoints");
+            if (JOB_ID.matcher(get(restPort, "/jobs/overview")).find()) {
+                seen = jobResource(restPort, "/checkpoints");
                 Matcher completed = COMPLETED.matcher(seen);
                 if (completed.find() && Integer.parseInt(completed.group(1)) > 0) {
                     return;
@@ -188,6 +201,17 @@ class StandaloneClusterIT {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    private static long javaPid(Path run, String name) throws IOException {
+        return Long.parseLong(Files.readString(run.resolve(name + ".java.pid")).trim());
+    }
+
+    /** A resource of the cluster's one job, through the REST API. */
+    private String jobResource(int restPort, String path) throws Exception {
+        Matcher job = JOB_ID.matcher(get(restPort, "/jobs/overview"));
+        assertThat(job.find()).as("a job on the cluster").isTrue();
+        return get(restPort, "/jobs/" + job.group(1) + path);
     }
 
     private static List<Long> pidsOf(Path run) throws IOException {
