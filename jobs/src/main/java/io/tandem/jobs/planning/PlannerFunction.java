@@ -84,6 +84,12 @@ public final class PlannerFunction
      */
     private transient Map<String, CellPolicy> policies;
 
+    /**
+     * The cells this job is configured to plan. State may hold others (a cell removed from the
+     * configuration before a restore): those are retired, not planned and not a crash loop.
+     */
+    private transient Set<String> configuredCells;
+
     /** One cell's policy over the versions it plans now. */
     private record CellPolicy(Set<String> planned, OnlinePlanner policy) {}
 
@@ -127,6 +133,7 @@ public final class PlannerFunction
                                         Types.STRING,
                                         new AvroTypeInfo<>(ModelAnnouncement.class)));
         policies = new HashMap<>();
+        configuredCells = Set.copyOf(settings.cellNames());
         metrics = new PlannerMetrics(getRuntimeContext().getMetricGroup());
         repository = new ManifestWatch(Path.of(manifestFile));
     }
@@ -159,10 +166,7 @@ public final class PlannerFunction
                         .orElseThrow(
                                 () ->
                                         new IllegalStateException(
-                                                "telemetry of cell '"
-                                                        + cell
-                                                        + "' passed a check that only lets"
-                                                        + " configured cells in"));
+                                                "cell '" + cell + "' is not configured"));
         CellPolicy rebuilt =
                 new CellPolicy(
                         versions,
@@ -176,6 +180,9 @@ public final class PlannerFunction
     @Override
     public void processElement1(DeviceStatistics stats, Context ctx, Collector<Plan> out)
             throws Exception {
+        if (!configuredCells.contains(ctx.getCurrentKey())) {
+            return;
+        }
         long now = ctx.timerService().currentProcessingTime();
         if (periodicAt.value() == null) {
             periodicAt.update(now + settings.intervalMillis());
@@ -194,6 +201,9 @@ public final class PlannerFunction
             Collector<Plan> out)
             throws Exception {
         String cell = ctx.getCurrentKey();
+        if (!configuredCells.contains(cell)) {
+            return;
+        }
         Either<MonitorEvent, ModelAnnouncement> signal = toCell.f1;
         if (signal.isLeft()) {
             if (signal.left().getBody() instanceof EdgeLoad load) {
@@ -222,6 +232,14 @@ public final class PlannerFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Plan> out) throws Exception {
+        if (!configuredCells.contains(ctx.getCurrentKey())) {
+            LOG.warn(
+                    "cell '{}' is in the restored state but not configured: no longer planned",
+                    ctx.getCurrentKey());
+            periodicAt.clear(); // and no timer registered again
+            urgentReason.clear();
+            return;
+        }
         PlanReason reason;
         Long periodic = periodicAt.value();
         if (periodic != null && timestamp == periodic) {

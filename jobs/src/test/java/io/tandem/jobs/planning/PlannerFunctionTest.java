@@ -240,6 +240,41 @@ class PlannerFunctionTest {
         }
     }
 
+    @Test
+    void aCellRemovedFromTheConfigurationIsRetiredOnRestoreNotACrashLoop() throws Exception {
+        PlannerSettings withSmall = SETTINGS.with(PlannerSettings.CELLS, List.of("small:0.4:5"));
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(withSmall)) {
+            harness.open();
+            harness.setProcessingTime(0);
+            DeviceStatistics s = stats("small-1", 20e6, 1_000, 0);
+            s.cell = "small";
+            harness.processElement1(new StreamRecord<>(s));
+            harness.processElement1(new StreamRecord<>(stats("big-1", 20e6, 1_000, 0)));
+            harness.setProcessingTime(100);
+            assertThat(harness.extractOutputValues())
+                    .extracting(Plan::getDeviceId)
+                    .containsExactlyInAnyOrder("small-1", "big-1");
+            snapshot = harness.snapshot(1, 100);
+        }
+        try (var restored = harness(SETTINGS)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            // The small cell's timers fire and retire it; the default cell plans on.
+            for (long t = 1_000; t <= 5_000; t += 1_000) {
+                restored.setProcessingTime(t);
+                restored.processElement1(new StreamRecord<>(stats("big-1", 1e6, t, 1)));
+            }
+            assertThat(restored.extractOutputValues())
+                    .extracting(Plan::getDeviceId)
+                    .isNotEmpty()
+                    .containsOnly("big-1");
+            assertThat(restored.numProcessingTimeTimers())
+                    .as("the default cell's timers only")
+                    .isLessThanOrEqualTo(2);
+        }
+    }
+
     private static double bandwidthOf(List<Plan> plans, String prefix) {
         // The newest plan per device.
         Map<String, Plan> newest = new HashMap<>();
