@@ -55,6 +55,7 @@ public record DashboardSnapshot(
      */
     public record PlanChangeRow(
             long time,
+            String cell,
             String device,
             long epoch,
             String split,

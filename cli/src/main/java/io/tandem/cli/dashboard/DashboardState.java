@@ -85,6 +85,7 @@ public final class DashboardState {
             DashboardSnapshot.PlanChangeRow c =
                     new DashboardSnapshot.PlanChangeRow(
                             event.getEventTimeMicros() / 1000,
+                            change.getCell(),
                             p.getDeviceId(),
                             p.getEpoch(),
                             split(p),

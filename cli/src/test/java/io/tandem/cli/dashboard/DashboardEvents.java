@@ -86,6 +86,7 @@ final class DashboardEvents {
                                 .setPlan(plan)
                                 .setObjective(0.3)
                                 .setSolveMicros(100)
+                                .setCell("north")
                                 .build())
                 .build();
     }

@@ -64,6 +64,7 @@ class DashboardStateTest {
                 .satisfies(
                         c -> {
                             assertThat(c.epoch()).isEqualTo(3L);
+                            assertThat(c.cell()).isEqualTo("north");
                             assertThat(c.time()).isEqualTo((T0 + 1) * 1000);
                             assertThat(c.gap()).isNull();
                         });

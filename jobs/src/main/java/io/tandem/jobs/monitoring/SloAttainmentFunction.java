@@ -32,6 +32,7 @@ public final class SloAttainmentFunction
     private transient ValueState<TaskKind> taskKind;
     private transient ListState<Double> latenciesMs;
     private transient ValueState<Long> windowEnd;
+    private transient ValueState<String> cell;
 
     public SloAttainmentFunction(long windowMillis) {
         this.windowMillis = windowMillis;
@@ -53,6 +54,7 @@ public final class SloAttainmentFunction
                                 new ListStateDescriptor<>("window-latencies-ms", Types.DOUBLE));
         windowEnd =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("window-end", Types.LONG));
+        cell = getRuntimeContext().getState(new ValueStateDescriptor<>("cell", Types.STRING));
     }
 
     @Override
@@ -74,6 +76,7 @@ public final class SloAttainmentFunction
             throws Exception {
         deadlineMs.update(telemetry.getDeadlineMs());
         taskKind.update(telemetry.getTaskKind());
+        cell.update(telemetry.getCell());
     }
 
     @Override
@@ -97,6 +100,7 @@ public final class SloAttainmentFunction
                         .setRequests(window.size())
                         .setMetDeadline(met)
                         .setP95LatencyMs(p95)
+                        .setCell(cell.value() == null ? "" : cell.value())
                         .build();
         out.collect(
                 MonitorEvent.newBuilder()

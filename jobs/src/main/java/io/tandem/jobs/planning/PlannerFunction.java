@@ -268,6 +268,7 @@ public final class PlannerFunction
         metrics.solved(replan.get(), state);
         for (int i = 0; i < replan.get().plans().size(); i++) {
             out.collect(replan.get().plans().get(i));
+            replan.get().changes().get(i).setCell(ctx.getCurrentKey());
             ctx.output(
                     MONITORING,
                     MonitorEvent.newBuilder()

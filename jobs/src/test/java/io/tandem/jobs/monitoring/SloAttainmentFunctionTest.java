@@ -38,6 +38,7 @@ class SloAttainmentFunctionTest {
                                     .setFramesSent(1)
                                     .setFramesDropped(0)
                                     .setQueueLength(0)
+                                    .setCell("north")
                                     .build()));
             for (int i = 0; i < 20; i++) {
                 harness.processElement1(new StreamRecord<>(latency("cam-1", i, i < 15 ? 40 : 90)));
@@ -54,6 +55,7 @@ class SloAttainmentFunctionTest {
                                 assertThat(slo.getMetDeadline()).isEqualTo(15);
                                 assertThat(slo.getP95LatencyMs()).isEqualTo(90.0);
                                 assertThat(slo.getTaskKind()).isEqualTo(TaskKind.LATENCY_SENSITIVE);
+                                assertThat(slo.getCell()).isEqualTo("north");
                             });
             harness.setProcessingTime(30_000);
             assertThat(harness.extractOutputValues()).as("no requests, no report").hasSize(1);

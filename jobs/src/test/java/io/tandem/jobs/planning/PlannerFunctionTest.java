@@ -228,6 +228,17 @@ class PlannerFunctionTest {
             // The same devices on a 50 times larger ingress are given more of it.
             assertThat(bigBandwidth).isGreaterThan(smallBandwidth);
 
+            // Each plan change names the cell that issued it.
+            assertThat(harness.getSideOutput(PlannerFunction.MONITORING))
+                    .extracting(r -> (PlanChange) r.getValue().getBody())
+                    .allSatisfy(
+                            c ->
+                                    assertThat(c.getCell())
+                                            .isEqualTo(
+                                                    c.getPlan().getDeviceId().startsWith("small-")
+                                                            ? "small"
+                                                            : CellBudget.DEFAULT))
+                    .hasSize(4);
             // Each cell hears the edge's load and re-plans on its own budget still.
             for (String cell : List.of(CellBudget.DEFAULT, "small")) {
                 harness.processElement2(
