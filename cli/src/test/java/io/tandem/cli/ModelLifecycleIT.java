@@ -110,7 +110,8 @@ class ModelLifecycleIT {
                             KafkaClientProperties.none(),
                             topics,
                             1.0,
-                            7);
+                            7,
+                            List.of(""));
             FleetRunner fleet =
                     new FleetRunner(
                             spec,

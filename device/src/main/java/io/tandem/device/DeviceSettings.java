@@ -31,36 +31,6 @@ public record DeviceSettings(
         double emulatedFlops,
         String cell) {
 
-    /** A device of the default cell. */
-    public DeviceSettings(
-            String deviceId,
-            String deviceClass,
-            TaskKind taskKind,
-            double deadlineMs,
-            String modelId,
-            String bootstrapServers,
-            KafkaClientProperties kafkaClient,
-            TopicCatalogue topics,
-            double maxBacklogSeconds,
-            double windowSeconds,
-            double drainSeconds,
-            double emulatedFlops) {
-        this(
-                deviceId,
-                deviceClass,
-                taskKind,
-                deadlineMs,
-                modelId,
-                bootstrapServers,
-                kafkaClient,
-                topics,
-                maxBacklogSeconds,
-                windowSeconds,
-                drainSeconds,
-                emulatedFlops,
-                "");
-    }
-
     public DeviceSettings {
         Objects.requireNonNull(cell, "cell");
         if (!(emulatedFlops >= 0)) {

@@ -92,7 +92,8 @@ class DeviceAgentIT {
                             1.0,
                             1.0,
                             10.0,
-                            0);
+                            0,
+                            "");
             BandwidthTrace link =
                     new BandwidthTrace("flat-20mbps", new double[] {60}, new double[] {20e6});
             DeviceClock clock = DeviceClock.system();

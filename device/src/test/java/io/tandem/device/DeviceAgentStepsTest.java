@@ -39,7 +39,8 @@ class DeviceAgentStepsTest {
                     1.0,
                     1.0,
                     10.0,
-                    0);
+                    0,
+                    "");
     private static final BandwidthTrace LINK =
             new BandwidthTrace("flat-20mbps", new double[] {600}, new double[] {20e6});
 

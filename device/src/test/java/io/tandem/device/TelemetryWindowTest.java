@@ -25,7 +25,8 @@ class TelemetryWindowTest {
                     1.0,
                     2.0,
                     10.0,
-                    0);
+                    0,
+                    "");
     private static final long WALL = 1_700_000_000_000_000L;
 
     @Test

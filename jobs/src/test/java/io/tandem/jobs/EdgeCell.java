@@ -1,5 +1,7 @@
 package io.tandem.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicAdmin;
@@ -142,6 +144,18 @@ final class EdgeCell {
             reports.add(f.get());
         }
         return reports;
+    }
+
+    /** Prints each report and checks that its device sent frames and had each answered once. */
+    static void assertEveryFrameAnsweredOnce(List<DeviceReport> reports) {
+        for (DeviceReport r : reports) {
+            System.out.println(r);
+            assertThat(r.sent()).as(r.deviceId() + " sent frames").isPositive();
+            assertThat(r.answered())
+                    .as(r.deviceId() + ": every sent frame answered")
+                    .isEqualTo(r.sent());
+            assertThat(r.duplicates()).as(r.deviceId() + ": answered once").isZero();
+        }
     }
 
     /** The results committed to this cell's results topic so far. */

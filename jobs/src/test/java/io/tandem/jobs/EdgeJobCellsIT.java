@@ -69,14 +69,7 @@ class EdgeJobCellsIT {
         fleet.shutdown();
         job.cancel().get();
 
-        for (DeviceReport r : reports) {
-            System.out.println(r);
-            assertThat(r.sent()).as(r.deviceId() + " sent frames").isPositive();
-            assertThat(r.answered())
-                    .as(r.deviceId() + ": every sent frame answered")
-                    .isEqualTo(r.sent());
-            assertThat(r.duplicates()).as(r.deviceId() + ": answered once").isZero();
-        }
+        EdgeCell.assertEveryFrameAnsweredOnce(reports);
 
         List<Plan> planned =
                 edge.committed(TandemTopic.PLANS, Plan.class).stream()

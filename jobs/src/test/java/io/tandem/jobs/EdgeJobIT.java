@@ -115,7 +115,8 @@ class EdgeJobIT {
                             2.0,
                             WINDOW_SECONDS,
                             15.0,
-                            classFlops[i]);
+                            classFlops[i],
+                            "");
             DeviceClock clock = DeviceClock.system();
             DeviceAgent agent =
                     new DeviceAgent(
@@ -147,14 +148,9 @@ class EdgeJobIT {
         double expectedCorrect = 0;
         long answered = 0;
         long correct = 0;
+        EdgeCell.assertEveryFrameAnsweredOnce(reports);
         for (DeviceReport r : reports) {
-            System.out.println(r);
-            assertThat(r.sent()).as(r.deviceId() + " sent frames").isPositive();
             assertThat(r.sent() + r.dropped()).isEqualTo(r.captured());
-            assertThat(r.answered())
-                    .as(r.deviceId() + ": every sent frame answered")
-                    .isEqualTo(r.sent());
-            assertThat(r.duplicates()).as(r.deviceId() + ": answered once").isZero();
             assertThat(r.planSwitches()).as(r.deviceId() + " followed the planner").isPositive();
             for (Map.Entry<String, Long> e : r.framesByPlan().entrySet()) {
                 expectedCorrect += e.getValue() * accuracyOf(manifest, e.getKey());

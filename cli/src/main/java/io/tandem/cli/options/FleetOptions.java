@@ -5,6 +5,7 @@ import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.device.fleet.FleetDownloads;
 import io.tandem.device.fleet.FleetSpec;
 import io.tandem.planner.fleet.DeviceClass;
+import io.tandem.planner.online.CellBudget;
 import io.tandem.traces.BandwidthTrace;
 import io.tandem.traces.TraceReader;
 import java.net.URI;
@@ -142,12 +143,14 @@ public final class FleetOptions {
                 cellNames());
     }
 
-    /** The cells the devices join: each entry's name, the part before any budget. */
+    /** The cells the devices join: each entry's name, read as a budget where it gives one. */
     public List<String> cellNames() {
         if (cells == null || cells.isEmpty()) {
-            return List.of("");
+            return List.of(CellBudget.DEFAULT);
         }
-        return cells.stream().map(c -> c.split(":", 2)[0].trim()).toList();
+        return cells.stream()
+                .map(c -> c.contains(":") ? CellBudget.parse(c).name() : c.trim())
+                .toList();
     }
 
     /** The {@code --cells} entries as given, for an edge to plan them (none: the default cell). */

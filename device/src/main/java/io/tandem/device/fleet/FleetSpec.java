@@ -33,36 +33,6 @@ public record FleetSpec(
         long seed,
         List<String> cells) {
 
-    /** A fleet in the default cell. */
-    public FleetSpec(
-            int devices,
-            double durationSeconds,
-            double accuracyShare,
-            List<DeviceClass> classes,
-            List<BandwidthTrace> traces,
-            double frameRateHz,
-            String modelId,
-            String bootstrapServers,
-            KafkaClientProperties kafkaClient,
-            TopicCatalogue topics,
-            double windowSeconds,
-            long seed) {
-        this(
-                devices,
-                durationSeconds,
-                accuracyShare,
-                classes,
-                traces,
-                frameRateHz,
-                modelId,
-                bootstrapServers,
-                kafkaClient,
-                topics,
-                windowSeconds,
-                seed,
-                List.of(""));
-    }
-
     public FleetSpec {
         if (devices < 1
                 || !(durationSeconds > 0)

@@ -64,19 +64,22 @@ final class PricedResponse {
         double hi = after;
         double excessLo = atBefore.latency() - deadline;
         double excessHi = atAfter.latency() - deadline;
+        double logLo = Math.log(lo);
+        double logHi = Math.log(hi);
         Response best = atAfter;
         int side = 0;
         for (int i = 0; i < ITERATIONS && hi - lo > SLOPE_TOLERANCE * hi; i++) {
-            double logLo = Math.log(lo);
-            double logHi = Math.log(hi);
-            double mid = Math.exp(logHi - excessHi * (logHi - logLo) / (excessHi - excessLo));
+            double logMid = logHi - excessHi * (logHi - logLo) / (excessHi - excessLo);
+            double mid = Math.exp(logMid);
             if (!(mid > lo && mid < hi)) {
                 mid = 0.5 * (lo + hi);
+                logMid = Math.log(mid);
             }
             Response r = atSlope(option, device, mid, bandwidthPrice, computePrice, memo, slot);
             double excess = r.latency() - deadline;
             if (excess > 0) {
                 lo = mid;
+                logLo = logMid;
                 excessLo = excess;
                 if (side == -1) {
                     excessHi /= 2;
@@ -84,6 +87,7 @@ final class PricedResponse {
                 side = -1;
             } else {
                 hi = mid;
+                logHi = logMid;
                 excessHi = excess;
                 best = r;
                 if (side == 1) {
