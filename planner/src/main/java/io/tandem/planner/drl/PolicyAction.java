@@ -7,7 +7,9 @@ import io.tandem.planner.solve.Assignment;
 import io.tandem.planner.solve.Problem;
 import io.tandem.planner.solve.Solution;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the learned policy decides for a cell: an option index per device, and per device two
@@ -31,7 +33,7 @@ public record PolicyAction(int[] option, float[] shareLogits) {
         int n = problem.devices().size();
         int[] option = new int[n];
         float[] logits = new float[2 * n];
-        java.util.Map<String, Assignment> byId = new java.util.HashMap<>();
+        Map<String, Assignment> byId = new HashMap<>();
         solution.assignments().forEach(a -> byId.put(a.deviceId(), a));
         for (int i = 0; i < n; i++) {
             Problem.Device d = problem.devices().get(i);
