@@ -10,9 +10,11 @@ import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.testkit.Zoo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CellPlannerTest {
@@ -47,6 +49,72 @@ class CellPlannerTest {
                 planner.replan(noisy, current, Map.of(), 1.0, PlanReason.PERIODIC, 2);
         assertThat(again.plans()).as("a few percent of noise moves nobody").isEmpty();
         assertThat(again.heldOptions()).isTrue();
+    }
+
+    @Test
+    void thePlansInForceNeverGiveOutMoreUplinkOrEdgeThanTheCellHas() {
+        // A tight cell (4 Mbit/s for 10 offloading microcontrollers) whose links wander by up to
+        // 20% a window around the fair share: shares move within the share hysteresis all the
+        // time.
+        PlannerSettings tight = PlannerSettings.defaults().with(PlannerSettings.INGRESS_MBPS, 4.0);
+        CellPlanner cell =
+                new CellPlanner(
+                        ZooSplitOptions.catalog(Zoo.repository().manifest(), tight.codecs()),
+                        tight);
+        Random random = new Random(7);
+        double[] links = new double[10];
+        Arrays.fill(links, 4e5);
+        Map<String, Plan> current = new HashMap<>();
+        int kept = 0;
+        for (int step = 0; step < 60; step++) {
+            List<DeviceStatistics> devices = new ArrayList<>();
+            for (int i = 0; i < links.length; i++) {
+                links[i] =
+                        Math.max(
+                                1.5e5,
+                                Math.min(1.2e6, links[i] * (0.8 + 0.4 * random.nextDouble())));
+                long epoch =
+                        current.containsKey("mcu-" + i) ? current.get("mcu-" + i).getEpoch() : 0;
+                devices.add(
+                        PlannerFunctionTest.stats(
+                                "mcu-" + i, "mcu", links[i], 10_000 + step * 1000L, epoch));
+            }
+            CellPlanner.Replan replan =
+                    cell.replan(
+                            devices,
+                            current,
+                            Map.of(),
+                            1.0,
+                            PlanReason.PERIODIC,
+                            (10_000 + step * 1000L) * 1000);
+            kept += devices.size() - replan.plans().size();
+            replan.plans().forEach(p -> current.put(p.getDeviceId(), p));
+            double uplink =
+                    current.values().stream().mapToDouble(Plan::getUplinkBandwidthBps).sum();
+            double edge = current.values().stream().mapToDouble(Plan::getEdgeComputeShare).sum();
+            System.out.printf(
+                    "DBG step %d sent %d uplink %.0f edge %.3f %s%n",
+                    step,
+                    replan.plans().size(),
+                    uplink,
+                    edge,
+                    current.values().stream()
+                            .map(
+                                    p ->
+                                            p.getVersion()
+                                                    + "/"
+                                                    + p.getPartition()
+                                                    + "/"
+                                                    + p.getCodec()
+                                                    + "@"
+                                                    + Math.round(p.getUplinkBandwidthBps() / 1e3))
+                            .toList());
+            assertThat(uplink)
+                    .as("uplink in force after step %d", step)
+                    .isLessThanOrEqualTo(4e6 * (1 + 1e-9));
+            assertThat(edge).as("edge in force after step %d", step).isLessThanOrEqualTo(1 + 1e-9);
+        }
+        assertThat(kept).as("the share hysteresis kept plans").isGreaterThan(60);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.tandem.schema.PlanChange;
 import io.tandem.schema.PlanReason;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,9 @@ public final class CellPlanner {
 
     /** Backlog planning drains at most this multiple of the device's own rate on top of it. */
     static final double MAX_DRAIN_RATE = 1.0;
+
+    /** Rounding the plans in force may exceed the cell by: far below any share that matters. */
+    static final double FIT_TOLERANCE = 1e-9;
 
     /** What one re-solve decided. */
     public record Replan(
@@ -255,16 +259,24 @@ public final class CellPlanner {
             PlanReason reason,
             long nowMicros) {
         Solution solution = decision.solution();
-        List<Plan> plans = new ArrayList<>();
-        List<PlanChange> changes = new ArrayList<>();
+        List<Assignment> sent = new ArrayList<>();
+        List<Assignment> kept = new ArrayList<>();
         for (Assignment a : solution.assignments()) {
             Plan before = current.get(a.deviceId());
-            double rate = admitted.get(a.deviceId());
             if (before != null
-                    && !changed(before, a, rate)
+                    && !changed(before, a, admitted.get(a.deviceId()))
                     && !overtaken(before, byId.get(a.deviceId()))) {
-                continue;
+                kept.add(a);
+            } else {
+                sent.add(a);
             }
+        }
+        sent.addAll(shrinksToFit(sent, kept, current));
+        List<Plan> plans = new ArrayList<>();
+        List<PlanChange> changes = new ArrayList<>();
+        for (Assignment a : sent) {
+            Plan before = current.get(a.deviceId());
+            double rate = admitted.get(a.deviceId());
             Plan plan =
                     plan(
                             a,
@@ -288,6 +300,55 @@ public final class CellPlanner {
                             .build());
         }
         return new Replan(solution, decision.held(), plans, changes);
+    }
+
+    /**
+     * The kept plans that must be sent anyway so that the plans in force fit the cell: a share kept
+     * within the share hysteresis may be larger than its new one while others grow to theirs, which
+     * would give out more uplink or edge than the cell has. Sends the shrinking ones, the largest
+     * excess first, until the sum of what is in force fits (sending all of them always does: the
+     * solution itself fits).
+     */
+    private List<Assignment> shrinksToFit(
+            List<Assignment> sent, List<Assignment> kept, Map<String, Plan> current) {
+        double ingress = settings.ingressBps();
+        double bandwidth = 0;
+        double compute = 0;
+        for (Assignment a : sent) {
+            bandwidth += a.bandwidthBps();
+            compute += a.computeShare();
+        }
+        List<Assignment> shrinking = new ArrayList<>();
+        for (Assignment a : kept) {
+            Plan before = current.get(a.deviceId());
+            bandwidth += before.getUplinkBandwidthBps();
+            compute += before.getEdgeComputeShare();
+            if (before.getUplinkBandwidthBps() > a.bandwidthBps()
+                    || before.getEdgeComputeShare() > a.computeShare()) {
+                shrinking.add(a);
+            }
+        }
+        shrinking.sort(
+                Comparator.comparingDouble(
+                                (Assignment a) -> excess(current.get(a.deviceId()), a, ingress))
+                        .reversed());
+        List<Assignment> send = new ArrayList<>();
+        for (Assignment a : shrinking) {
+            if (bandwidth <= ingress * (1 + FIT_TOLERANCE) && compute <= 1 + FIT_TOLERANCE) {
+                break;
+            }
+            Plan before = current.get(a.deviceId());
+            bandwidth += a.bandwidthBps() - before.getUplinkBandwidthBps();
+            compute += a.computeShare() - before.getEdgeComputeShare();
+            send.add(a);
+        }
+        return send;
+    }
+
+    /** What a kept plan gives out beyond its new shares, as shares of the cell. */
+    private static double excess(Plan before, Assignment a, double ingressBps) {
+        return Math.max(0, before.getUplinkBandwidthBps() - a.bandwidthBps()) / ingressBps
+                + Math.max(0, before.getEdgeComputeShare() - a.computeShare());
     }
 
     /** Edge utilization the cell's plans should cause at the configured edge speed. */
