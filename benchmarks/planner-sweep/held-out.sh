@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The drl planner on the traces it never trained on: the half of each folder of the shared
 # collection that models/training/drl/train.py leaves out, against the split rules and the fixed
-# plan. (tandem is left out: on some of these cells its solver takes seconds a window, which
-# would make this a long run; add it with PLANNERS=... and patience.)
+# plan, and tandem.
 #   benchmarks/planner-sweep/held-out.sh TRACES_DIR [OUT_DIR] [SEEDS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -11,5 +10,5 @@ OUT="${2:-$ROOT/held-out-out}"
 SEEDS="${3:-1 2 3 4 5}"
 LINKS="$OUT/traces"
 /usr/bin/python3 "$ROOT/models/training/drl/train.py" --shared "$SHARED" --link-held-out "$LINKS"
-PLANNERS="${PLANNERS:-drl,device-only,edge-only,neurosurgeon,static}" \
+PLANNERS="${PLANNERS:-tandem,drl,device-only,edge-only,neurosurgeon,static}" \
   "$ROOT/benchmarks/planner-sweep/run.sh" "$LINKS" "$OUT/runs" "$SEEDS"
