@@ -78,6 +78,7 @@ class CommandsAgainstBrokerIT {
                 .contains("embedded KRaft broker")
                 .contains("tandem.plans")
                 .contains("edge job running")
+                .containsPattern("edge warmed up: [1-9][0-9]* frames answered \\(0 not\\)")
                 .contains("demo stopped; nothing left running");
 
         JsonNode json = new ObjectMapper().readTree(summary.toFile());
@@ -128,6 +129,7 @@ class CommandsAgainstBrokerIT {
         assertThat(demo.out())
                 .contains("TLS + SASL/SCRAM + ACLs")
                 .contains("ACLs granted")
+                .containsPattern("edge warmed up: [1-9][0-9]* frames answered \\(0 not\\)")
                 .contains("edge tail utilization")
                 .contains("demo stopped; nothing left running");
         JsonNode json = new ObjectMapper().readTree(summary.toFile());

@@ -1,6 +1,7 @@
 package io.tandem.cli.commands;
 
 import io.tandem.cli.fleet.LocalEdge;
+import io.tandem.cli.fleet.SampleFrames;
 import io.tandem.cli.options.ModelOptions;
 import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.topics.TandemTopic;
@@ -8,14 +9,7 @@ import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.LocalKafkaSettings;
-import io.tandem.models.SliceRunner;
-import io.tandem.models.Tensor;
-import io.tandem.models.codec.CodecId;
-import io.tandem.models.codec.FeatureCodec;
-import io.tandem.models.eval.LabeledImages;
 import io.tandem.models.repository.ModelRepository;
-import io.tandem.models.repository.SliceKey;
-import io.tandem.models.wire.FeatureFrames;
 import io.tandem.schema.FeatureFrame;
 import io.tandem.schema.InferenceResult;
 import io.tandem.stats.Quantiles;
@@ -178,14 +172,9 @@ public final class BenchPathCommand implements Callable<Integer> {
     /** One frame through the real head and codec; sends stamp their own ids and times. */
     private static FeatureFrame frame(
             Path zoo, String model, String version, int partition, String codec) {
-        ModelRepository repository = ModelRepository.open(zoo, model, 1);
-        Tensor image = LabeledImages.evaluationSubset(repository).batch(0, 1);
-        SliceKey key = new SliceKey(version, partition, CodecId.parse(codec).bottleneck());
-        Tensor features = repository.head(key).map(s -> SliceRunner.run(s, image)).orElse(image);
-        return FeatureFrames.toFrame(
-                new FeatureFrames.Header(
-                        "bench", 0, "fmnist-resnet", version, partition, 0, 0, 0, 0),
-                FeatureCodec.of(codec).encode(features));
+        try (ModelRepository repository = ModelRepository.open(zoo, model, 1)) {
+            return SampleFrames.of(repository, version, partition, codec);
+        }
     }
 
     private record Figures(

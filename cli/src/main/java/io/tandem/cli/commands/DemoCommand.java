@@ -3,6 +3,7 @@ package io.tandem.cli.commands;
 import io.tandem.cli.dashboard.DashboardFeed;
 import io.tandem.cli.dashboard.DashboardServer;
 import io.tandem.cli.dashboard.DashboardState;
+import io.tandem.cli.fleet.EdgeWarmUp;
 import io.tandem.cli.fleet.FleetSession;
 import io.tandem.cli.fleet.LocalEdge;
 import io.tandem.cli.fleet.TemporaryDirectory;
@@ -24,6 +25,7 @@ import io.tandem.planner.online.CellBudget;
 import io.tandem.planner.online.PlannerSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -114,6 +116,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin MetricsPortOption metrics;
 
     @Option(
+            names = "--warm-up-seconds",
+            defaultValue = "8",
+            paramLabel = "S",
+            description =
+                    "Before devices join, run real frames through the edge for this long, as fast"
+                            + " as it answers them, so its path is compiled before it carries"
+                            + " devices' frames (default ${DEFAULT-VALUE}; 0: none).")
+    double warmUpSeconds;
+
+    @Option(
             names = "--device-versions",
             split = ",",
             paramLabel = "ID",
@@ -194,6 +206,24 @@ public final class DemoCommand implements Callable<Integer> {
                 config = config.with(PlannerSettings.CELLS, fleet.cellEntries());
             }
             started.add(0, LocalEdge.start(config, metrics.port()));
+            if (warmUpSeconds > 0) {
+                EdgeWarmUp.Outcome warm =
+                        EdgeWarmUp.run(
+                                servers,
+                                clients.device(),
+                                namespace.topics(),
+                                models.repository(),
+                                models.model(),
+                                Duration.ofMillis(Math.round(warmUpSeconds * 1000)));
+                console.printf(
+                        "edge warmed up: %d frames answered (%d not) in %.1f s, median %.0f ms at"
+                                + " first and %.0f ms at the end%n",
+                        warm.answered(),
+                        warm.unanswered(),
+                        warm.seconds(),
+                        warm.firstP50Ms(),
+                        warm.lastP50Ms());
+            }
             if (metrics.port() >= 0) {
                 console.println(
                         "metrics for Prometheus: http://127.0.0.1:" + metrics.port() + "/metrics");
