@@ -206,6 +206,15 @@ public final class DemoCommand implements Callable<Integer> {
                 config = config.with(PlannerSettings.CELLS, fleet.cellEntries());
             }
             started.add(0, LocalEdge.start(config, metrics.port()));
+            if (metrics.port() >= 0) {
+                console.println(
+                        "metrics for Prometheus: http://127.0.0.1:" + metrics.port() + "/metrics");
+            }
+            console.printf(
+                    "edge job running on a Flink MiniCluster (solver %s, results %s, checkpoints"
+                            + " every %d ms)%n",
+                    solver, delivery, checkpointMillis);
+            console.flush();
             if (warmUpSeconds > 0) {
                 EdgeWarmUp.Outcome warm =
                         EdgeWarmUp.run(
@@ -224,14 +233,6 @@ public final class DemoCommand implements Callable<Integer> {
                         warm.firstP50Ms(),
                         warm.lastP50Ms());
             }
-            if (metrics.port() >= 0) {
-                console.println(
-                        "metrics for Prometheus: http://127.0.0.1:" + metrics.port() + "/metrics");
-            }
-            console.printf(
-                    "edge job running on a Flink MiniCluster (solver %s, results %s, checkpoints"
-                            + " every %d ms)%n",
-                    solver, delivery, checkpointMillis);
             console.flush();
 
             DashboardState dashboard = new DashboardState();
