@@ -26,8 +26,8 @@ import java.util.Map;
  * free and once with every planned device held to its current split option (its bandwidth and
  * compute still re-divided); the free solution is taken only when it beats the held one by the
  * hysteresis margin, so plans do not flap on noise. A device then gets a new plan (the next epoch)
- * only when its option or admitted frame rate changed or its shares moved beyond the share
- * hysteresis.
+ * only when its option or admitted frame rate changed, its shares moved beyond the share
+ * hysteresis, or its share must shrink for the plans in force to fit the cell's uplink and edge.
  *
  * <p>With {@link PlannerSettings.Dynamics} on, each device is planned on a conservative uplink
  * estimate and at its rate plus the rate that drains its reported backlog within its deadline (at
