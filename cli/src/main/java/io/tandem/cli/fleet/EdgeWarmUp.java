@@ -46,7 +46,9 @@ public final class EdgeWarmUp {
     /** Frames sent and not yet answered, at most. */
     static final int IN_FLIGHT = 32;
 
-    /** Device ids the frames rotate over: several keys, so every validation path is exercised. */
+    /**
+     * Device ids the frames rotate over: several keys, so keyed state and every subtask see some.
+     */
     static final int DEVICES = 8;
 
     private static final Duration DRAIN = Duration.ofSeconds(10);
