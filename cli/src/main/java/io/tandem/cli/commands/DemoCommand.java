@@ -224,14 +224,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 models.repository(),
                                 models.model(),
                                 Duration.ofMillis(Math.round(warmUpSeconds * 1000)));
-                console.printf(
-                        "edge warmed up: %d frames answered (%d not) in %.1f s, median %.0f ms at"
-                                + " first and %.0f ms at the end%n",
-                        warm.answered(),
-                        warm.unanswered(),
-                        warm.seconds(),
-                        warm.firstP50Ms(),
-                        warm.lastP50Ms());
+                console.println(warm.describe());
             }
             console.flush();
 

@@ -1,11 +1,13 @@
 package io.tandem.cli.commands;
 
+import io.tandem.cli.fleet.EdgeWarmUp;
 import io.tandem.cli.fleet.FleetSession;
 import io.tandem.cli.fleet.TemporaryDirectory;
 import io.tandem.cli.options.FleetOptions;
 import io.tandem.cli.options.KafkaOptions;
 import io.tandem.cli.options.ModelOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,10 +48,33 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Where to write the summary (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(
+            names = "--warm-up-seconds",
+            defaultValue = "0",
+            paramLabel = "S",
+            description =
+                    "First run real frames through the edge for this long, as fast as it answers"
+                            + " them, so a just-started edge's path is compiled before the"
+                            + " devices' frames arrive (default ${DEFAULT-VALUE}: none; the demo"
+                            + " does 8).")
+    double warmUpSeconds;
+
     @Override
     public Integer call() throws Exception {
         List<TemporaryDirectory> caches = new ArrayList<>();
         try {
+            if (warmUpSeconds > 0) {
+                EdgeWarmUp.Outcome warm =
+                        EdgeWarmUp.run(
+                                kafka.bootstrap(),
+                                kafka.client(),
+                                kafka.topics(),
+                                models.repository(),
+                                models.model(),
+                                Duration.ofMillis(Math.round(warmUpSeconds * 1000)));
+                spec.commandLine().getOut().println(warm.describe());
+                spec.commandLine().getOut().flush();
+            }
             FleetSession.run(
                     fleet.spec(models.model(), kafka.bootstrap(), kafka.client(), kafka.topics()),
                     models.repository(),

@@ -64,7 +64,16 @@ public final class EdgeWarmUp {
      * send-to-answer time of its first and last {@link #IN_FLIGHT}x4 answers.
      */
     public record Outcome(
-            long answered, long unanswered, double seconds, double firstP50Ms, double lastP50Ms) {}
+            long answered, long unanswered, double seconds, double firstP50Ms, double lastP50Ms) {
+
+        /** The line commands print. */
+        public String describe() {
+            return String.format(
+                    "edge warmed up: %d frames answered (%d not) in %.1f s, median %.0f ms at"
+                            + " first and %.0f ms at the end",
+                    answered, unanswered, seconds, firstP50Ms, lastP50Ms);
+        }
+    }
 
     private EdgeWarmUp() {}
 
