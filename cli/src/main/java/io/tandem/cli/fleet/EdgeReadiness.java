@@ -7,12 +7,10 @@ import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.EdgeLoad;
 import io.tandem.schema.MonitorEvent;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -46,14 +44,7 @@ final class EdgeReadiness implements AutoCloseable {
                         props,
                         new StringDeserializer(),
                         new AvroDeserializer<>(MonitorEvent.class));
-        String name = topics.name(TandemTopic.MONITORING);
-        List<TopicPartition> partitions =
-                consumer.partitionsFor(name, Duration.ofSeconds(30)).stream()
-                        .map(p -> new TopicPartition(name, p.partition()))
-                        .toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // pin "the end" to now, before the job starts
+        TopicFromNow.assign(consumer, topics.name(TandemTopic.MONITORING)); // before the job starts
         return new EdgeReadiness(consumer);
     }
 

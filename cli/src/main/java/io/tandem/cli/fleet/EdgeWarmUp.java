@@ -23,7 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -97,14 +96,7 @@ public final class EdgeWarmUp {
         long unanswered = 0;
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap, client);
                 KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, client)) {
-            String resultsTopic = topics.name(TandemTopic.RESULTS);
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(resultsTopic, Duration.ofSeconds(30)).stream()
-                            .map(p -> new TopicPartition(resultsTopic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // from now: before the first frame is sent
+            TopicFromNow.assign(consumer, topics.name(TandemTopic.RESULTS));
             long sent = 0;
             long stopSending = start + budget.toNanos();
             long giveUp = stopSending + DRAIN.toNanos();
