@@ -334,7 +334,8 @@ public final class CellPlanner {
                         .reversed());
         List<Assignment> send = new ArrayList<>();
         for (Assignment a : shrinking) {
-            if (bandwidth <= ingress * (1 + FIT_TOLERANCE) && compute <= 1 + FIT_TOLERANCE) {
+            if (bandwidth <= ingress * (1 + FIT_TOLERANCE)
+                    && compute <= Problem.COMPUTE_CAPACITY * (1 + FIT_TOLERANCE)) {
                 break;
             }
             Plan before = current.get(a.deviceId());

@@ -104,9 +104,6 @@ final class DualAscent {
     /** The first guess when the cell has no finite best-case cost to scale it by. */
     private static final double DEFAULT_PRICE_SCALE = 1e-3;
 
-    /** Compute shares sum to at most this: the one edge. */
-    private static final double COMPUTE_CAPACITY = 1.0;
-
     /** Every device's response at one pair of prices. */
     record Priced(
             double bandwidthPrice,
@@ -322,10 +319,10 @@ final class DualAscent {
                 mu =
                         balance(
                                 m -> evaluate(fixedLambda, m),
-                                p -> p.computeDemand() - COMPUTE_CAPACITY,
+                                p -> p.computeDemand() - Problem.COMPUTE_CAPACITY,
                                 mu,
                                 priceScale,
-                                COMPUTE_CAPACITY);
+                                Problem.COMPUTE_CAPACITY);
                 Priced next = evaluate(lambda, mu);
                 boolean settled =
                         Math.abs(next.dualValue() - current.dualValue())
@@ -343,7 +340,7 @@ final class DualAscent {
 
         private boolean fits(Priced p) {
             return p.bandwidthDemand() <= ingress * (1 + FIT_SLACK)
-                    && p.computeDemand() <= COMPUTE_CAPACITY + FIT_SLACK;
+                    && p.computeDemand() <= Problem.COMPUTE_CAPACITY + FIT_SLACK;
         }
 
         /**
@@ -516,7 +513,8 @@ final class DualAscent {
                 bandwidth += chunkBandwidth[c];
                 compute += chunkCompute[c];
             }
-            double dual = total - bandwidthPrice * ingress - computePrice * COMPUTE_CAPACITY;
+            double dual =
+                    total - bandwidthPrice * ingress - computePrice * Problem.COMPUTE_CAPACITY;
             if (dual > bestBound) {
                 bestBound = dual;
             }

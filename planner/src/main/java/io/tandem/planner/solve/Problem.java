@@ -10,6 +10,9 @@ import java.util.List;
  */
 public record Problem(List<Device> devices, double ingressBps) {
 
+    /** Compute shares of a cell sum to at most this: the one edge. */
+    public static final double COMPUTE_CAPACITY = 1.0;
+
     public record Device(String id, DeviceContext context, List<SplitOption> options) {
         public Device {
             if (options.isEmpty()) {
