@@ -2,6 +2,7 @@ package io.tandem.jobs.planning;
 
 import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.planner.online.PlannerState;
+import io.tandem.planner.solve.Prices;
 import io.tandem.schema.Plan;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,15 +32,20 @@ final class FlinkPlannerState implements PlannerState {
     private final MapState<String, Long> splitSince;
     private final ValueState<Double> edgeSpeed;
 
+    /** {@link Prices} as four numbers: relaxation bandwidth, compute; shares bandwidth, compute. */
+    private final ValueState<double[]> solverPrices;
+
     FlinkPlannerState(
             MapState<String, DeviceStatistics> devices,
             MapState<String, Plan> plans,
             MapState<String, Long> splitSince,
-            ValueState<Double> edgeSpeed) {
+            ValueState<Double> edgeSpeed,
+            ValueState<double[]> solverPrices) {
         this.devices = devices;
         this.plans = plans;
         this.splitSince = splitSince;
         this.edgeSpeed = edgeSpeed;
+        this.solverPrices = solverPrices;
     }
 
     @Override
@@ -120,6 +126,29 @@ final class FlinkPlannerState implements PlannerState {
         call(
                 () -> {
                     edgeSpeed.update(speed);
+                    return null;
+                });
+    }
+
+    @Override
+    public Prices solverPrices() {
+        double[] p = call(solverPrices::value);
+        return p == null
+                ? Prices.NONE
+                : new Prices(new Prices.Point(p[0], p[1]), new Prices.Point(p[2], p[3]));
+    }
+
+    @Override
+    public void solverPrices(Prices prices) {
+        call(
+                () -> {
+                    solverPrices.update(
+                            new double[] {
+                                prices.relaxation().bandwidth(),
+                                prices.relaxation().compute(),
+                                prices.shares().bandwidth(),
+                                prices.shares().compute()
+                            });
                     return null;
                 });
     }

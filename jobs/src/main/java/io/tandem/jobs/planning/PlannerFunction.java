@@ -26,6 +26,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -119,7 +120,13 @@ public final class PlannerFunction
                                         new MapStateDescriptor<>(
                                                 "split-since", Types.STRING, Types.LONG)),
                         getRuntimeContext()
-                                .getState(new ValueStateDescriptor<>("edge-speed", Types.DOUBLE)));
+                                .getState(new ValueStateDescriptor<>("edge-speed", Types.DOUBLE)),
+                        getRuntimeContext()
+                                .getState(
+                                        new ValueStateDescriptor<>(
+                                                "solver-prices",
+                                                PrimitiveArrayTypeInfo
+                                                        .DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO)));
         periodicAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("periodic-at", Types.LONG));
         urgentReason =

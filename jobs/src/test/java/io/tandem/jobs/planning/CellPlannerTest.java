@@ -6,6 +6,7 @@ import io.tandem.models.repository.ZooSplitOptions;
 import io.tandem.planner.online.CellPlanner;
 import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.planner.online.PlannerSettings;
+import io.tandem.planner.solve.Prices;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.testkit.Zoo;
@@ -32,12 +33,22 @@ class CellPlannerTest {
             devices.add(PlannerFunctionTest.stats("cam-" + i, 1e6 + i * 4e5, 1_000, 0));
         }
         CellPlanner.Replan first =
-                planner.replan(devices, Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0);
+                planner.replan(
+                        devices, Map.of(), Map.of(), 1.0, Prices.NONE, PlanReason.PERIODIC, 0);
         assertThat(first.plans()).hasSize(8).allSatisfy(p -> assertThat(p.getEpoch()).isEqualTo(1));
         Map<String, Plan> current = new HashMap<>();
         first.plans().forEach(p -> current.put(p.getDeviceId(), p));
 
-        assertThat(planner.replan(devices, current, Map.of(), 1.0, PlanReason.PERIODIC, 1).plans())
+        assertThat(
+                        planner.replan(
+                                        devices,
+                                        current,
+                                        Map.of(),
+                                        1.0,
+                                        Prices.NONE,
+                                        PlanReason.PERIODIC,
+                                        1)
+                                .plans())
                 .isEmpty();
         List<DeviceStatistics> noisy = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -46,7 +57,7 @@ class CellPlannerTest {
                             "cam-" + i, (1e6 + i * 4e5) * (i % 2 == 0 ? 1.04 : 0.97), 2_000, 1));
         }
         CellPlanner.Replan again =
-                planner.replan(noisy, current, Map.of(), 1.0, PlanReason.PERIODIC, 2);
+                planner.replan(noisy, current, Map.of(), 1.0, Prices.NONE, PlanReason.PERIODIC, 2);
         assertThat(again.plans()).as("a few percent of noise moves nobody").isEmpty();
         assertThat(again.heldOptions()).isTrue();
     }
@@ -66,6 +77,7 @@ class CellPlannerTest {
         Arrays.fill(links, 4e5);
         Map<String, Plan> current = new HashMap<>();
         int kept = 0;
+        Prices prices = Prices.NONE; // carried from re-solve to re-solve, as the job does
         for (int step = 0; step < 60; step++) {
             List<DeviceStatistics> devices = new ArrayList<>();
             for (int i = 0; i < links.length; i++) {
@@ -85,30 +97,15 @@ class CellPlannerTest {
                             current,
                             Map.of(),
                             1.0,
+                            prices,
                             PlanReason.PERIODIC,
                             (10_000 + step * 1000L) * 1000);
+            prices = replan.solution().prices();
             kept += devices.size() - replan.plans().size();
             replan.plans().forEach(p -> current.put(p.getDeviceId(), p));
             double uplink =
                     current.values().stream().mapToDouble(Plan::getUplinkBandwidthBps).sum();
             double edge = current.values().stream().mapToDouble(Plan::getEdgeComputeShare).sum();
-            System.out.printf(
-                    "DBG step %d sent %d uplink %.0f edge %.3f %s%n",
-                    step,
-                    replan.plans().size(),
-                    uplink,
-                    edge,
-                    current.values().stream()
-                            .map(
-                                    p ->
-                                            p.getVersion()
-                                                    + "/"
-                                                    + p.getPartition()
-                                                    + "/"
-                                                    + p.getCodec()
-                                                    + "@"
-                                                    + Math.round(p.getUplinkBandwidthBps() / 1e3))
-                            .toList());
             assertThat(uplink)
                     .as("uplink in force after step %d", step)
                     .isLessThanOrEqualTo(4e6 * (1 + 1e-9));
@@ -121,11 +118,27 @@ class CellPlannerTest {
     void aDeviceFollowingAPlanThePlannerNeverIssuedIsPlannedAgainAboveIt() {
         List<DeviceStatistics> devices = List.of(PlannerFunctionTest.stats("cam-1", 5e6, 1_000, 0));
         Plan mine =
-                planner.replan(devices, Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0)
+                planner.replan(
+                                devices,
+                                Map.of(),
+                                Map.of(),
+                                1.0,
+                                Prices.NONE,
+                                PlanReason.PERIODIC,
+                                0)
                         .plans()
                         .get(0);
         Map<String, Plan> current = Map.of("cam-1", mine);
-        assertThat(planner.replan(devices, current, Map.of(), 1.0, PlanReason.PERIODIC, 1).plans())
+        assertThat(
+                        planner.replan(
+                                        devices,
+                                        current,
+                                        Map.of(),
+                                        1.0,
+                                        Prices.NONE,
+                                        PlanReason.PERIODIC,
+                                        1)
+                                .plans())
                 .as("nothing moved: no new plan")
                 .isEmpty();
 
@@ -133,7 +146,7 @@ class CellPlannerTest {
         List<DeviceStatistics> forged =
                 List.of(PlannerFunctionTest.stats("cam-1", 5e6, 2_000, 1_000_000_000L));
         CellPlanner.Replan again =
-                planner.replan(forged, current, Map.of(), 1.0, PlanReason.PERIODIC, 2);
+                planner.replan(forged, current, Map.of(), 1.0, Prices.NONE, PlanReason.PERIODIC, 2);
 
         assertThat(again.plans())
                 .singleElement()
@@ -150,7 +163,14 @@ class CellPlannerTest {
         List<DeviceStatistics> devices =
                 List.of(PlannerFunctionTest.stats("cam-1", "mcu", 20e6, 1_000, 0));
         Plan before =
-                planner.replan(devices, Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0)
+                planner.replan(
+                                devices,
+                                Map.of(),
+                                Map.of(),
+                                1.0,
+                                Prices.NONE,
+                                PlanReason.PERIODIC,
+                                0)
                         .plans()
                         .get(0);
         assertThat(before.getPartition()).isLessThan(6);
@@ -160,6 +180,7 @@ class CellPlannerTest {
                         Map.of("cam-1", before),
                         Map.of(),
                         1.0,
+                        Prices.NONE,
                         PlanReason.NETWORK_CHANGE,
                         1);
         assertThat(after.plans())
@@ -189,6 +210,7 @@ class CellPlannerTest {
                                 Map.of(),
                                 Map.of(),
                                 1.0,
+                                Prices.NONE,
                                 PlanReason.PERIODIC,
                                 0)
                         .plans()
@@ -205,6 +227,7 @@ class CellPlannerTest {
                         Map.of("cam-1", before),
                         justChanged,
                         1.0,
+                        Prices.NONE,
                         PlanReason.NETWORK_CHANGE,
                         oneSecondLater);
         dwelling.plans()
@@ -219,6 +242,7 @@ class CellPlannerTest {
                         Map.of("cam-1", before),
                         Map.of(),
                         1.0,
+                        Prices.NONE,
                         PlanReason.NETWORK_CHANGE,
                         oneSecondLater);
         assertThat(free.plans())
@@ -233,6 +257,7 @@ class CellPlannerTest {
                         Map.of("cam-1", before),
                         justChanged,
                         1.0,
+                        Prices.NONE,
                         PlanReason.NETWORK_CHANGE,
                         oneSecondLater);
         assertThat(moved.plans())

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The edge job's planner operator and the simulator's driver run one policy: fed the same telemetry
  * at the same times, the operator (in Flink's harness, on its timers) and {@link OnlinePlanner}
- * driven directly (as the simulator drives it) publish identical plans.
+ * driven directly (as the simulator drives it) publish identical plans, the operator restored from
+ * a snapshot halfway.
  */
 class PolicyIdentityTest {
 
@@ -38,17 +40,15 @@ class PolicyIdentityTest {
     private static final int DEVICES = 6;
     private static final int SECONDS = 30;
 
+    /** The second at which the operator is snapshotted, closed and restored. */
+    private static final int RESTORED_AT = 14;
+
     @Test
     void theOperatorAndTheDirectlyDrivenPolicyPublishTheSamePlans() throws Exception {
         List<List<Telemetry>> windows = telemetry();
         List<Plan> fromOperator = new ArrayList<>();
-        try (var harness =
-                new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new KeyedCoProcessOperator<>(
-                                new PlannerFunction(Zoo.manifestFile().toString(), SETTINGS)),
-                        (DeviceStatistics s) -> s.cell,
-                        (Tuple2<String, Either<MonitorEvent, ModelAnnouncement>> t) -> t.f0,
-                        Types.STRING)) {
+        var harness = harness();
+        try {
             harness.open();
             List<DeviceStatistics> kept = new ArrayList<>();
             for (int i = 0; i < DEVICES; i++) {
@@ -56,6 +56,17 @@ class PolicyIdentityTest {
             }
             for (int second = 0; second < SECONDS; second++) {
                 long at = arrival(second);
+                if (second == RESTORED_AT) {
+                    // The operator fails and is restored from a snapshot: everything the policy
+                    // remembers (statistics, plans, split ages, edge speed, the solver's last
+                    // prices) must come back, or its plans would part from the direct run's.
+                    fromOperator.addAll(harness.extractOutputValues());
+                    OperatorSubtaskState snapshot = harness.snapshot(1, at);
+                    harness.close();
+                    harness = harness();
+                    harness.initializeState(snapshot);
+                    harness.open();
+                }
                 harness.setProcessingTime(at);
                 for (int i = 0; i < DEVICES; i++) {
                     // what DeviceStatisticsFunction does per device, then hands a copy downstream
@@ -66,6 +77,8 @@ class PolicyIdentityTest {
             }
             harness.setProcessingTime(arrival(SECONDS));
             fromOperator.addAll(harness.extractOutputValues());
+        } finally {
+            harness.close();
         }
 
         OnlinePlanner policy =
@@ -97,6 +110,20 @@ class PolicyIdentityTest {
         assertThat(fromOperator.stream().map(p -> p.getReason()).distinct().toList())
                 .contains(PlanReason.NETWORK_CHANGE);
         assertThat(direct).isEqualTo(fromOperator);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String,
+                    DeviceStatistics,
+                    Tuple2<String, Either<MonitorEvent, ModelAnnouncement>>,
+                    Plan>
+            harness() throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(
+                        new PlannerFunction(Zoo.manifestFile().toString(), SETTINGS)),
+                (DeviceStatistics s) -> s.cell,
+                (Tuple2<String, Either<MonitorEvent, ModelAnnouncement>> t) -> t.f0,
+                Types.STRING);
     }
 
     /**

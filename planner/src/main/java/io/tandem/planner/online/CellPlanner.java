@@ -7,10 +7,12 @@ import io.tandem.planner.cost.SplitOption;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.fleet.TaskKind;
 import io.tandem.planner.solve.Assignment;
+import io.tandem.planner.solve.Prices;
 import io.tandem.planner.solve.Problem;
 import io.tandem.planner.solve.Solution;
 import io.tandem.planner.solve.Solver;
 import io.tandem.planner.solve.Solvers;
+import io.tandem.planner.solve.WarmStart;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanChange;
 import io.tandem.schema.PlanReason;
@@ -106,12 +108,15 @@ public final class CellPlanner {
      * @param current the plans in force, by device id (missing for devices never planned)
      * @param splitSince when each device's current split was first planned (epoch microseconds)
      * @param edgeSpeed calibration of the edge's speed: measured over modelled (1 = as configured)
+     * @param lastPrices where the last re-solve's price searches ended ({@link Solution#prices()}):
+     *     this one's start, with the plans in force' options ({@link Prices#NONE}: from scratch)
      */
     public Replan replan(
             Collection<DeviceStatistics> devices,
             Map<String, Plan> current,
             Map<String, Long> splitSince,
             double edgeSpeed,
+            Prices lastPrices,
             PlanReason reason,
             long nowMicros) {
         Map<String, Double> admitted = new HashMap<>();
@@ -124,7 +129,8 @@ public final class CellPlanner {
                             : Double.POSITIVE_INFINITY;
             admitted.put(d.deviceId, Math.min(d.frameRateHz, sustainable));
         }
-        Decision decision = decide(devices, current, splitSince, edgeSpeed, admitted, nowMicros);
+        Decision decision =
+                decide(devices, current, splitSince, edgeSpeed, admitted, lastPrices, nowMicros);
         for (int round = 0; settings.dynamics().admission() && round < ADMISSION_ROUNDS; round++) {
             boolean lowered = false;
             Map<String, DeviceStatistics> byId = byId(devices);
@@ -151,7 +157,15 @@ public final class CellPlanner {
             if (!lowered) {
                 break;
             }
-            decision = decide(devices, current, splitSince, edgeSpeed, admitted, nowMicros);
+            decision =
+                    decide(
+                            devices,
+                            current,
+                            splitSince,
+                            edgeSpeed,
+                            admitted,
+                            decision.solution().prices(),
+                            nowMicros);
         }
         return plans(decision, byId(devices), current, admitted, reason, nowMicros);
     }
@@ -162,9 +176,11 @@ public final class CellPlanner {
             Map<String, Long> splitSince,
             double edgeSpeed,
             Map<String, Double> admitted,
+            Prices startPrices,
             long nowMicros) {
         List<Problem.Device> free = new ArrayList<>(devices.size());
         List<Problem.Device> held = new ArrayList<>(devices.size());
+        Map<String, SplitOption> inForceOptions = new HashMap<>();
         boolean anyHeld = false;
         for (DeviceStatistics stats : devices) {
             List<SplitOption> options = options(stats.deviceClass, edgeSpeed);
@@ -172,6 +188,9 @@ public final class CellPlanner {
             Plan plan = current.get(stats.deviceId);
             SplitOption inForce = optionOf(plan, options);
             anyHeld |= inForce != null;
+            if (inForce != null) {
+                inForceOptions.put(stats.deviceId, inForce);
+            }
             // A split younger than the dwell time stays, unless it no longer meets the deadline: no
             // flapping on a noisy link.
             boolean dwelling =
@@ -188,9 +207,12 @@ public final class CellPlanner {
                     new Problem.Device(
                             stats.deviceId, context, inForce == null ? options : List.of(inForce)));
         }
+        // Every solve starts from the last one's prices and the options in force: most devices
+        // keep their option from one re-solve to the next.
+        WarmStart start = new WarmStart(startPrices, inForceOptions);
         Solution solution =
                 preferHeldVersions(
-                        solver.solve(new Problem(free, settings.ingressBps())),
+                        solver.solve(new Problem(free, settings.ingressBps()), start),
                         free,
                         byId(devices));
         if (anyHeld && settings.hysteresis() > 0 && keepsEverySplit(solution, current)) {
@@ -198,7 +220,7 @@ public final class CellPlanner {
                     solution, true); // the held problem would be this one: no second solve
         }
         if (anyHeld && settings.hysteresis() > 0) {
-            Solution holding = solver.solve(new Problem(held, settings.ingressBps()));
+            Solution holding = solver.solve(new Problem(held, settings.ingressBps()), start);
             if (Double.isFinite(holding.objective())
                     && solution.objective() >= holding.objective() * (1 - settings.hysteresis())) {
                 return new Decision(holding, true);
@@ -227,7 +249,8 @@ public final class CellPlanner {
             onHeld.add(
                     new Problem.Device(d.id(), d.context(), held.isEmpty() ? d.options() : held));
         }
-        Solution staying = solver.solve(new Problem(onHeld, settings.ingressBps()));
+        Solution staying =
+                solver.solve(new Problem(onHeld, settings.ingressBps()), WarmStart.after(solution));
         return Double.isFinite(staying.objective())
                         && solution.objective() >= staying.objective() * (1 - DOWNLOAD_MARGIN)
                 ? staying

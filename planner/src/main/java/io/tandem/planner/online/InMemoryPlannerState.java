@@ -1,5 +1,6 @@
 package io.tandem.planner.online;
 
+import io.tandem.planner.solve.Prices;
 import io.tandem.schema.Plan;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ public final class InMemoryPlannerState implements PlannerState {
     private final Map<String, Plan> plans = new HashMap<>();
     private final Map<String, Long> splitSince = new HashMap<>();
     private double edgeSpeed = 1.0;
+    private Prices solverPrices = Prices.NONE;
 
     @Override
     public DeviceStatistics device(String deviceId) {
@@ -61,6 +63,16 @@ public final class InMemoryPlannerState implements PlannerState {
     @Override
     public void edgeSpeed(double speed) {
         edgeSpeed = speed;
+    }
+
+    @Override
+    public Prices solverPrices() {
+        return solverPrices;
+    }
+
+    @Override
+    public void solverPrices(Prices prices) {
+        solverPrices = prices;
     }
 
     @Override

@@ -111,8 +111,10 @@ public final class OnlinePlanner {
                         current,
                         state.splitSince(),
                         state.edgeSpeed(),
+                        state.solverPrices(),
                         reason,
                         nowMillis * 1000);
+        state.solverPrices(replan.solution().prices());
         for (Plan plan : replan.plans()) {
             if (CellPlanner.splitChanged(current.get(plan.getDeviceId()), plan)) {
                 state.putSplitSince(plan.getDeviceId(), nowMillis * 1000);

@@ -1,5 +1,6 @@
 package io.tandem.planner.online;
 
+import io.tandem.planner.solve.Prices;
 import io.tandem.schema.Plan;
 import java.util.Collection;
 import java.util.Map;
@@ -32,6 +33,14 @@ public interface PlannerState {
     double edgeSpeed();
 
     void edgeSpeed(double speed);
+
+    /**
+     * Where the cell's last re-solve's price searches ended: the next one's start. Only saves work:
+     * {@link Prices#NONE} (never solved, or lost) solves from scratch.
+     */
+    Prices solverPrices();
+
+    void solverPrices(Prices prices);
 
     /** Drops the device's statistics, plan and split age. */
     void forget(String deviceId);

@@ -3,6 +3,8 @@ package io.tandem.planner.solve;
 import io.tandem.planner.cost.DeviceContext;
 import io.tandem.planner.cost.SplitOption;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.DoubleFunction;
 import java.util.function.DoubleUnaryOperator;
@@ -224,8 +226,26 @@ final class DualAscent {
             RoundCheck check,
             double startBandwidthPrice,
             double startComputePrice) {
-        return new Run(devices, candidates, ingress, finalDemandTolerance, concurrent)
+        return new Run(devices, candidates, ingress, finalDemandTolerance, concurrent, Map.of())
                 .ascend(check, startBandwidthPrice, startComputePrice);
+    }
+
+    /**
+     * Solves the bound cell from a previous solve's prices, each device's screening starting from
+     * its option there (where it still has it).
+     */
+    Result run(RoundCheck check, Prices.Point start, Map<String, SplitOption> startOptions) {
+        if (cell == null) {
+            throw new IllegalStateException("no cell bound: call solve with one");
+        }
+        return new Run(
+                        cell.devices(),
+                        cell.candidates(),
+                        cell.ingress(),
+                        finalDemandTolerance,
+                        concurrent,
+                        startOptions)
+                .ascend(check, start.bandwidth(), start.compute());
     }
 
     /** One solve of one cell, and all it learns along the way. */
@@ -263,12 +283,18 @@ final class DualAscent {
         /** The last evaluation, as the search often asks for the same prices twice in a row. */
         private Priced last;
 
+        /** Excess demand seen along each price while the other stayed put. */
+        private final AxisHistory bandwidthAxis = new AxisHistory();
+
+        private final AxisHistory computeAxis = new AxisHistory();
+
         Run(
                 List<Problem.Device> devices,
                 List<List<SplitOption>> candidates,
                 double ingress,
                 double finalDemandTolerance,
-                boolean concurrent) {
+                boolean concurrent,
+                Map<String, SplitOption> startOptions) {
             this.devices = devices;
             this.candidates = candidates;
             this.ingress = ingress;
@@ -279,7 +305,7 @@ final class DualAscent {
                             ? 1
                             : CHUNKS_PER_THREAD * ForkJoinPool.getCommonPoolParallelism();
             parallel = concurrent && chunks > 1;
-            screening = new ScreeningBounds(devices, candidates);
+            screening = new ScreeningBounds(devices, candidates, parallel);
             memo = new ShareMemo(screening.slots());
             lastChoice = new int[n];
             double floorTotal = 0;
@@ -297,12 +323,27 @@ final class DualAscent {
                 floorTotal += Double.isFinite(floor) ? floor : 0;
             }
             priceScale = floorTotal > 0 ? PRICE_SCALE_FRACTION * floorTotal : DEFAULT_PRICE_SCALE;
+            if (!startOptions.isEmpty()) {
+                for (int i = 0; i < n; i++) {
+                    // The option chosen last time is usually chosen again: screening against it
+                    // first leaves few others to solve.
+                    int previous = candidates.get(i).indexOf(startOptions.get(devices.get(i).id()));
+                    if (previous >= 0) {
+                        lastChoice[i] = previous;
+                    }
+                }
+            }
         }
 
         Result ascend(RoundCheck check, double startBandwidthPrice, double startComputePrice) {
             double lambda = startBandwidthPrice;
             double mu = startComputePrice;
             Priced current = evaluate(lambda, mu);
+            if ((lambda > 0 || mu > 0) && fits(current) && check.enough(bestBound, current)) {
+                // A related cell's prices already prove this plan good enough: the incremental
+                // re-solve's common case, one evaluation.
+                return new Result(bestBound, current);
+            }
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 double roundTolerance = COARSE / Math.pow(REFINEMENT_PER_ROUND, round);
                 demandTolerance = Math.max(finalDemandTolerance, roundTolerance);
@@ -312,6 +353,7 @@ final class DualAscent {
                         balance(
                                 l -> evaluate(l, fixedMu),
                                 p -> p.bandwidthDemand() - ingress,
+                                bandwidthAxis.at(fixedMu),
                                 lambda,
                                 priceScale / ingress,
                                 ingress);
@@ -320,6 +362,7 @@ final class DualAscent {
                         balance(
                                 m -> evaluate(fixedLambda, m),
                                 p -> p.computeDemand() - Problem.COMPUTE_CAPACITY,
+                                computeAxis.at(fixedLambda),
                                 mu,
                                 priceScale,
                                 Problem.COMPUTE_CAPACITY);
@@ -345,34 +388,45 @@ final class DualAscent {
 
         /**
          * The smallest price (within tolerance) at which the excess demand is <= 0, searched from
-         * {@code previous}: a price that already fits with little to spare is kept as it is.
+         * {@code previous}: a price that already fits with little to spare is kept as it is. A
+         * bracket end an earlier round saw on this axis (the other price unchanged) saves the probe
+         * for one.
          */
         private double balance(
                 DoubleFunction<Priced> at,
                 ToDoubleFunction<Priced> excess,
+                AxisHistory seen,
                 double previous,
                 double start,
                 double capacity) {
-            DoubleUnaryOperator f = p -> excess.applyAsDouble(at.apply(p));
+            DoubleUnaryOperator f =
+                    p -> {
+                        double e = excess.applyAsDouble(at.apply(p));
+                        seen.record(p, e);
+                        return e;
+                    };
             double lo;
             double hi;
             double fLo;
             double fHi;
             if (previous > 0) {
                 double fPrevious = f.applyAsDouble(previous);
+                Map.Entry<Double, Double> known;
                 if (fPrevious > 0) {
                     lo = previous;
                     fLo = fPrevious;
-                    hi = previous * NEAR_STEP;
-                    fHi = f.applyAsDouble(hi);
+                    known = seen.fittingAbove(previous);
+                    hi = known != null ? known.getKey() : previous * NEAR_STEP;
+                    fHi = known != null ? known.getValue() : f.applyAsDouble(hi);
                 } else {
                     if (fPrevious > -demandTolerance * capacity) {
                         return previous;
                     }
                     hi = previous;
                     fHi = fPrevious;
-                    lo = previous / NEAR_STEP;
-                    fLo = f.applyAsDouble(lo);
+                    known = seen.shortBelow(previous);
+                    lo = known != null ? known.getKey() : previous / NEAR_STEP;
+                    fLo = known != null ? known.getValue() : f.applyAsDouble(lo);
                     while (fLo <= 0) {
                         hi = lo;
                         fHi = fLo;
@@ -567,6 +621,47 @@ final class DualAscent {
             }
             lastChoice[i] = bestIndex;
             return best;
+        }
+    }
+
+    /**
+     * The excess demand seen at each price of one resource while the other resource's price stayed
+     * at one value: later rounds, searching the same axis more finely, find a bracket end there.
+     */
+    private static final class AxisHistory {
+
+        private double other = Double.NaN;
+        private final TreeMap<Double, Double> excess = new TreeMap<>();
+
+        /** Forgets what was seen at another price of the other resource. */
+        AxisHistory at(double otherPrice) {
+            if (otherPrice != other) {
+                other = otherPrice;
+                excess.clear();
+            }
+            return this;
+        }
+
+        void record(double price, double excessDemand) {
+            excess.put(price, excessDemand);
+        }
+
+        /** The highest price below {@code price} seen with excess demand, or null. */
+        Map.Entry<Double, Double> shortBelow(double price) {
+            Map.Entry<Double, Double> e = excess.lowerEntry(price);
+            while (e != null && e.getValue() <= 0) {
+                e = excess.lowerEntry(e.getKey());
+            }
+            return e;
+        }
+
+        /** The lowest price above {@code price} seen where demand fits, or null. */
+        Map.Entry<Double, Double> fittingAbove(double price) {
+            Map.Entry<Double, Double> e = excess.higherEntry(price);
+            while (e != null && e.getValue() > 0) {
+                e = excess.higherEntry(e.getKey());
+            }
+            return e;
         }
     }
 }

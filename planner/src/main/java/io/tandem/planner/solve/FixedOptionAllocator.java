@@ -25,11 +25,23 @@ final class FixedOptionAllocator {
         return allocate(problem, options, 0, 0);
     }
 
+    /** Every device's assignment, and the prices their shares balance at. */
+    record Allocation(List<Assignment> assignments, Prices.Point prices) {}
+
     /**
      * As {@link #allocate(Problem, List)}, starting the price search from prices expected to be
      * close.
      */
     static List<Assignment> allocate(
+            Problem problem,
+            List<SplitOption> options,
+            double bandwidthPrice,
+            double computePrice) {
+        return allocatePriced(problem, options, bandwidthPrice, computePrice).assignments();
+    }
+
+    /** As {@link #allocate(Problem, List, double, double)}, with the prices it ended at. */
+    static Allocation allocatePriced(
             Problem problem,
             List<SplitOption> options,
             double bandwidthPrice,
@@ -65,7 +77,8 @@ final class FixedOptionAllocator {
                             latency,
                             CostModel.costOf(options.get(i), device.context(), latency.total())));
         }
-        return assignments;
+        return new Allocation(
+                assignments, new Prices.Point(priced.bandwidthPrice(), priced.computePrice()));
     }
 
     static double objective(List<Assignment> assignments) {

@@ -4,6 +4,7 @@ import io.tandem.planner.cost.CostModel;
 import io.tandem.planner.cost.DeviceContext;
 import io.tandem.planner.cost.SplitOption;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The price-free numbers behind {@link DualAscent}'s cheap lower bound on an option's priced value,
@@ -44,34 +45,45 @@ final class ScreeningBounds {
     private final double[] values;
 
     ScreeningBounds(List<Problem.Device> devices, List<List<SplitOption>> candidates) {
+        this(devices, candidates, false);
+    }
+
+    /**
+     * @param parallel whether to fill the devices' records on the common fork-join pool (large
+     *     cells: this is a re-solve's main cost once warm-started prices leave few evaluations)
+     */
+    ScreeningBounds(
+            List<Problem.Device> devices, List<List<SplitOption>> candidates, boolean parallel) {
         int n = devices.size();
         firstSlot = new int[n + 1];
         for (int i = 0; i < n; i++) {
             firstSlot[i + 1] = firstSlot[i] + candidates.get(i).size();
         }
         values = new double[STRIDE * firstSlot[n]];
-        for (int i = 0; i < n; i++) {
-            DeviceContext context = devices.get(i).context();
-            List<SplitOption> options = candidates.get(i);
-            for (int j = 0; j < options.size(); j++) {
-                SplitOption option = options.get(j);
-                int at = STRIDE * (firstSlot[i] + j);
-                values[at + FLOOR_COST] =
-                        CostModel.cost(option, context, context.uplinkCapacityBps(), WHOLE_EDGE);
-                double slope = context.weights().latencyWeight() / context.deadlineSeconds();
-                double head = option.headSeconds();
-                values[at + FIXED_COST] =
-                        context.weights().accuracyWeight() * (1 - option.accuracy())
-                                + slope
-                                        * (head
-                                                + CostModel.mD1Wait(
-                                                        context.frameRateHz() * head, head)
-                                                + context.rttSeconds());
-                values[at + SLOPE_BITS] = slope * 8 * option.bytesPerFrame();
-                values[at + SLOPE_TAIL] = slope * option.tailEdgeSeconds();
-                values[at + LEAST_BANDWIDTH] = context.frameRateHz() * 8 * option.bytesPerFrame();
-                values[at + LEAST_COMPUTE] = context.frameRateHz() * option.tailEdgeSeconds();
-            }
+        IntStream range = IntStream.range(0, n);
+        (parallel ? range.parallel() : range)
+                .forEach(i -> fill(i, devices.get(i).context(), candidates.get(i)));
+    }
+
+    /** Device i's records: each one's slots are its own, so devices fill them independently. */
+    private void fill(int i, DeviceContext context, List<SplitOption> options) {
+        double slope = context.weights().latencyWeight() / context.deadlineSeconds();
+        for (int j = 0; j < options.size(); j++) {
+            SplitOption option = options.get(j);
+            int at = STRIDE * (firstSlot[i] + j);
+            values[at + FLOOR_COST] =
+                    CostModel.cost(option, context, context.uplinkCapacityBps(), WHOLE_EDGE);
+            double head = option.headSeconds();
+            values[at + FIXED_COST] =
+                    context.weights().accuracyWeight() * (1 - option.accuracy())
+                            + slope
+                                    * (head
+                                            + CostModel.mD1Wait(context.frameRateHz() * head, head)
+                                            + context.rttSeconds());
+            values[at + SLOPE_BITS] = slope * 8 * option.bytesPerFrame();
+            values[at + SLOPE_TAIL] = slope * option.tailEdgeSeconds();
+            values[at + LEAST_BANDWIDTH] = context.frameRateHz() * 8 * option.bytesPerFrame();
+            values[at + LEAST_COMPUTE] = context.frameRateHz() * option.tailEdgeSeconds();
         }
     }
 

@@ -5,14 +5,26 @@ import java.util.List;
 /**
  * A feasible plan for a cell. {@code objective} is the sum of the devices' costs; where the solver
  * proves one, {@code lowerBound} bounds the optimum from below (NaN otherwise), so {@link #gap()}
- * bounds how far the plan can be from optimal.
+ * bounds how far the plan can be from optimal. {@code prices} are those the plan balanced at, for a
+ * priced solver ({@link Prices#NONE} otherwise): the next solve's start.
  */
 public record Solution(
         String solver,
         List<Assignment> assignments,
         double objective,
         double lowerBound,
-        long solveNanos) {
+        long solveNanos,
+        Prices prices) {
+
+    /** A solution of a solver that prices nothing. */
+    public Solution(
+            String solver,
+            List<Assignment> assignments,
+            double objective,
+            double lowerBound,
+            long solveNanos) {
+        this(solver, assignments, objective, lowerBound, solveNanos, Prices.NONE);
+    }
 
     /**
      * Relative optimality gap bound, (objective - lower bound) / objective; NaN without a bound.

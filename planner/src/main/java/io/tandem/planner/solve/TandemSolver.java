@@ -56,20 +56,25 @@ public final class TandemSolver implements Solver {
 
     @Override
     public Solution solve(Problem problem) {
+        return solve(problem, WarmStart.NONE);
+    }
+
+    @Override
+    public Solution solve(Problem problem, WarmStart warmStart) {
         long start = System.nanoTime();
         DominatedOptions dominance = new DominatedOptions();
         List<List<SplitOption>> all =
                 problem.devices().stream().map(d -> dominance.prune(d.options())).toList();
-        Incumbent best = new Incumbent();
+        Incumbent best = new Incumbent(warmStart.prices().shares());
         // At the root, stop raising prices once the plan they give is within tolerance of the
         // bound.
         DualAscent.Result rootDual =
                 new DualAscent(problem.devices(), all, problem.ingressBps())
                         .run(
                                 (bound, priced) ->
-                                        bound
-                                                >= best.offer(problem, all, priced)
-                                                        * (1 - tolerance));
+                                        bound >= best.offer(problem, all, priced) * (1 - tolerance),
+                                warmStart.prices().relaxation(),
+                                warmStart.options());
         Node root = new Node(all, rootDual.lowerBound(), rootDual.feasibleSide());
         best.offer(problem, root);
 
@@ -108,7 +113,15 @@ public final class TandemSolver implements Solver {
                 open.stream().mapToDouble(Node::bound).min().orElse(Double.POSITIVE_INFINITY);
         double lowerBound = Math.min(best.objective, Math.min(openBound, prunedBound));
         return new Solution(
-                name(), best.assignments, best.objective, lowerBound, System.nanoTime() - start);
+                name(),
+                best.assignments,
+                best.objective,
+                lowerBound,
+                System.nanoTime() - start,
+                new Prices(
+                        new Prices.Point(
+                                root.priced().bandwidthPrice(), root.priced().computePrice()),
+                        best.sharePrices));
     }
 
     /**
@@ -140,6 +153,22 @@ public final class TandemSolver implements Solver {
         List<Assignment> assignments;
         double objective = Double.POSITIVE_INFINITY;
 
+        /** The prices the best plan's shares balance at: the next solve's start. */
+        Prices.Point sharePrices = Prices.Point.ZERO;
+
+        /**
+         * Where the first share search starts, when a previous solve knows (its choices were
+         * probably much these); later ones start from the relaxation's prices.
+         */
+        private Prices.Point shareStart;
+
+        Incumbent(Prices.Point shareStart) {
+            this.shareStart = shareStart;
+        }
+
+        /** The choices offered last: the root's last check and the root itself offer the same. */
+        private DualAscent.Priced lastOffered;
+
         void offer(Problem problem, Node node) {
             offer(problem, node.candidates(), node.priced());
         }
@@ -147,17 +176,27 @@ public final class TandemSolver implements Solver {
         /** Offers the plan these choices give; returns the best objective so far. */
         double offer(
                 Problem problem, List<List<SplitOption>> candidates, DualAscent.Priced priced) {
+            if (priced == lastOffered) {
+                return this.objective;
+            }
+            lastOffered = priced;
             List<SplitOption> chosen = new ArrayList<>(candidates.size());
             for (int i = 0; i < candidates.size(); i++) {
                 chosen.add(candidates.get(i).get(priced.choice()[i]));
             }
-            List<Assignment> plan =
-                    FixedOptionAllocator.allocate(
-                            problem, chosen, priced.bandwidthPrice(), priced.computePrice());
-            double objective = FixedOptionAllocator.objective(plan);
+            Prices.Point start =
+                    shareStart.known()
+                            ? shareStart
+                            : new Prices.Point(priced.bandwidthPrice(), priced.computePrice());
+            shareStart = Prices.Point.ZERO;
+            FixedOptionAllocator.Allocation allocation =
+                    FixedOptionAllocator.allocatePriced(
+                            problem, chosen, start.bandwidth(), start.compute());
+            double objective = FixedOptionAllocator.objective(allocation.assignments());
             if (objective < this.objective || assignments == null) {
                 this.objective = objective;
-                this.assignments = plan;
+                this.assignments = allocation.assignments();
+                this.sharePrices = allocation.prices();
             }
             return this.objective;
         }

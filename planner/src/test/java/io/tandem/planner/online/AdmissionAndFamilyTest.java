@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tandem.planner.cost.SplitOption;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.planner.profile.ScissionCatalogs;
+import io.tandem.planner.solve.Prices;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
@@ -99,7 +100,14 @@ class AdmissionAndFamilyTest {
                                 .with(PlannerSettings.EDGE_GFLOPS, 150.0)
                                 .with(PlannerSettings.CODECS, List.of())
                                 .with(PlannerSettings.FIXED_VERSION, "mobilenetv2"));
-        return planner.replan(List.of(device), Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0)
+        return planner.replan(
+                        List.of(device),
+                        Map.of(),
+                        Map.of(),
+                        1.0,
+                        Prices.NONE,
+                        PlanReason.PERIODIC,
+                        0)
                 .plans()
                 .get(0);
     }

@@ -3,6 +3,7 @@ package io.tandem.planner.online;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.planner.profile.ScissionCatalogs;
+import io.tandem.planner.solve.Prices;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
@@ -47,7 +48,14 @@ class HeldVersionsTest {
                                 .with(PlannerSettings.INGRESS_MBPS, 30.0)
                                 .with(PlannerSettings.EDGE_GFLOPS, 150.0)
                                 .with(PlannerSettings.CODECS, List.of()));
-        return planner.replan(List.of(device), Map.of(), Map.of(), 1.0, PlanReason.PERIODIC, 0)
+        return planner.replan(
+                        List.of(device),
+                        Map.of(),
+                        Map.of(),
+                        1.0,
+                        Prices.NONE,
+                        PlanReason.PERIODIC,
+                        0)
                 .plans()
                 .get(0);
     }

@@ -1,9 +1,12 @@
 package io.tandem.planner.solve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
+import io.tandem.planner.cost.DeviceContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,88 @@ class SolverPropertiesTest {
         assertThat(gaps)
                 .as("reported gaps")
                 .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(0.005));
+    }
+
+    @Test
+    void aSolveStartedFromTheLastOneIsAsGoodAsOneFromScratchAndItsBoundStillHolds() {
+        Random random = new Random(2027);
+        for (int i = 0; i < INSTANCES; i++) {
+            Problem before =
+                    RandomProblems.generate(random, 2 + random.nextInt(3), 2 + random.nextInt(3));
+            Problem after = withLinksScaled(before, random, 0.3 + random.nextDouble());
+            TandemSolver solver = new TandemSolver();
+            Solution exact = new ExactSolver().solve(after);
+            Solution warm = solver.solve(after, WarmStart.after(solver.solve(before)));
+
+            assertFeasible(after, warm);
+            assertThat(warm.lowerBound())
+                    .as("instance %d: the bound is below the optimum", i)
+                    .isLessThanOrEqualTo(exact.objective() * (1 + 1e-6));
+            assertThat(warm.objective())
+                    .as("instance %d: within the solver's tolerance of the optimum", i)
+                    .isLessThanOrEqualTo(exact.objective() * 1.005);
+        }
+    }
+
+    @Test
+    void aLargeCellStartedFromItsLastSolveMatchesTheSolveFromScratch() {
+        Random random = new Random(11);
+        Problem before = RandomProblems.generate(random, 600, 4);
+        Problem after = withLinksScaled(before, random, 0.5);
+        TandemSolver solver = new TandemSolver();
+        Solution cold = solver.solve(after);
+        Solution warm = solver.solve(after, WarmStart.after(solver.solve(before)));
+        assertFeasible(after, warm);
+        assertThat(warm.prices().relaxation().known()).as("the solve reports its prices").isTrue();
+        assertThat(warm.objective() * (1 - warm.gap()))
+                .as("the warm solve's bound holds for the cold solve's plan too")
+                .isLessThanOrEqualTo(cold.objective() * (1 + 1e-9));
+        assertThat(warm.objective()).isCloseTo(cold.objective(), withinPercentage(0.2));
+    }
+
+    @Test
+    void aStartFromAnUnrelatedCellStillGivesAFeasiblePlanWithAValidBound() {
+        Random random = new Random(5);
+        for (int i = 0; i < INSTANCES; i++) {
+            Problem problem =
+                    RandomProblems.generate(random, 2 + random.nextInt(3), 2 + random.nextInt(3));
+            Prices.Point far =
+                    new Prices.Point(random.nextDouble() * 1e-3, random.nextDouble() * 1e3);
+            WarmStart unrelated =
+                    new WarmStart(
+                            new Prices(far, far),
+                            Map.of("nobody", problem.devices().get(0).options().get(0)));
+            Solution exact = new ExactSolver().solve(problem);
+            Solution warm = new TandemSolver().solve(problem, unrelated);
+            assertFeasible(problem, warm);
+            assertThat(warm.lowerBound())
+                    .as("instance %d", i)
+                    .isLessThanOrEqualTo(exact.objective() * (1 + 1e-6));
+            assertThat(warm.objective())
+                    .as("instance %d", i)
+                    .isLessThanOrEqualTo(exact.objective() * 1.005);
+        }
+    }
+
+    /** The cell with a third of its devices' links scaled by {@code factor}. */
+    private static Problem withLinksScaled(Problem problem, Random random, double factor) {
+        List<Problem.Device> devices = new ArrayList<>();
+        for (Problem.Device d : problem.devices()) {
+            DeviceContext c = d.context();
+            devices.add(
+                    random.nextInt(3) == 0
+                            ? new Problem.Device(
+                                    d.id(),
+                                    new DeviceContext(
+                                            c.frameRateHz(),
+                                            c.uplinkCapacityBps() * factor,
+                                            c.rttSeconds(),
+                                            c.deadlineSeconds(),
+                                            c.weights()),
+                                    d.options())
+                            : d);
+        }
+        return new Problem(devices, problem.ingressBps());
     }
 
     static void assertFeasible(Problem problem, Solution solution) {
