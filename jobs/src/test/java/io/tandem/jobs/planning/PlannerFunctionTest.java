@@ -338,7 +338,8 @@ class PlannerFunctionTest {
         return harness(SETTINGS);
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<
+    /** The planner operator in Flink's keyed two-input harness, not yet opened. */
+    static KeyedTwoInputStreamOperatorTestHarness<
                     String,
                     DeviceStatistics,
                     Tuple2<String, Either<MonitorEvent, ModelAnnouncement>>,

@@ -8,8 +8,6 @@ import io.tandem.planner.online.DeviceStatistics;
 import io.tandem.planner.online.InMemoryPlannerState;
 import io.tandem.planner.online.OnlinePlanner;
 import io.tandem.planner.online.PlannerSettings;
-import io.tandem.schema.ModelAnnouncement;
-import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
 import io.tandem.schema.TaskKind;
@@ -19,13 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +40,7 @@ class PolicyIdentityTest {
     void theOperatorAndTheDirectlyDrivenPolicyPublishTheSamePlans() throws Exception {
         List<List<Telemetry>> windows = telemetry();
         List<Plan> fromOperator = new ArrayList<>();
-        var harness = harness();
+        var harness = PlannerFunctionTest.harness(SETTINGS);
         try {
             harness.open();
             List<DeviceStatistics> kept = new ArrayList<>();
@@ -63,7 +56,7 @@ class PolicyIdentityTest {
                     fromOperator.addAll(harness.extractOutputValues());
                     OperatorSubtaskState snapshot = harness.snapshot(1, at);
                     harness.close();
-                    harness = harness();
+                    harness = PlannerFunctionTest.harness(SETTINGS);
                     harness.initializeState(snapshot);
                     harness.open();
                 }
@@ -110,20 +103,6 @@ class PolicyIdentityTest {
         assertThat(fromOperator.stream().map(p -> p.getReason()).distinct().toList())
                 .contains(PlanReason.NETWORK_CHANGE);
         assertThat(direct).isEqualTo(fromOperator);
-    }
-
-    private static KeyedTwoInputStreamOperatorTestHarness<
-                    String,
-                    DeviceStatistics,
-                    Tuple2<String, Either<MonitorEvent, ModelAnnouncement>>,
-                    Plan>
-            harness() throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(
-                        new PlannerFunction(Zoo.manifestFile().toString(), SETTINGS)),
-                (DeviceStatistics s) -> s.cell,
-                (Tuple2<String, Either<MonitorEvent, ModelAnnouncement>> t) -> t.f0,
-                Types.STRING);
     }
 
     /**
