@@ -44,6 +44,7 @@ def main(outs):
               + "".join(f"drl beats {n} | " for n in SPLIT_RULES) + "drl beats tandem | drl in deadline / offered |")
         print("|---|---:|" + "---:|" * (len(ORDER) + 5 + len(SPLIT_RULES) + 2))
         folders = sorted({p.name for r in roots if (r / model).is_dir() for p in (r / model).iterdir() if p.is_dir()})
+        solve_ms, longest_ms = [], []
         for folder in folders:
             runs = merged(roots, model, folder)
             if not runs:
@@ -64,6 +65,8 @@ def main(outs):
                     if n in by:
                         objective[n].append(by[n]["mean_objective"])
                 t = by["tandem"]
+                solve_ms.append(t["mean_solve_ms"])
+                longest_ms.append(t["max_solve_ms"])
                 others = [p["mean_objective"] for n, p in by.items() if n not in CLAIRVOYANT and n != "tandem"]
                 wins += t["mean_objective"] <= min(others)
                 clairvoyant = [p["mean_objective"] for n, p in by.items() if n in CLAIRVOYANT]
@@ -82,6 +85,9 @@ def main(outs):
             gap = f"{100 * statistics.mean(gaps):+.1f}% (worst {100 * max(gaps):+.1f}%)" if gaps else ""
             print(f"| {folder} | {n} | {cells} | {wins}/{n} | {gap} | {100 * statistics.mean(admitted):.1f}% | "
                   f"{100 * statistics.mean(baseline_offered):.1f}% | {100 * statistics.mean(offered):.1f}% | {drl} |")
+        if solve_ms:
+            print(f"\n`tandem`'s re-solve over {len(solve_ms)} runs: {statistics.mean(solve_ms):.2f} ms mean, "
+                  f"{max(longest_ms):.1f} ms longest")
         print()
 
 

@@ -116,8 +116,11 @@ final class DualAscent {
             double bandwidthDemand,
             double computeDemand) {}
 
-    /** The best lower bound seen, and the last prices at which demand fits the capacities. */
-    record Result(double lowerBound, Priced feasibleSide) {}
+    /**
+     * The best lower bound seen, the last prices at which demand fits the capacities, and how many
+     * times every device's options were priced to get there.
+     */
+    record Result(double lowerBound, Priced feasibleSide, int evaluations) {}
 
     /**
      * Asked after every round whether the bound and the feasible side's choices are good enough to
@@ -195,44 +198,13 @@ final class DualAscent {
     }
 
     Result run(RoundCheck check) {
-        return run(check, 0, 0);
+        return run(check, Prices.Point.ZERO, Map.of());
     }
 
     /**
-     * Starting from prices known to be close (a related problem's), which saves most of the search.
-     */
-    Result run(RoundCheck check, double startBandwidthPrice, double startComputePrice) {
-        if (cell == null) {
-            throw new IllegalStateException("no cell bound: call solve with one");
-        }
-        return solve(
-                cell.devices(),
-                cell.candidates(),
-                cell.ingress(),
-                check,
-                startBandwidthPrice,
-                startComputePrice);
-    }
-
-    Result solve(List<Problem.Device> devices, List<List<SplitOption>> candidates, double ingress) {
-        return solve(devices, candidates, ingress, NEVER_ENOUGH, 0, 0);
-    }
-
-    /** As {@link #run(RoundCheck, double, double)}, for any cell. */
-    Result solve(
-            List<Problem.Device> devices,
-            List<List<SplitOption>> candidates,
-            double ingress,
-            RoundCheck check,
-            double startBandwidthPrice,
-            double startComputePrice) {
-        return new Run(devices, candidates, ingress, finalDemandTolerance, concurrent, Map.of())
-                .ascend(check, startBandwidthPrice, startComputePrice);
-    }
-
-    /**
-     * Solves the bound cell from a previous solve's prices, each device's screening starting from
-     * its option there (where it still has it).
+     * Solves the bound cell from prices known to be close (a related problem's, which saves most of
+     * the search), each device's screening starting from its option in {@code startOptions} (by
+     * device id, where it still has it).
      */
     Result run(RoundCheck check, Prices.Point start, Map<String, SplitOption> startOptions) {
         if (cell == null) {
@@ -246,6 +218,12 @@ final class DualAscent {
                         concurrent,
                         startOptions)
                 .ascend(check, start.bandwidth(), start.compute());
+    }
+
+    /** Solves any cell from scratch. */
+    Result solve(List<Problem.Device> devices, List<List<SplitOption>> candidates, double ingress) {
+        return new Run(devices, candidates, ingress, finalDemandTolerance, concurrent, Map.of())
+                .ascend(NEVER_ENOUGH, 0, 0);
     }
 
     /** One solve of one cell, and all it learns along the way. */
@@ -282,6 +260,9 @@ final class DualAscent {
 
         /** The last evaluation, as the search often asks for the same prices twice in a row. */
         private Priced last;
+
+        /** Every device's options priced so far: the solve's cost. */
+        private int evaluations;
 
         /** Excess demand seen along each price while the other stayed put. */
         private final AxisHistory bandwidthAxis = new AxisHistory();
@@ -342,7 +323,7 @@ final class DualAscent {
             if ((lambda > 0 || mu > 0) && fits(current) && check.enough(bestBound, current)) {
                 // A related cell's prices already prove this plan good enough: the incremental
                 // re-solve's common case, one evaluation.
-                return new Result(bestBound, current);
+                return new Result(bestBound, current, evaluations);
             }
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 double roundTolerance = COARSE / Math.pow(REFINEMENT_PER_ROUND, round);
@@ -378,7 +359,7 @@ final class DualAscent {
                     break;
                 }
             }
-            return new Result(bestBound, current);
+            return new Result(bestBound, current, evaluations);
         }
 
         private boolean fits(Priced p) {
@@ -523,6 +504,7 @@ final class DualAscent {
                     && last.computePrice() == computePrice) {
                 return last;
             }
+            evaluations++;
             last = evaluateAfresh(bandwidthPrice, computePrice);
             return last;
         }

@@ -5,6 +5,7 @@ import io.tandem.planner.cost.Latency;
 import io.tandem.planner.cost.SplitOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Optimal shares of bandwidth and compute once every device's option is fixed: a convex problem,
@@ -22,7 +23,7 @@ final class FixedOptionAllocator {
      * The devices' assignments and their total cost (infinite when some device cannot be served).
      */
     static List<Assignment> allocate(Problem problem, List<SplitOption> options) {
-        return allocate(problem, options, 0, 0);
+        return allocate(problem, options, Prices.Point.ZERO).assignments();
     }
 
     /** Every device's assignment, and the prices their shares balance at. */
@@ -30,22 +31,9 @@ final class FixedOptionAllocator {
 
     /**
      * As {@link #allocate(Problem, List)}, starting the price search from prices expected to be
-     * close.
+     * close, and with the prices it ended at.
      */
-    static List<Assignment> allocate(
-            Problem problem,
-            List<SplitOption> options,
-            double bandwidthPrice,
-            double computePrice) {
-        return allocatePriced(problem, options, bandwidthPrice, computePrice).assignments();
-    }
-
-    /** As {@link #allocate(Problem, List, double, double)}, with the prices it ended at. */
-    static Allocation allocatePriced(
-            Problem problem,
-            List<SplitOption> options,
-            double bandwidthPrice,
-            double computePrice) {
+    static Allocation allocate(Problem problem, List<SplitOption> options, Prices.Point start) {
         List<List<SplitOption>> single = options.stream().map(List::of).toList();
         DualAscent.Priced priced =
                 new DualAscent(
@@ -53,7 +41,7 @@ final class FixedOptionAllocator {
                                 single,
                                 problem.ingressBps(),
                                 ALLOCATION_TOLERANCE)
-                        .run((bound, p) -> false, bandwidthPrice, computePrice)
+                        .run((bound, p) -> false, start, Map.of())
                         .feasibleSide();
         double bandwidthScale =
                 Math.min(

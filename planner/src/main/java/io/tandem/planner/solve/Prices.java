@@ -4,7 +4,7 @@ package io.tandem.planner.solve;
  * Where a priced solver's two price searches ended: the relaxation's prices (at which every device
  * picked its option) and the prices at which the chosen options' shares fill the cell. Between two
  * re-solves of one cell both move little, so they start the next solve's searches ({@link
- * Solver#solve(Problem, Prices)}); {@link #NONE} starts from scratch.
+ * WarmStart}, {@link Solver#solve(Problem, WarmStart)}); {@link #NONE} starts from scratch.
  */
 public record Prices(Point relaxation, Point shares) {
 

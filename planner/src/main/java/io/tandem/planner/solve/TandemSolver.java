@@ -190,8 +190,7 @@ public final class TandemSolver implements Solver {
                             : new Prices.Point(priced.bandwidthPrice(), priced.computePrice());
             shareStart = Prices.Point.ZERO;
             FixedOptionAllocator.Allocation allocation =
-                    FixedOptionAllocator.allocatePriced(
-                            problem, chosen, start.bandwidth(), start.compute());
+                    FixedOptionAllocator.allocate(problem, chosen, start);
             double objective = FixedOptionAllocator.objective(allocation.assignments());
             if (objective < this.objective || assignments == null) {
                 this.objective = objective;

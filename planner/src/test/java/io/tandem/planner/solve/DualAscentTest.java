@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tandem.planner.cost.SplitOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -181,6 +182,24 @@ class DualAscentTest {
         // Both plans are within the solver's tolerance (0.2%) of their bounds, which agree.
         assertThat(tandemDoubled.objective())
                 .isCloseTo(2 * tandemCell.objective(), withinRelative(0.004));
+    }
+
+    @Test
+    void startedWherePricesAlreadyProveThePlanItEvaluatesOnce() {
+        Problem cell = RandomProblems.generate(new Random(8), 40, 4);
+        DualAscent.RoundCheck enough = (bound, priced) -> true;
+        DualAscent.Result cold =
+                new DualAscent(cell.devices(), options(cell), cell.ingressBps()).run(enough);
+        DualAscent.Priced end = cold.feasibleSide();
+        DualAscent.Result warm =
+                new DualAscent(cell.devices(), options(cell), cell.ingressBps())
+                        .run(
+                                enough,
+                                new Prices.Point(end.bandwidthPrice(), end.computePrice()),
+                                Map.of());
+        assertThat(cold.evaluations()).as("from zero prices").isGreaterThan(1);
+        assertThat(warm.evaluations()).as("from prices where demand fits").isEqualTo(1);
+        assertThat(warm.feasibleSide().choice()).isEqualTo(end.choice());
     }
 
     private static DualAscent.Result solve(DualAscent solver, Problem cell) {

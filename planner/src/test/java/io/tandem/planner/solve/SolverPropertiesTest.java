@@ -66,16 +66,9 @@ class SolverPropertiesTest {
                     RandomProblems.generate(random, 2 + random.nextInt(3), 2 + random.nextInt(3));
             Problem after = withLinksScaled(before, random, 0.3 + random.nextDouble());
             TandemSolver solver = new TandemSolver();
-            Solution exact = new ExactSolver().solve(after);
             Solution warm = solver.solve(after, WarmStart.after(solver.solve(before)));
 
-            assertFeasible(after, warm);
-            assertThat(warm.lowerBound())
-                    .as("instance %d: the bound is below the optimum", i)
-                    .isLessThanOrEqualTo(exact.objective() * (1 + 1e-6));
-            assertThat(warm.objective())
-                    .as("instance %d: within the solver's tolerance of the optimum", i)
-                    .isLessThanOrEqualTo(exact.objective() * 1.005);
+            assertNearTheOptimum(after, warm, i);
         }
     }
 
@@ -107,16 +100,23 @@ class SolverPropertiesTest {
                     new WarmStart(
                             new Prices(far, far),
                             Map.of("nobody", problem.devices().get(0).options().get(0)));
-            Solution exact = new ExactSolver().solve(problem);
-            Solution warm = new TandemSolver().solve(problem, unrelated);
-            assertFeasible(problem, warm);
-            assertThat(warm.lowerBound())
-                    .as("instance %d", i)
-                    .isLessThanOrEqualTo(exact.objective() * (1 + 1e-6));
-            assertThat(warm.objective())
-                    .as("instance %d", i)
-                    .isLessThanOrEqualTo(exact.objective() * 1.005);
+            assertNearTheOptimum(problem, new TandemSolver().solve(problem, unrelated), i);
         }
+    }
+
+    /**
+     * Feasible, its bound below the exhaustive optimum, its plan within the solver's tolerance of
+     * it.
+     */
+    private static void assertNearTheOptimum(Problem problem, Solution solution, int instance) {
+        Solution exact = new ExactSolver().solve(problem);
+        assertFeasible(problem, solution);
+        assertThat(solution.lowerBound())
+                .as("instance %d: the bound is below the optimum", instance)
+                .isLessThanOrEqualTo(exact.objective() * (1 + 1e-6));
+        assertThat(solution.objective())
+                .as("instance %d: within the solver's tolerance of the optimum", instance)
+                .isLessThanOrEqualTo(exact.objective() * 1.005);
     }
 
     /** The cell with a third of its devices' links scaled by {@code factor}. */
