@@ -13,12 +13,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecution;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -33,7 +38,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(LocalKafkaExtension.class)
 class EdgeJobFailoverIT {
 
-    @RegisterExtension static final MiniClusterExtension FLINK = EdgeCell.miniCluster();
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(lossNoticedWithinSeconds(10))
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(4)
+                            .build());
 
     private static final double RUN_SECONDS = 30;
     private static final long KILL_AFTER_MILLIS = 10_000;
@@ -65,9 +77,8 @@ class EdgeJobFailoverIT {
         // The only TaskManager dies with the job's state and in-flight frames; a new one joins.
         long killedAtMicros = System.currentTimeMillis() * 1000;
         cluster.terminateTaskManager(0).get();
-        awaitStatus(job, status -> status != JobStatus.RUNNING);
         cluster.startTaskManager();
-        awaitStatus(job, status -> status == JobStatus.RUNNING);
+        awaitRestarted(cluster, job);
         List<DeviceReport> reports = EdgeCell.reports(running);
         fleet.shutdown();
         job.cancel().get();
@@ -86,12 +97,37 @@ class EdgeJobFailoverIT {
         assertThat(unanswered).isZero();
     }
 
-    private static void awaitStatus(JobClient job, Predicate<JobStatus> reached) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!reached.test(job.getJobStatus().get())) {
-            assertThat(System.currentTimeMillis()).as("job status in time").isLessThan(deadline);
-            Thread.sleep(50);
+    /**
+     * Waits until every task runs again in a later attempt than the first. Polling the job status
+     * for a moment other than RUNNING is not enough: a quick restart can fall between two polls.
+     */
+    private static void awaitRestarted(MiniCluster cluster, JobClient job) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (!restarted(cluster.getExecutionGraph(job.getJobID()).get())) {
+            assertThat(System.currentTimeMillis()).as("job restarted in time").isLessThan(deadline);
+            Thread.sleep(100);
         }
+    }
+
+    private static boolean restarted(AccessExecutionGraph graph) {
+        if (graph.getState() != JobStatus.RUNNING) {
+            return false;
+        }
+        for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
+            AccessExecution attempt = vertex.getCurrentExecutionAttempt();
+            if (attempt.getAttemptNumber() == 0 || attempt.getState() != ExecutionState.RUNNING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A TaskManager lost without a goodbye is declared dead after {@code seconds}, not 50. */
+    private static Configuration lossNoticedWithinSeconds(int seconds) {
+        Configuration conf = new Configuration();
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(seconds));
+        return conf;
     }
 
     /** The longest time without a tail answer from the kill on, microseconds. */
