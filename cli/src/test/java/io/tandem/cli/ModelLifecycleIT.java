@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,7 +112,8 @@ class ModelLifecycleIT {
                             topics,
                             1.0,
                             7,
-                            List.of(""));
+                            List.of(""),
+                            Optional.empty());
             FleetRunner fleet =
                     new FleetRunner(
                             spec,

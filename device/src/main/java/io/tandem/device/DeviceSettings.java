@@ -1,9 +1,11 @@
 package io.tandem.device;
 
+import io.tandem.connectors.identity.DeviceSigningKey;
 import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.TaskKind;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One device's identity and behaviour.
@@ -15,6 +17,8 @@ import java.util.Objects;
  *     its FLOPs at this speed, so a fast host plays a slow device; 0 runs at the host's own speed
  * @param kafkaClient client properties on top of the device's own (security, for example)
  * @param cell the edge cell the device joins, named in its telemetry ("" for the default cell)
+ * @param signingKey the device's key: it signs its frames and telemetry, and takes only plans
+ *     signed with it; empty on a fleet without a secret
  */
 public record DeviceSettings(
         String deviceId,
@@ -29,10 +33,18 @@ public record DeviceSettings(
         double windowSeconds,
         double drainSeconds,
         double emulatedFlops,
-        String cell) {
+        String cell,
+        Optional<DeviceSigningKey> signingKey) {
 
     public DeviceSettings {
         Objects.requireNonNull(cell, "cell");
+        if (signingKey.isPresent() && !signingKey.get().deviceId().equals(deviceId)) {
+            throw new IllegalArgumentException(
+                    "device "
+                            + deviceId
+                            + " was given the signing key of "
+                            + signingKey.get().deviceId());
+        }
         if (!(emulatedFlops >= 0)) {
             throw new IllegalArgumentException(
                     "emulated FLOP/s must be >= 0, was " + emulatedFlops);

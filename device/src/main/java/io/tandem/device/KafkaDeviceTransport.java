@@ -1,5 +1,7 @@
 package io.tandem.device;
 
+import io.tandem.connectors.identity.RecordSignature;
+import io.tandem.connectors.identity.SigningSerializer;
 import io.tandem.connectors.kafka.AvroDeserializer;
 import io.tandem.connectors.kafka.AvroSerializer;
 import io.tandem.connectors.topics.TandemTopic;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -58,15 +61,20 @@ public final class KafkaDeviceTransport implements DeviceTransport {
     private KafkaDeviceTransport(
             DeviceSettings settings, boolean readsModels, List<AutoCloseable> opened) {
         this.settings = settings;
-        this.features = opened(opened, producer(settings, FeatureFrame.class));
-        this.telemetry = opened(opened, producer(settings, Telemetry.class));
-        this.deadLetters = opened(opened, producer(settings, DeadLetter.class));
+        this.features =
+                opened(opened, producer(settings, TandemTopic.FEATURES, FeatureFrame.class));
+        this.telemetry = opened(opened, producer(settings, TandemTopic.TELEMETRY, Telemetry.class));
+        this.deadLetters = opened(opened, producer(settings, TandemTopic.DLQ, DeadLetter.class));
         this.plans = opened(opened, ownPartition(settings, TandemTopic.PLANS, false));
         this.results = opened(opened, ownPartition(settings, TandemTopic.RESULTS, true));
         this.models = readsModels ? opened(opened, wholeTopic(settings, TandemTopic.MODELS)) : null;
         this.ownPlans =
                 new OwnRecordReader<>(
-                        settings.deviceId(), Plan.class, this::deadLetter, Clock.systemUTC());
+                                settings.deviceId(),
+                                Plan.class,
+                                this::deadLetter,
+                                Clock.systemUTC())
+                        .signedWith(settings.signingKey(), TandemTopic.PLANS);
         this.ownResults =
                 new OwnRecordReader<>(
                         settings.deviceId(),
@@ -198,7 +206,7 @@ public final class KafkaDeviceTransport implements DeviceTransport {
     }
 
     private static <T extends SpecificRecord> KafkaProducer<String, T> producer(
-            DeviceSettings settings, Class<T> type) {
+            DeviceSettings settings, TandemTopic topic, Class<T> type) {
         Properties props = settings.kafkaClient().asProperties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -206,7 +214,11 @@ public final class KafkaDeviceTransport implements DeviceTransport {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(
                 ProducerConfig.CLIENT_ID_CONFIG, settings.deviceId() + "-" + type.getSimpleName());
-        return new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(type));
+        Serializer<T> values = new AvroSerializer<>(type);
+        if (settings.signingKey().isPresent() && RecordSignature.TOPICS.contains(topic)) {
+            values = new SigningSerializer<>(values, settings.signingKey().get(), topic);
+        }
+        return new KafkaProducer<>(props, new StringSerializer(), values);
     }
 
     /** A consumer of every partition of {@code topic}, from its start, positioned at once. */

@@ -30,6 +30,7 @@ import io.tandem.traces.BandwidthTrace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -93,7 +94,8 @@ class DeviceAgentIT {
                             1.0,
                             10.0,
                             0,
-                            "");
+                            "",
+                            Optional.empty());
             BandwidthTrace link =
                     new BandwidthTrace("flat-20mbps", new double[] {60}, new double[] {20e6});
             DeviceClock clock = DeviceClock.system();

@@ -18,6 +18,7 @@ import io.tandem.traces.BandwidthTrace;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +41,8 @@ class DeviceAgentStepsTest {
                     1.0,
                     10.0,
                     0,
-                    "");
+                    "",
+                    Optional.empty());
     private static final BandwidthTrace LINK =
             new BandwidthTrace("flat-20mbps", new double[] {600}, new double[] {20e6});
 

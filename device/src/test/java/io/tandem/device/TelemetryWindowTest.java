@@ -7,6 +7,7 @@ import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.TaskKind;
 import io.tandem.schema.Telemetry;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ class TelemetryWindowTest {
                     2.0,
                     10.0,
                     0,
-                    "");
+                    "",
+                    Optional.empty());
     private static final long WALL = 1_700_000_000_000_000L;
 
     @Test

@@ -103,7 +103,11 @@ public final class EdgeJob {
         env.enableCheckpointing(config.checkpointMillis(), CheckpointingMode.EXACTLY_ONCE);
         config.checkpointDir().ifPresent(dir -> env.configure(durableCheckpoints(dir)));
         TandemKafka kafka =
-                new TandemKafka(config.bootstrapServers(), config.topics(), config.kafkaClient());
+                new TandemKafka(
+                        config.bootstrapServers(),
+                        config.topics(),
+                        config.kafkaClient(),
+                        config.fleetSecret());
         String group = config.consumerGroup();
 
         // Resume where the last checkpoint committed; a new deployment answers every frame already
@@ -111,7 +115,7 @@ public final class EdgeJob {
         KafkaSource<Either<DeadLetter, ReceivedFrame>> frameSource =
                 kafka.source(
                         TandemTopic.FEATURES,
-                        new ReceivedFrameDeserializer(),
+                        new ReceivedFrameDeserializer(kafka.signatures(TandemTopic.FEATURES)),
                         group,
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST),
                         null);

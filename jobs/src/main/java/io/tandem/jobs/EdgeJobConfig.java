@@ -1,5 +1,6 @@
 package io.tandem.jobs;
 
+import io.tandem.connectors.identity.FleetSecret;
 import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.jobs.tail.TailSettings;
@@ -34,6 +35,13 @@ public final class EdgeJobConfig implements Serializable {
                     "",
                     "Kafka client properties file every source and sink applies (security.protocol,"
                             + " sasl.*, ssl.*, ...); empty: none");
+    public static final Setting<String> FLEET_SECRET =
+            Setting.text(
+                    "fleet-secret",
+                    "",
+                    "Fleet secret file (./tandem kafka --secure DIR writes DIR/fleet.secret):"
+                        + " frames, telemetry and plans must carry the signature of the device they"
+                        + " speak for; empty: unsigned");
     public static final Setting<String> NAMESPACE =
             Setting.text(
                     "namespace",
@@ -107,6 +115,7 @@ public final class EdgeJobConfig implements Serializable {
                     List.of(
                             BOOTSTRAP,
                             KAFKA_CONFIG,
+                            FLEET_SECRET,
                             NAMESPACE,
                             MODELS,
                             MODEL,
@@ -160,6 +169,11 @@ public final class EdgeJobConfig implements Serializable {
         return file.isBlank()
                 ? KafkaClientProperties.none()
                 : KafkaClientProperties.read(Path.of(file));
+    }
+
+    public Optional<FleetSecret> fleetSecret() {
+        String file = values.get(FLEET_SECRET);
+        return file.isBlank() ? Optional.empty() : Optional.of(FleetSecret.read(Path.of(file)));
     }
 
     public TopicCatalogue topics() {

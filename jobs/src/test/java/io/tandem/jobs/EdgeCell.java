@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -114,7 +115,8 @@ final class EdgeCell {
                         1.0,
                         drainSeconds,
                         8.5e9,
-                        cell);
+                        cell,
+                        Optional.empty());
         DeviceClock clock = DeviceClock.system();
         DeviceAgent agent =
                 new DeviceAgent(

@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -116,7 +117,8 @@ class EdgeJobIT {
                             WINDOW_SECONDS,
                             15.0,
                             classFlops[i],
-                            "");
+                            "",
+                            Optional.empty());
             DeviceClock clock = DeviceClock.system();
             DeviceAgent agent =
                     new DeviceAgent(

@@ -16,6 +16,7 @@ import io.tandem.cli.options.ModelOptions;
 import io.tandem.cli.options.NamespaceOption;
 import io.tandem.device.DeviceProgress;
 import io.tandem.device.fleet.FleetDownloads;
+import io.tandem.device.fleet.FleetSpec;
 import io.tandem.jobs.EdgeJobConfig;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.models.distribution.ModelAnnouncements;
@@ -190,6 +191,22 @@ public final class DemoCommand implements Callable<Integer> {
                         servers, kafkaConfig.client(), namespace.topics(), (short) 1, console);
                 clients = DemoClients.external(kafkaConfig.file());
             }
+            FleetSpec devices =
+                    fleet.spec(models.model(), servers, clients.device(), namespace.topics());
+            Optional<SecuredFleet> secured = Optional.empty();
+            if (embedded != null && embedded.credentials().isPresent()) {
+                // Each device its own principal and signing key; plans enforced by the broker.
+                SecuredFleet s =
+                        SecuredFleet.start(
+                                embedded,
+                                embedded.credentials().get(),
+                                namespace.topics(),
+                                devices.deviceIds(),
+                                console);
+                started.add(0, s);
+                devices = devices.enrolledUnder(s.secret());
+                secured = Optional.of(s);
+            }
 
             EdgeJobConfig config =
                     LocalEdge.config(List.of(), System.getenv(), models.repository().toString())
@@ -200,7 +217,10 @@ public final class DemoCommand implements Callable<Integer> {
                             .with(EdgeJobConfig.MODEL, models.model())
                             .with(PlannerSettings.SOLVER, solver)
                             .with(EdgeJobConfig.DELIVERY, EdgeJobConfig.DELIVERY.parse(delivery))
-                            .with(EdgeJobConfig.CHECKPOINT_MS, checkpointMillis);
+                            .with(EdgeJobConfig.CHECKPOINT_MS, checkpointMillis)
+                            .with(
+                                    EdgeJobConfig.FLEET_SECRET,
+                                    secured.map(s -> s.secretFile().toString()).orElse(""));
             if (!fleet.cellEntries().isEmpty()) {
                 // The devices' cells are the edge's: each planned on the budget given with it.
                 config = config.with(PlannerSettings.CELLS, fleet.cellEntries());
@@ -220,6 +240,7 @@ public final class DemoCommand implements Callable<Integer> {
                         EdgeWarmUp.run(
                                 servers,
                                 clients.device(),
+                                secured.map(SecuredFleet::secret),
                                 namespace.topics(),
                                 models.repository(),
                                 models.model(),
@@ -269,7 +290,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 + ")");
             }
             FleetSession.run(
-                    fleet.spec(models.model(), servers, clients.device(), namespace.topics()),
+                    devices,
                     deviceRepository,
                     downloads,
                     out,

@@ -68,6 +68,7 @@ public final class FleetCommand implements Callable<Integer> {
                         EdgeWarmUp.run(
                                 kafka.bootstrap(),
                                 kafka.client(),
+                                fleet.fleetSecret(),
                                 kafka.topics(),
                                 models.repository(),
                                 models.model(),

@@ -3,12 +3,16 @@ package io.tandem.cli.commands;
 import io.tandem.cli.options.LocalBrokerOptions;
 import io.tandem.cli.options.NamespaceOption;
 import io.tandem.connectors.kafka.KafkaClientProperties;
+import io.tandem.device.fleet.FleetSpec;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.LocalKafkaCluster;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +51,17 @@ public final class KafkaCommand implements Callable<Integer> {
                             + " truststore, the credentials and one client properties file per"
                             + " role (for --kafka-config).")
     Path secureDir;
+
+    @Option(
+            names = "--enrol-fleet",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "With --secure: enrol the N devices of a ./tandem fleet (dev-000 ..) as their"
+                            + " own principals, with passwords and signing keys derived from"
+                            + " DIR/fleet.secret; plans are enforced as their produce quotas"
+                            + " (default ${DEFAULT-VALUE}).")
+    int enrolFleet;
 
     @Option(
             names = "--brokers",
@@ -94,16 +109,36 @@ public final class KafkaCommand implements Callable<Integer> {
                                 cluster.size(), cluster.replicationFactor());
                     });
         }
+        if (enrolFleet > 0 && secureDir == null) {
+            throw new IllegalArgumentException("--enrol-fleet needs --secure DIR");
+        }
         LocalKafkaBroker single =
                 LocalKafkaBroker.start(broker.settings(Optional.ofNullable(secureDir)));
+        List<AutoCloseable> running = new ArrayList<>(List.of(single));
         return serve(
-                single,
+                () -> {
+                    for (int i = running.size() - 1; i >= 0; i--) {
+                        running.get(i).close(); // the broker last
+                    }
+                },
                 "broker",
                 () -> {
                     if (!noTopics) {
                         out.println("topics:");
                         TopicSetup.ensure(single, namespace.topics(), out);
                     }
+                    single.credentials()
+                            .ifPresent(
+                                    c ->
+                                            running.add(
+                                                    SecuredFleet.start(
+                                                            single,
+                                                            c,
+                                                            namespace.topics(),
+                                                            IntStream.range(0, enrolFleet)
+                                                                    .mapToObj(FleetSpec::deviceId)
+                                                                    .toList(),
+                                                            out)));
                     out.println("bootstrap: " + single.bootstrapServers());
                     out.println(
                             "Kafka broker ready (KRaft, single node, data in "

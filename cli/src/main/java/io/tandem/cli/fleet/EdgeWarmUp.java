@@ -2,6 +2,8 @@ package io.tandem.cli.fleet;
 
 import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.avro.WireFormatException;
+import io.tandem.connectors.identity.FleetSecret;
+import io.tandem.connectors.identity.RecordSignature;
 import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicCatalogue;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,10 +79,14 @@ public final class EdgeWarmUp {
 
     private EdgeWarmUp() {}
 
-    /** Sends frames of every version's first, middle and last partition for {@code budget}. */
+    /**
+     * Sends frames of every version's first, middle and last partition for {@code budget}, signed
+     * under {@code fleetSecret} where the edge wants signatures.
+     */
     public static Outcome run(
             String bootstrap,
             KafkaClientProperties client,
+            Optional<FleetSecret> fleetSecret,
             TopicCatalogue topics,
             Path repositoryRoot,
             String model,
@@ -114,7 +121,17 @@ public final class EdgeWarmUp {
                                     .setSentAtMicros(now)
                                     .build();
                     sentNanos.put(firstId + sent, System.nanoTime());
-                    producer.send(new ProducerRecord<>(features, device, frames.encode(f)));
+                    byte[] value = frames.encode(f);
+                    ProducerRecord<String, byte[]> record =
+                            new ProducerRecord<>(features, device, value);
+                    fleetSecret.ifPresent(
+                            s ->
+                                    RecordSignature.attach(
+                                            record.headers(),
+                                            s.signingKey(device),
+                                            TandemTopic.FEATURES,
+                                            value));
+                    producer.send(record);
                     sent++;
                 }
                 producer.flush();

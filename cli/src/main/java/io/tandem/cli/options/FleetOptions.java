@@ -1,5 +1,6 @@
 package io.tandem.cli.options;
 
+import io.tandem.connectors.identity.FleetSecret;
 import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.device.fleet.FleetDownloads;
@@ -11,6 +12,7 @@ import io.tandem.traces.TraceReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -100,6 +102,14 @@ public final class FleetOptions {
                             + " temporary directory).")
     Path modelCache;
 
+    @Option(
+            names = "--fleet-secret",
+            paramLabel = "FILE",
+            description =
+                    "The fleet secret (DIR/fleet.secret of ./tandem kafka --secure DIR): each"
+                        + " device logs in as itself on a SCRAM cluster and signs what it sends.")
+    Path fleetSecret;
+
     /**
      * Where the devices download from, or null when they run only what they are installed with.
      *
@@ -114,6 +124,11 @@ public final class FleetOptions {
     public FleetDownloads downloadsFrom(URI server, Supplier<Path> temporary) {
         Path cache = modelCache != null ? modelCache : temporary.get();
         return new FleetDownloads(server, cache, FleetDownloads.DEFAULT_MAX_VERSIONS);
+    }
+
+    /** The {@code --fleet-secret} read, if given. */
+    public Optional<FleetSecret> fleetSecret() {
+        return Optional.ofNullable(fleetSecret).map(FleetSecret::read);
     }
 
     public double durationSeconds() {
@@ -140,7 +155,8 @@ public final class FleetOptions {
                 topics,
                 1.0,
                 seed,
-                cellNames());
+                cellNames(),
+                fleetSecret());
     }
 
     /** The cells the devices join: each entry's name, read as a budget where it gives one. */

@@ -2,8 +2,10 @@ package io.tandem.connectors.flink;
 
 import io.tandem.connectors.avro.AvroWireFormat;
 import io.tandem.connectors.avro.WireFormatException;
+import io.tandem.connectors.identity.DeviceSignatures;
 import io.tandem.connectors.kafka.DeadLetters;
 import io.tandem.schema.DeadLetter;
+import io.tandem.schema.DeadLetterReason;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -27,15 +29,21 @@ public final class DecodingDeserializationSchema<T extends SpecificRecordBase>
 
     private final AvroWireFormat<T> format;
     private final RecordCheck<T> check;
+    private final DeviceSignatures signatures;
 
     public DecodingDeserializationSchema(Class<T> type) {
-        this(type, RecordCheck.none());
+        this(type, RecordCheck.none(), Optional.empty());
     }
 
-    /** Records that decode but fail {@code check} become dead letters too. */
-    public DecodingDeserializationSchema(Class<T> type, RecordCheck<T> check) {
+    /**
+     * Records that decode but fail {@code check}, or (with {@code signatures}) are not signed by
+     * the device they speak for, become dead letters too.
+     */
+    public DecodingDeserializationSchema(
+            Class<T> type, RecordCheck<T> check, Optional<DeviceSignatures> signatures) {
         this.format = AvroWireFormat.of(type);
         this.check = check;
+        this.signatures = signatures.orElse(null);
     }
 
     @Override
@@ -48,6 +56,18 @@ public final class DecodingDeserializationSchema<T extends SpecificRecordBase>
     public Either<DeadLetter, T> decode(ConsumerRecord<byte[], byte[]> record) {
         try {
             T value = format.decode(record.value());
+            // Authenticity first: a forged record is refused as forged, whatever else it holds.
+            Optional<String> forged =
+                    signatures == null ? Optional.empty() : signatures.problem(record, value);
+            if (forged.isPresent()) {
+                return Either.Left(
+                        DeadLetters.of(
+                                record,
+                                DeadLetterReason.UNAUTHENTICATED,
+                                forged.get(),
+                                "authenticate",
+                                Clock.systemUTC()));
+            }
             Optional<String> problem = check.problem().apply(value);
             if (problem.isPresent()) {
                 return Either.Left(

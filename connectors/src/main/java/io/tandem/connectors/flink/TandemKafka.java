@@ -1,9 +1,14 @@
 package io.tandem.connectors.flink;
 
+import io.tandem.connectors.identity.DeviceSignatures;
+import io.tandem.connectors.identity.FleetSecret;
+import io.tandem.connectors.identity.RecordSignature;
+import io.tandem.connectors.identity.RecordSigner;
 import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.schema.DeadLetter;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -19,17 +24,33 @@ public final class TandemKafka {
     private final String bootstrapServers;
     private final TopicCatalogue topics;
     private final KafkaClientProperties client;
+    private final Optional<FleetSecret> fleetSecret;
 
     public TandemKafka(String bootstrapServers, TopicCatalogue topics) {
-        this(bootstrapServers, topics, KafkaClientProperties.none());
+        this(bootstrapServers, topics, KafkaClientProperties.none(), Optional.empty());
     }
 
-    /** With {@code client} properties (security and the like) on every source and sink. */
+    /**
+     * With {@code client} properties (security and the like) on every source and sink; with a
+     * {@code fleetSecret}, records of {@link RecordSignature#TOPICS} are signed where written and
+     * refused where read unless signed by the device they speak for.
+     */
     public TandemKafka(
-            String bootstrapServers, TopicCatalogue topics, KafkaClientProperties client) {
+            String bootstrapServers,
+            TopicCatalogue topics,
+            KafkaClientProperties client,
+            Optional<FleetSecret> fleetSecret) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.client = client;
+        this.fleetSecret = fleetSecret;
+    }
+
+    /** The signature check of {@code topic}'s records, where they are signed. */
+    public Optional<DeviceSignatures> signatures(TandemTopic topic) {
+        return fleetSecret
+                .filter(s -> RecordSignature.TOPICS.contains(topic))
+                .map(s -> new DeviceSignatures(s, topic));
     }
 
     /** A source emitting each record decoded, or as a dead letter when it cannot be. */
@@ -55,7 +76,11 @@ public final class TandemKafka {
             OffsetsInitializer stop) {
         requireType(topic, type);
         return source(
-                topic, new DecodingDeserializationSchema<>(type, check), groupId, start, stop);
+                topic,
+                new DecodingDeserializationSchema<>(type, check, signatures(topic)),
+                groupId,
+                start,
+                stop);
     }
 
     /**
@@ -105,7 +130,13 @@ public final class TandemKafka {
                         .setBootstrapServers(bootstrapServers)
                         .setKafkaProducerConfig(producer)
                         .setRecordSerializer(
-                                new EncodingSerializationSchema<>(topics.name(topic), type, key))
+                                new EncodingSerializationSchema<>(
+                                        topics.name(topic),
+                                        type,
+                                        key,
+                                        fleetSecret
+                                                .filter(s -> RecordSignature.TOPICS.contains(topic))
+                                                .map(s -> new RecordSigner(s, topic))))
                         .setDeliveryGuarantee(guarantee);
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(transactionalIdPrefix);

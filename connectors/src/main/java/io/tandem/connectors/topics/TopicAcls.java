@@ -26,27 +26,44 @@ public final class TopicAcls {
     private TopicAcls() {}
 
     public static List<AclBinding> of(ClientRole role, TopicCatalogue topics) {
+        return of(role, role.principal(), topics);
+    }
+
+    /**
+     * A device enrolled as its own principal ({@code User:<deviceId>}) gets what the device role
+     * gets.
+     */
+    public static List<AclBinding> ofDevice(String deviceId, TopicCatalogue topics) {
+        return of(ClientRole.DEVICE, "User:" + deviceId, topics);
+    }
+
+    private static List<AclBinding> of(ClientRole role, String principal, TopicCatalogue topics) {
         List<AclBinding> acls = new ArrayList<>();
         for (TandemTopic t : TandemTopic.values()) {
             boolean reads = role.reads().contains(t);
             boolean writes = role.writes().contains(t);
             if (reads || writes) {
-                acls.add(allow(role, ResourceType.TOPIC, topics.name(t), AclOperation.DESCRIBE));
+                acls.add(
+                        allow(
+                                principal,
+                                ResourceType.TOPIC,
+                                topics.name(t),
+                                AclOperation.DESCRIBE));
             }
             if (reads) {
-                acls.add(allow(role, ResourceType.TOPIC, topics.name(t), AclOperation.READ));
+                acls.add(allow(principal, ResourceType.TOPIC, topics.name(t), AclOperation.READ));
             }
             if (writes) {
-                acls.add(allow(role, ResourceType.TOPIC, topics.name(t), AclOperation.WRITE));
+                acls.add(allow(principal, ResourceType.TOPIC, topics.name(t), AclOperation.WRITE));
             }
         }
         if (role.transactional()) {
-            acls.add(allow(role, ResourceType.GROUP, "*", AclOperation.READ));
-            acls.add(allow(role, ResourceType.TRANSACTIONAL_ID, "*", AclOperation.WRITE));
-            acls.add(allow(role, ResourceType.TRANSACTIONAL_ID, "*", AclOperation.DESCRIBE));
+            acls.add(allow(principal, ResourceType.GROUP, "*", AclOperation.READ));
+            acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, "*", AclOperation.WRITE));
+            acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, "*", AclOperation.DESCRIBE));
             acls.add(
                     allow(
-                            role,
+                            principal,
                             ResourceType.CLUSTER,
                             "kafka-cluster",
                             AclOperation.IDEMPOTENT_WRITE));
@@ -64,6 +81,11 @@ public final class TopicAcls {
         for (ClientRole role : ClientRole.values()) {
             acls.addAll(of(role, topics));
         }
+        grant(admin, acls);
+    }
+
+    /** Creates {@code acls} and returns once the broker enforces them. */
+    public static void grant(Admin admin, List<AclBinding> acls) {
         try {
             admin.createAcls(acls).all().get();
             long deadline = System.nanoTime() + APPLIED_WITHIN.toNanos();
@@ -86,9 +108,9 @@ public final class TopicAcls {
     }
 
     private static AclBinding allow(
-            ClientRole role, ResourceType type, String name, AclOperation operation) {
+            String principal, ResourceType type, String name, AclOperation operation) {
         return new AclBinding(
                 new ResourcePattern(type, name, PatternType.LITERAL),
-                new AccessControlEntry(role.principal(), "*", operation, AclPermissionType.ALLOW));
+                new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 }

@@ -24,7 +24,7 @@ class DecodingDeserializationSchemaTest {
                                     : Optional.empty());
 
     private final DecodingDeserializationSchema<Telemetry> schema =
-            new DecodingDeserializationSchema<>(Telemetry.class, NO_NAN_UPLINK);
+            new DecodingDeserializationSchema<>(Telemetry.class, NO_NAN_UPLINK, Optional.empty());
 
     @Test
     void aRecordThatDecodesButFailsTheCheckIsADeadLetterWithTheBytesRead() {

@@ -68,7 +68,7 @@ public final class FleetRunner {
         SplittableRandom random = new SplittableRandom(spec.seed());
         HeadStage installedOnly = new HeadStage(repository);
         for (int i = 0; i < spec.devices(); i++) {
-            String id = String.format("dev-%03d", i);
+            String id = FleetSpec.deviceId(i);
             DeviceClass cls = spec.classes().get(i % spec.classes().size());
             TaskKind kind =
                     Math.floor((i + 1) * spec.accuracyShare())
@@ -84,13 +84,14 @@ public final class FleetRunner {
                             deadlineMs(kind),
                             spec.modelId(),
                             spec.bootstrapServers(),
-                            spec.kafkaClient(),
+                            spec.kafkaClient(id),
                             spec.topics(),
                             2.0,
                             spec.windowSeconds(),
                             10.0,
                             cls.flopsPerSecond(),
-                            spec.cells().get(i % spec.cells().size()));
+                            spec.cells().get(i % spec.cells().size()),
+                            spec.signingKey(id));
             DeviceClock clock = DeviceClock.system();
             HeadStage head =
                     downloads == null ? installedOnly : downloading(id, repository, downloads);

@@ -1,10 +1,14 @@
 package io.tandem.device.fleet;
 
+import io.tandem.connectors.identity.DeviceCredentials;
+import io.tandem.connectors.identity.DeviceSigningKey;
+import io.tandem.connectors.identity.FleetSecret;
 import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
 import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.traces.BandwidthTrace;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A fleet of emulated devices to run in one JVM.
@@ -17,6 +21,9 @@ import java.util.List;
  * @param frameRateHz frames per second each device captures
  * @param seed decides trace offsets
  * @param cells edge cells the devices join, in turn ({@code ""}: the default cell)
+ * @param fleetSecret the fleet's secret: the emulator plays every device, so it derives each one's
+ *     credentials (its own Kafka principal on a SCRAM cluster, its signing key); empty: every
+ *     device uses {@code kafkaClient} and signs nothing
  */
 public record FleetSpec(
         int devices,
@@ -31,7 +38,8 @@ public record FleetSpec(
         TopicCatalogue topics,
         double windowSeconds,
         long seed,
-        List<String> cells) {
+        List<String> cells,
+        Optional<FleetSecret> fleetSecret) {
 
     public FleetSpec {
         if (devices < 1
@@ -61,6 +69,47 @@ public record FleetSpec(
         classes = List.copyOf(classes);
         traces = List.copyOf(traces);
         cells = List.copyOf(cells);
+    }
+
+    /** The id of the fleet's {@code i}-th device. */
+    public static String deviceId(int i) {
+        return String.format("dev-%03d", i);
+    }
+
+    /** Every device's id, in order. */
+    public List<String> deviceIds() {
+        return java.util.stream.IntStream.range(0, devices).mapToObj(FleetSpec::deviceId).toList();
+    }
+
+    /** This fleet with each device enrolled under {@code secret}. */
+    public FleetSpec enrolledUnder(FleetSecret secret) {
+        return new FleetSpec(
+                devices,
+                durationSeconds,
+                accuracyShare,
+                classes,
+                traces,
+                frameRateHz,
+                modelId,
+                bootstrapServers,
+                kafkaClient,
+                topics,
+                windowSeconds,
+                seed,
+                cells,
+                Optional.of(secret));
+    }
+
+    /** The Kafka client properties device {@code id} connects with. */
+    public KafkaClientProperties kafkaClient(String id) {
+        return fleetSecret
+                .map(s -> DeviceCredentials.kafkaClient(kafkaClient, s, id))
+                .orElse(kafkaClient);
+    }
+
+    /** The signing key of device {@code id}, where the fleet has a secret. */
+    public Optional<DeviceSigningKey> signingKey(String id) {
+        return fleetSecret.map(s -> s.signingKey(id));
     }
 
     /**

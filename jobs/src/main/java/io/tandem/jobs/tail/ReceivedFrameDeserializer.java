@@ -1,9 +1,12 @@
 package io.tandem.jobs.tail;
 
 import io.tandem.connectors.flink.DecodingDeserializationSchema;
+import io.tandem.connectors.flink.RecordCheck;
+import io.tandem.connectors.identity.DeviceSignatures;
 import io.tandem.schema.DeadLetter;
 import io.tandem.schema.FeatureFrame;
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -21,8 +24,18 @@ public final class ReceivedFrameDeserializer
 
     private static final long serialVersionUID = 1L;
 
-    private final DecodingDeserializationSchema<FeatureFrame> decoding =
-            new DecodingDeserializationSchema<>(FeatureFrame.class);
+    private final DecodingDeserializationSchema<FeatureFrame> decoding;
+
+    public ReceivedFrameDeserializer() {
+        this(Optional.empty());
+    }
+
+    /** With {@code signatures}, frames not signed by their device become dead letters. */
+    public ReceivedFrameDeserializer(Optional<DeviceSignatures> signatures) {
+        this.decoding =
+                new DecodingDeserializationSchema<>(
+                        FeatureFrame.class, RecordCheck.none(), signatures);
+    }
 
     @Override
     public void deserialize(

@@ -89,6 +89,11 @@ public final class BrokerCredentials {
         }
     }
 
+    /** The secure directory these credentials are kept in. */
+    public Path dir() {
+        return dir;
+    }
+
     public String password(String principal) {
         String password = passwords.get(principal);
         if (password == null) {
