@@ -129,6 +129,8 @@ class CommandsAgainstBrokerIT {
         assertThat(demo.out())
                 .contains("TLS + SASL/SCRAM + ACLs")
                 .contains("ACLs granted")
+                .contains("enrolled 3 devices (dev-000 .. dev-002) as their own principals")
+                .contains("plans enforced as produce quotas per device")
                 .containsPattern("edge warmed up: [1-9][0-9]* frames answered \\(0 not\\)")
                 .contains("edge tail utilization")
                 .contains("demo stopped; nothing left running");
@@ -138,7 +140,8 @@ class CommandsAgainstBrokerIT {
                 .allSatisfy(
                         d -> {
                             JsonNode report = d.get("report");
-                            // Every device, connected as the device role, was planned and answered.
+                            // Every device, logged in as itself and signing what it sent, was
+                            // planned (by signed plans) and answered.
                             assertThat(report.get("planSwitches").asLong()).isPositive();
                             assertThat(report.get("answered").asLong())
                                     .isPositive()

@@ -15,7 +15,12 @@ public final class OrtRuntime {
     }
 
     private static final class Holder {
-        // Lazily, on first use: loading ORT extracts and loads a native library.
-        static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment();
+        // Lazily, on first use: loading ORT loads its native libraries.
+        static final OrtEnvironment ENVIRONMENT = load();
+
+        private static OrtEnvironment load() {
+            OrtNativeLibraries.useCache();
+            return OrtEnvironment.getEnvironment();
+        }
     }
 }
