@@ -3,9 +3,12 @@
 # Tandem's edge job on it.
 #
 #   deploy/flink-standalone/cluster.sh start [--taskmanagers N]   JobManager + N TaskManagers (default 1); REST and web on :8081;
-#                                                       each TaskManager supervised: started again whenever it exits
+#                                                       every process supervised: started again whenever it exits, and
+#                                                       a restarted JobManager given the last submitted job again
 #   deploy/flink-standalone/cluster.sh submit [FLAGS]   the edge job (jobs/target/tandem-edge.jar), e.g. --bootstrap HOST:PORT;
 #                                                       checkpoints kept in run/checkpoints, resumed from on the next submit
+#   deploy/flink-standalone/cluster.sh resubmit         the last submitted job again, once the cluster is up (what the
+#                                                       JobManager's supervisor runs after restarting it)
 #   deploy/flink-standalone/cluster.sh stop            stops every process it started (by PID file)
 #
 # State, logs and PID files go to deploy/flink-standalone/run/ (TANDEM_CLUSTER_RUN). TANDEM_CLUSTER_REST_PORT
@@ -81,7 +84,12 @@ case "${1:-}" in
     rm -f "$RUN/stopping"
     # Each gives two lines: the JVM's memory flags, then the memory settings as -D key=value program arguments.
     mapfile -t jm < <(resource_params GET_JM_RESOURCE_PARAMS)
-    start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "${jm[0]}" "${jm[1]:-}"
+    echo "$taskmanagers" >"$RUN/taskmanagers"
+    # A session cluster without HA forgets its jobs with its JobManager: whoever restarts it
+    # submits the job again, which resumes from its newest retained checkpoint.
+    export TANDEM_AFTER_RESTART="$HERE/cluster.sh resubmit"
+    start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "${jm[0]}" "${jm[1]:-}" supervised
+    unset TANDEM_AFTER_RESTART
     mapfile -t tm < <(resource_params GET_TM_RESOURCE_PARAMS)
     for i in $(seq 1 "$taskmanagers"); do
       start_process "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "${tm[0]}" "${tm[1]:-}" supervised
@@ -96,6 +104,7 @@ case "${1:-}" in
     ;;
   submit)
     shift
+    printf '%s\n' "$@" >"$RUN/job.args" # what resubmit gives the job again
     classpath
     JAR="$ROOT/jobs/target/tandem-edge.jar"
     [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -B -q -DskipTests -pl jobs -am package)
@@ -104,10 +113,27 @@ case "${1:-}" in
       org.apache.flink.client.cli.CliFrontend run -d -m "localhost:$REST_PORT" "$JAR" --models "$ROOT/models/zoo" \
       --checkpoint-dir "$RUN/checkpoints" "$@"
     ;;
+  resubmit)
+    [[ -f "$RUN/job.args" ]] || { echo "nothing was submitted to resubmit"; exit 0; }
+    wanted="$(cat "$RUN/taskmanagers" 2>/dev/null || echo 1)"
+    for _ in $(seq 1 120); do
+      [[ -f "$RUN/stopping" ]] && exit 0
+      if [[ "$(registered_taskmanagers)" -ge "$wanted" ]]; then
+        if curl -sf "http://localhost:$REST_PORT/jobs/overview" | grep -q '"state":"RUNNING"'; then
+          echo "a job is running already"; exit 0
+        fi
+        mapfile -t args <"$RUN/job.args"
+        echo "$(date -u +%FT%TZ) resubmitting: ${args[*]}"
+        exec "$0" submit "${args[@]}"
+      fi
+      sleep 1
+    done
+    echo "cluster not back after 120 s; job not resubmitted" >&2; exit 1
+    ;;
   stop)
     touch "$RUN/stopping" # supervisors start nothing more
     pids=()
-    for file in "$RUN"/taskmanager*.java.pid "$RUN"/taskmanager*.pid "$RUN"/jobmanager.pid; do
+    for file in "$RUN"/taskmanager*.java.pid "$RUN"/taskmanager*.pid "$RUN"/jobmanager.java.pid "$RUN"/jobmanager.pid; do
       [[ -f "$file" ]] || continue
       pid="$(cat "$file")"
       if kill "$pid" 2>/dev/null; then
@@ -128,6 +154,6 @@ case "${1:-}" in
     kill -9 "${alive[@]}" 2>/dev/null || true
     ;;
   *)
-    sed -n '2,14p' "$0"; exit 2
+    sed -n '2,17p' "$0"; exit 2
     ;;
 esac

@@ -2,9 +2,11 @@ package io.tandem.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.connectors.topics.TandemTopic;
 import io.tandem.device.DeviceReport;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.junit.LocalKafkaExtension;
+import io.tandem.schema.Plan;
 import io.tandem.testkit.Checkout;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -34,16 +37,19 @@ import org.junit.jupiter.api.io.TempDir;
  * The edge job as an operator deploys it: {@code deploy/flink-standalone/cluster.sh} starts a
  * session cluster of a JobManager and two TaskManagers (one slot each, so the job's parallelism 2
  * spans both) from Maven artifacts, submits the shaded job jar, and a fleet over two cells runs
- * against it. One TaskManager is killed with SIGKILL mid-run: its supervisor starts it again, the
- * job restarts from its last checkpoint, and every frame is still answered exactly once; {@code
- * cluster.sh stop} leaves no process behind.
+ * against it. One TaskManager is killed with SIGKILL mid-run: its supervisor starts it again and
+ * the job restarts from its last checkpoint. Then the JobManager is killed the same way: its
+ * supervisor starts it again and resubmits the job, which resumes from its newest retained
+ * checkpoint with the planner's state (plan epochs keep growing). Every frame is still answered
+ * exactly once; {@code cluster.sh stop} leaves no process behind.
  */
 @ExtendWith(LocalKafkaExtension.class)
 class StandaloneClusterIT {
 
     private static final Path SCRIPT = Checkout.ROOT.resolve("deploy/flink-standalone/cluster.sh");
-    private static final double RUN_SECONDS = 20;
-    private static final Duration KILL_AFTER = Duration.ofSeconds(7);
+    private static final double RUN_SECONDS = 35;
+    private static final Duration KILL_TASK_MANAGER_AFTER = Duration.ofSeconds(7);
+    private static final Duration KILL_JOB_MANAGER_AFTER = Duration.ofSeconds(17);
     private static final Pattern JOB_ID = Pattern.compile("\"jid\":\"([0-9a-f]+)\"");
     private static final Pattern COMPLETED = Pattern.compile("\"completed\":(\\d+)");
     private static final Pattern FULL_TASK_MANAGER = Pattern.compile("\"freeSlots\":0\\b");
@@ -71,7 +77,7 @@ class StandaloneClusterIT {
         try {
             script(env, Duration.ofMinutes(3), "start", "--taskmanagers", "2");
             pids.addAll(pidsOf(run));
-            assertThat(pids).as("a JobManager, two TaskManagers and their supervisors").hasSize(5);
+            assertThat(pids).as("a JobManager, two TaskManagers and their supervisors").hasSize(6);
 
             EdgeCell edge = EdgeCell.create(broker.bootstrapServers(), "cluster-it");
             script(
@@ -103,19 +109,67 @@ class StandaloneClusterIT {
             }
             // A TaskManager dies the hard way mid-run; its supervisor starts it again and Flink
             // redeploys the job from its last checkpoint.
-            Thread.sleep(KILL_AFTER.toMillis());
+            long fleetStart = System.nanoTime();
+            Thread.sleep(KILL_TASK_MANAGER_AFTER.toMillis());
             long killed = javaPid(run, "taskmanager-1");
             ProcessHandle.of(killed).orElseThrow().destroyForcibly();
             System.out.printf("killed taskmanager-1 (pid %d) with SIGKILL%n", killed);
+
+            // Then the JobManager: its supervisor starts it again and gives it the job again, which
+            // resumes from its newest retained checkpoint (a session cluster without HA forgets
+            // its jobs with its JobManager).
+            Thread.sleep(
+                    Math.max(
+                            0,
+                            KILL_JOB_MANAGER_AFTER.toMillis()
+                                    - (System.nanoTime() - fleetStart) / 1_000_000));
+            assertThat(jobResource(restPort, "/exceptions"))
+                    .as("the job's failure history records the TaskManager's loss")
+                    .contains("\"exceptionName\"");
+            String firstJob = jobId(restPort);
+            long jobManager = javaPid(run, "jobmanager");
+            ProcessHandle.of(jobManager).orElseThrow().destroyForcibly();
+            long jobManagerKilledAt = System.nanoTime();
+            long jobManagerKilledAtMicros = System.currentTimeMillis() * 1000;
+            System.out.printf("killed the jobmanager (pid %d) with SIGKILL%n", jobManager);
+            String secondJob = awaitAnotherRunningJob(restPort, firstJob, Duration.ofSeconds(120));
+            System.out.printf(
+                    "job %s resubmitted as %s and running %.1f s after the JobManager's kill%n",
+                    firstJob, secondJob, (System.nanoTime() - jobManagerKilledAt) / 1e9);
+
             List<DeviceReport> reports = EdgeCell.reports(running);
             fleet.shutdown();
             long restarted = javaPid(run, "taskmanager-1");
             pids.add(restarted);
             assertThat(restarted).as("taskmanager-1 started again").isNotEqualTo(killed);
-            assertThat(jobResource(restPort, "/exceptions"))
-                    .as("the job's failure history records the loss")
-                    .contains("\"exceptionName\"");
+            long jobManagerAgain = javaPid(run, "jobmanager");
+            pids.add(jobManagerAgain);
+            assertThat(jobManagerAgain).as("the jobmanager started again").isNotEqualTo(jobManager);
             EdgeCell.assertEveryFrameAnsweredOnce(reports);
+            // The planner's state came back from the checkpoint: a planner started afresh would
+            // number its plans from 1 again, so each device's newest plan, issued after the
+            // restart, would not be above every plan it had before.
+            Map<String, Long> newestBefore = new HashMap<>();
+            Map<String, Plan> newest = new HashMap<>();
+            for (Plan plan : edge.committed(TandemTopic.PLANS, Plan.class)) {
+                if (plan.getValidFromMicros() < jobManagerKilledAtMicros) {
+                    newestBefore.merge(plan.getDeviceId(), plan.getEpoch(), Math::max);
+                }
+                newest.put(plan.getDeviceId(), plan);
+            }
+            assertThat(newest.values())
+                    .as("every device's newest plan")
+                    .hasSize(4)
+                    .allSatisfy(
+                            plan -> {
+                                assertThat(plan.getValidFromMicros())
+                                        .as("issued after the JobManager's restart")
+                                        .isGreaterThan(jobManagerKilledAtMicros);
+                                assertThat(plan.getEpoch())
+                                        .as(plan.getDeviceId() + "'s epochs continue")
+                                        .isGreaterThan(
+                                                newestBefore.getOrDefault(plan.getDeviceId(), 0L));
+                            });
             assertThat(reports)
                     .allSatisfy(
                             r ->
@@ -201,6 +255,37 @@ class StandaloneClusterIT {
 
     private static long javaPid(Path run, String name) throws IOException {
         return Long.parseLong(Files.readString(run.resolve(name + ".java.pid")).trim());
+    }
+
+    private String jobId(int restPort) throws Exception {
+        Matcher job = JOB_ID.matcher(get(restPort, "/jobs/overview"));
+        assertThat(job.find()).as("a job on the cluster").isTrue();
+        return job.group(1);
+    }
+
+    /** Waits for a job other than {@code previous} to run on the (restarted) cluster. */
+    private String awaitAnotherRunningJob(int restPort, String previous, Duration timeout)
+            throws Exception {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                String overview = get(restPort, "/jobs/overview");
+                Matcher job = JOB_ID.matcher(overview);
+                if (job.find()
+                        && !job.group(1).equals(previous)
+                        && overview.contains("\"state\":\"RUNNING\"")) {
+                    return job.group(1);
+                }
+            } catch (IOException e) {
+                // the JobManager is not up yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                "no job resubmitted within "
+                        + timeout
+                        + ":\n"
+                        + Files.readString(run.resolve("jobmanager.after-restart.log")));
     }
 
     /** A resource of the cluster's one job, through the REST API. */

@@ -22,9 +22,9 @@ public enum ClientRole {
             Set.of(PLANS, RESULTS, MONITORING, DLQ)),
     /**
      * A device: sends frames and telemetry, reads its plans, its answers and the versions it may
-     * download.
+     * download, and reports what it refused (a forged plan, an undecodable answer) as dead letters.
      */
-    DEVICE("device", Set.of(PLANS, RESULTS, MODELS), Set.of(FEATURES, TELEMETRY)),
+    DEVICE("device", Set.of(PLANS, RESULTS, MODELS), Set.of(FEATURES, TELEMETRY, DLQ)),
     /** The dashboard: reads what it shows, writes nothing. */
     DASHBOARD("dashboard", Set.of(MONITORING, TELEMETRY, PLANS, MODELS), Set.of()),
     /** Whoever publishes and withdraws model versions ({@code ./tandem models publish}). */
