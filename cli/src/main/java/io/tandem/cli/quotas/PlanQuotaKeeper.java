@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,7 +42,6 @@ public final class PlanQuotaKeeper implements AutoCloseable {
     private final Thread thread;
     private final Map<String, Plan> newest = new HashMap<>();
     private final Map<String, Double> applied = new ConcurrentHashMap<>();
-    private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private final AvroDeserializer<Plan> values = new AvroDeserializer<>(Plan.class);
     private volatile boolean running = true;
 
@@ -127,14 +125,9 @@ public final class PlanQuotaKeeper implements AutoCloseable {
             admin.alterClientQuotas(alterations).all().get();
             applied.putAll(quotas);
         } catch (Exception e) {
-            // Kept and retried with the device's next plan; the broker keeps the last quota.
-            lastFailure.set(e.getMessage());
+            // Retried with the device's next plan; the broker keeps the last quota meanwhile.
+            System.err.println("tandem: cannot set plan quotas " + quotas + ": " + e.getMessage());
         }
-    }
-
-    /** Why the last quota change failed, or null. */
-    public String lastFailure() {
-        return lastFailure.get();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.traces.BandwidthTrace;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * A fleet of emulated devices to run in one JVM.
@@ -78,7 +79,7 @@ public record FleetSpec(
 
     /** Every device's id, in order. */
     public List<String> deviceIds() {
-        return java.util.stream.IntStream.range(0, devices).mapToObj(FleetSpec::deviceId).toList();
+        return IntStream.range(0, devices).mapToObj(FleetSpec::deviceId).toList();
     }
 
     /** This fleet with each device enrolled under {@code secret}. */
