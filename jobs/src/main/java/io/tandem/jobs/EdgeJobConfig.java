@@ -159,6 +159,11 @@ public final class EdgeJobConfig implements Serializable {
         return SettingsDoc.usage(ALL);
     }
 
+    /** A setting's value as given (a file setting's path, say, without reading the file). */
+    public <T> T value(Setting<T> setting) {
+        return values.get(setting);
+    }
+
     public String bootstrapServers() {
         return values.get(BOOTSTRAP);
     }

@@ -7,6 +7,7 @@ import io.tandem.schema.ModelAnnouncement;
 import io.tandem.schema.MonitorEvent;
 import io.tandem.schema.Plan;
 import io.tandem.schema.Telemetry;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -93,6 +94,20 @@ public enum TandemTopic {
 
     public Map<String, String> configs() {
         return configs;
+    }
+
+    /**
+     * The topic's configs on {@code replicationFactor} replicas: on three or more also {@code
+     * min.insync.replicas} 2, so a write acknowledged by all in-sync replicas survives the loss of
+     * one broker.
+     */
+    public Map<String, String> configs(int replicationFactor) {
+        if (replicationFactor < 3) {
+            return configs;
+        }
+        Map<String, String> replicated = new HashMap<>(configs);
+        replicated.put("min.insync.replicas", "2");
+        return Map.copyOf(replicated);
     }
 
     public boolean compacted() {

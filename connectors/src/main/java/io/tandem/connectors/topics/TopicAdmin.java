@@ -2,7 +2,6 @@ package io.tandem.connectors.topics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +43,7 @@ public final class TopicAdmin {
                                                         catalogue.name(t),
                                                         t.partitions(),
                                                         replicationFactor)
-                                                .configs(configs(t)))
+                                                .configs(t.configs(replicationFactor)))
                         .toList();
         CreateTopicsResult result = admin.createTopics(wanted);
         List<TopicStatus> statuses = new ArrayList<>();
@@ -57,19 +56,6 @@ public final class TopicAdmin {
                 catalogue,
                 statuses.stream().filter(st -> !st.created()).map(TopicStatus::name).toList());
         return statuses;
-    }
-
-    /**
-     * The topic's configs; on three or more replicas also {@code min.insync.replicas} 2, so a write
-     * acknowledged by all in-sync replicas survives the loss of one broker.
-     */
-    private Map<String, String> configs(TandemTopic topic) {
-        if (replicationFactor < 3) {
-            return topic.configs();
-        }
-        Map<String, String> configs = new HashMap<>(topic.configs());
-        configs.put("min.insync.replicas", "2");
-        return configs;
     }
 
     private boolean awaitCreation(CreateTopicsResult result, String name) {

@@ -2,6 +2,7 @@ package io.tandem.device.fleet;
 
 import io.tandem.connectors.identity.DeviceCredentials;
 import io.tandem.connectors.identity.DeviceSigningKey;
+import io.tandem.connectors.identity.FleetDeviceIds;
 import io.tandem.connectors.identity.FleetSecret;
 import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.TopicCatalogue;
@@ -9,7 +10,6 @@ import io.tandem.planner.fleet.DeviceClass;
 import io.tandem.traces.BandwidthTrace;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * A fleet of emulated devices to run in one JVM.
@@ -74,12 +74,12 @@ public record FleetSpec(
 
     /** The id of the fleet's {@code i}-th device. */
     public static String deviceId(int i) {
-        return String.format("dev-%03d", i);
+        return FleetDeviceIds.of(i);
     }
 
     /** Every device's id, in order. */
     public List<String> deviceIds() {
-        return IntStream.range(0, devices).mapToObj(FleetSpec::deviceId).toList();
+        return FleetDeviceIds.first(devices);
     }
 
     /** This fleet with each device enrolled under {@code secret}. */
