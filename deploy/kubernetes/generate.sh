@@ -9,10 +9,10 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 cd "$ROOT"
-mvn -B -q -DskipTests -pl kubernetes -am install >"${TMPDIR:-/tmp}/tandem-k8s-build.log" 2>&1 \
+mvn -B -q -Dstyle.color=never -DskipTests -pl kubernetes -am install >"${TMPDIR:-/tmp}/tandem-k8s-build.log" 2>&1 \
   || { echo "generate: build failed; see ${TMPDIR:-/tmp}/tandem-k8s-build.log" >&2; exit 1; }
 CP_FILE="$ROOT/kubernetes/target/classpath"
-mvn -B -q -pl kubernetes dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+mvn -B -q -Dstyle.color=never -pl kubernetes dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
 CP="$ROOT/kubernetes/target/classes:$(cat "$CP_FILE")"
 if [[ "${1:-}" == device-passwords ]]; then
   exec java -cp "$CP" io.tandem.kubernetes.KubernetesManifests "$@"
