@@ -1,5 +1,6 @@
 package io.tandem.kubernetes;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.tandem.connectors.identity.FleetSecret;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class DevicePasswords {
         Secret secret = new Secret();
         secret.setApiVersion("v1");
         secret.setKind("Secret");
-        secret.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        secret.setMetadata(new ObjectMeta());
         secret.getMetadata().setName(StrimziUsers.DEVICE_PASSWORDS_SECRET);
         secret.setType("Opaque");
         secret.setStringData(passwords);

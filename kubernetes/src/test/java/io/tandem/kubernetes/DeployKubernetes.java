@@ -2,6 +2,9 @@ package io.tandem.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.testkit.Checkout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +54,10 @@ final class DeployKubernetes {
                 .toList();
     }
 
-    /** The path a container mounts the volume of {@code pod} that {@code source} names at. */
+    /**
+     * Where a container of {@code podSpec} mounts the volume whose {@code sourceField} (secret,
+     * configMap, persistentVolumeClaim) names {@code sourceName}.
+     */
     static Optional<String> mountOf(JsonNode podSpec, String sourceField, String sourceName) {
         String volume = null;
         for (JsonNode v : podSpec.path("volumes")) {
@@ -79,7 +85,7 @@ final class DeployKubernetes {
     /** The destination of the {@code COPY} of {@code source} in a Dockerfile. */
     static Optional<String> copyDestination(Path dockerfile, String source) {
         try {
-            for (String line : java.nio.file.Files.readAllLines(dockerfile)) {
+            for (String line : Files.readAllLines(dockerfile)) {
                 String[] words = line.trim().split("\\s+");
                 if (words.length >= 3
                         && words[0].equals("COPY")
@@ -88,8 +94,8 @@ final class DeployKubernetes {
                 }
             }
             return Optional.empty();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

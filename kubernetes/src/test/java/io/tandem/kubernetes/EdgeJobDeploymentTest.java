@@ -7,7 +7,6 @@ import io.tandem.connectors.kafka.KafkaClientProperties;
 import io.tandem.connectors.topics.ClientRole;
 import io.tandem.jobs.EdgeJob;
 import io.tandem.jobs.EdgeJobConfig;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -172,14 +171,7 @@ class EdgeJobDeploymentTest {
                 .isEqualTo("SASL_SSL");
         assertThat(resolved.getString(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG))
                 .isEqualTo(mounts.resolve("ca").resolve("ca.crt").toString());
-        assertThat(
-                        new Properties() {
-                            {
-                                load(new StringReader(text));
-                            }
-                        })
-                .as("no password in the ConfigMap itself")
-                .doesNotContainValue("from-the-secret");
+        assertThat(text).as("no password in the ConfigMap itself").doesNotContain("password");
     }
 
     private static JsonNode clientConfigMap() {
