@@ -1,14 +1,18 @@
 package io.tandem.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.connectors.topics.ClientRole;
 import io.tandem.testkit.Checkout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The files of {@code deploy/kubernetes} the tests check, and the CRDs they check them against. */
 final class DeployKubernetes {
@@ -38,6 +42,19 @@ final class DeployKubernetes {
                     CrdSchema.load("/crds/045-Crd-kafkanodepool.yaml", "v1"));
 
     private DeployKubernetes() {}
+
+    /** How many devices {@code users.yaml} enrols: its users that are no client role. */
+    static int enrolledDevices() {
+        Set<String> roles =
+                Arrays.stream(ClientRole.values())
+                        .map(ClientRole::principalName)
+                        .collect(Collectors.toSet());
+        return (int)
+                all(USERS, "KafkaUser").stream()
+                        .map(u -> u.path("metadata").path("name").asText())
+                        .filter(name -> !roles.contains(name))
+                        .count();
+    }
 
     /** The one resource of {@code kind} in {@code file}. */
     static JsonNode only(Path file, String kind) {

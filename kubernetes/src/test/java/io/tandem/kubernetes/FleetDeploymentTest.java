@@ -35,7 +35,7 @@ class FleetDeploymentTest {
         assertThat(after(args, "--bootstrap")).isEqualTo(CLUSTER.bootstrapServers());
         assertThat(Integer.parseInt(after(args, "--devices")))
                 .as("devices enrolled in users.yaml")
-                .isLessThanOrEqualTo(KubernetesManifests.DEFAULT_DEVICES);
+                .isLessThanOrEqualTo(DeployKubernetes.enrolledDevices());
 
         JsonNode pod = Manifests.yaml().valueToTree(fleet.getSpec().getTemplate().getSpec());
         Path kafkaConfig = Path.of(after(args, "--kafka-config"));

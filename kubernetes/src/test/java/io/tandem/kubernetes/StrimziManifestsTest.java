@@ -50,12 +50,13 @@ class StrimziManifestsTest {
 
     @Test
     void theCommittedTopicsAndUsersAreTheGeneratedOnes() throws Exception {
+        // However many devices users.yaml was generated for (generate.sh --devices N).
         assertThat(Files.readString(DeployKubernetes.TOPICS))
                 .as("kafka/topics.yaml is stale: run deploy/kubernetes/generate.sh")
                 .isEqualTo(KubernetesManifests.topics());
         assertThat(Files.readString(DeployKubernetes.USERS))
                 .as("kafka/users.yaml is stale: run deploy/kubernetes/generate.sh")
-                .isEqualTo(KubernetesManifests.users(KubernetesManifests.DEFAULT_DEVICES));
+                .isEqualTo(KubernetesManifests.users(DeployKubernetes.enrolledDevices()));
     }
 
     @Test
@@ -120,7 +121,7 @@ class StrimziManifestsTest {
                     .isInstanceOf(KafkaUserScramSha512ClientAuthentication.class);
             assertThat(grants(user)).isEqualTo(grants(TopicAcls.of(role, CATALOGUE)));
         }
-        List<String> devices = FleetDeviceIds.first(KubernetesManifests.DEFAULT_DEVICES);
+        List<String> devices = FleetDeviceIds.first(DeployKubernetes.enrolledDevices());
         for (String id : devices) {
             KafkaUser user = users.get(id);
             assertThat(user).as(id).isNotNull();
