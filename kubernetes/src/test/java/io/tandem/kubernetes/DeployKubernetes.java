@@ -79,13 +79,7 @@ final class DeployKubernetes {
         String volume = null;
         for (JsonNode v : podSpec.path("volumes")) {
             JsonNode source = v.path(sourceField);
-            String name =
-                    source.has("secretName")
-                            ? source.get("secretName").asText()
-                            : source.has("claimName")
-                                    ? source.get("claimName").asText()
-                                    : source.path("name").asText();
-            if (!source.isMissingNode() && name.equals(sourceName)) {
+            if (!source.isMissingNode() && nameOf(source).equals(sourceName)) {
                 volume = v.path("name").asText();
             }
         }
@@ -97,6 +91,16 @@ final class DeployKubernetes {
             }
         }
         return Optional.empty();
+    }
+
+    /** What a volume source names: a Secret, a claim, or (a ConfigMap) its name. */
+    private static String nameOf(JsonNode source) {
+        for (String field : new String[] {"secretName", "claimName", "name"}) {
+            if (source.has(field)) {
+                return source.get(field).asText();
+            }
+        }
+        return "";
     }
 
     /** The destination of the {@code COPY} of {@code source} in a Dockerfile. */
