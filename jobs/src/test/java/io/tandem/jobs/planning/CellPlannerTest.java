@@ -203,6 +203,50 @@ class CellPlannerTest {
     }
 
     @Test
+    void oneDeviceWhoseMoveIsWorthItMovesInALargeCell() {
+        // 99 devices on steady links and one whose link drops to 150 kbit/s: its own cost falls
+        // by far more than the hysteresis margin if it moves, the cell's objective by far less.
+        List<DeviceStatistics> devices = new ArrayList<>();
+        for (int i = 0; i < 99; i++) {
+            devices.add(PlannerFunctionTest.stats("cam-" + i, "rpi4", 5e6, 1_000, 0));
+        }
+        devices.add(PlannerFunctionTest.stats("mover", "mcu", 20e6, 1_000, 0));
+        CellPlanner.Replan first =
+                planner.replan(
+                        devices, Map.of(), Map.of(), 1.0, Prices.NONE, PlanReason.PERIODIC, 0);
+        Map<String, Plan> current = new HashMap<>();
+        first.plans().forEach(p -> current.put(p.getDeviceId(), p));
+        List<DeviceStatistics> dropped = new ArrayList<>(devices.subList(0, 99));
+        dropped.add(PlannerFunctionTest.stats("mover", "mcu", 150e3, 2_000, 1));
+        CellPlanner.Replan again =
+                planner.replan(
+                        dropped,
+                        current,
+                        Map.of(),
+                        1.0,
+                        Prices.NONE,
+                        PlanReason.NETWORK_CHANGE,
+                        1_000_000);
+        assertThat(again.plans())
+                .filteredOn(p -> p.getDeviceId().equals("mover"))
+                .singleElement()
+                .satisfies(
+                        p ->
+                                assertThat(CellPlanner.splitChanged(current.get("mover"), p))
+                                        .as("the device whose link dropped moves")
+                                        .isTrue());
+        assertThat(again.plans())
+                .allSatisfy(
+                        p ->
+                                assertThat(
+                                                p.getDeviceId().equals("mover")
+                                                        || !CellPlanner.splitChanged(
+                                                                current.get(p.getDeviceId()), p))
+                                        .as("the others keep their splits")
+                                        .isTrue());
+    }
+
+    @Test
     void aYoungSplitDwellsUnlessItStopsMeetingItsDeadline() {
         Plan before =
                 planner.replan(

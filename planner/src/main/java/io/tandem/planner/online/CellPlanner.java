@@ -26,10 +26,11 @@ import java.util.Map;
 /**
  * Plans one edge cell from its devices' statistics, with hysteresis: the cell is solved twice, once
  * free and once with every planned device held to its current split option (its bandwidth and
- * compute still re-divided); the free solution is taken only when it beats the held one by the
- * hysteresis margin, so plans do not flap on noise. A device then gets a new plan (the next epoch)
- * only when its option or admitted frame rate changed, its shares moved beyond the share
- * hysteresis, or its share must shrink for the plans in force to fit the cell's uplink and edge.
+ * compute still re-divided); a device takes its split of the free solution only when that beats
+ * keeping its own by the hysteresis margin (its cost, resources priced), so plans do not flap on
+ * noise. A device then gets a new plan (the next epoch) only when its option or admitted frame rate
+ * changed, its shares moved beyond the share hysteresis, or its share must shrink for the plans in
+ * force to fit the cell's uplink and edge.
  *
  * <p>With {@link PlannerSettings.Dynamics} on, each device is planned on a conservative uplink
  * estimate and at its rate plus the rate that drains its reported backlog within its deadline (at
@@ -221,12 +222,54 @@ public final class CellPlanner {
         }
         if (anyHeld && settings.hysteresis() > 0) {
             Solution holding = solver.solve(new Problem(held, settings.ingressBps()), start);
-            if (Double.isFinite(holding.objective())
-                    && solution.objective() >= holding.objective() * (1 - settings.hysteresis())) {
-                return new Decision(holding, true);
+            if (Double.isFinite(holding.objective())) {
+                return switchingWhereItPays(solution, holding, held, start);
             }
         }
         return new Decision(solution, false);
+    }
+
+    /**
+     * Hysteresis judged device by device: a device takes the free solution's new split only when
+     * that lowers its own cost, with the resources it uses priced at the free solution's prices, by
+     * the hysteresis margin; the others keep theirs, and the shares are divided again for the mix.
+     * Judged on the whole cell's objective instead, one device's gain in a cell of a hundred is a
+     * hundredth of the cell's: no single move passed a cell-wide margin, only many at once.
+     */
+    private Decision switchingWhereItPays(
+            Solution free, Solution holding, List<Problem.Device> held, WarmStart start) {
+        Prices.Point prices = free.prices().shares();
+        List<Problem.Device> mixed = new ArrayList<>(held.size());
+        boolean anySwitch = false;
+        for (int i = 0; i < held.size(); i++) {
+            Assignment moved = free.assignments().get(i);
+            Assignment kept = holding.assignments().get(i);
+            boolean switches =
+                    !moved.option().equals(kept.option())
+                            && pricedCost(kept, prices) - pricedCost(moved, prices)
+                                    > settings.hysteresis() * Math.abs(kept.cost());
+            anySwitch |= switches;
+            Problem.Device device = held.get(i);
+            mixed.add(
+                    switches
+                            ? new Problem.Device(
+                                    device.id(), device.context(), List.of(moved.option()))
+                            : device);
+        }
+        if (!anySwitch) {
+            return new Decision(holding, true);
+        }
+        Solution mix = solver.solve(new Problem(mixed, settings.ingressBps()), start);
+        return Double.isFinite(mix.objective())
+                ? new Decision(mix, false)
+                : new Decision(free, false);
+    }
+
+    /** A device's cost plus what its shares are worth at the prices. */
+    private static double pricedCost(Assignment a, Prices.Point prices) {
+        return a.cost()
+                + prices.bandwidth() * a.bandwidthBps()
+                + prices.compute() * a.computeShare();
     }
 
     /**

@@ -58,8 +58,8 @@ public final class PlannerSettings implements Serializable {
             Setting.real(
                             "hysteresis",
                             0.01,
-                            "a re-solve that changes devices' splits must beat keeping them by this"
-                                    + " relative margin")
+                            "a device changes its split only when that lowers its own cost (its"
+                                    + " shares priced) by this relative margin")
                     .atLeast(0);
     public static final Setting<Double> SHARE_HYSTERESIS =
             Setting.real(
