@@ -91,6 +91,12 @@ public final class PlannerFunction
      */
     private transient Set<String> configuredCells;
 
+    /**
+     * When this instance first heard from anything (processing time, {@link Long#MIN_VALUE} until
+     * then): after a restore, devices' silence counts from here, not from before the outage.
+     */
+    private transient long listeningSinceMillis;
+
     /** One cell's policy over the versions it plans now. */
     private record CellPolicy(Set<String> planned, OnlinePlanner policy) {}
 
@@ -140,6 +146,7 @@ public final class PlannerFunction
                                         Types.STRING,
                                         new AvroTypeInfo<>(ModelAnnouncement.class)));
         policies = new HashMap<>();
+        listeningSinceMillis = Long.MIN_VALUE;
         configuredCells = Set.copyOf(settings.cellNames());
         metrics = new PlannerMetrics(getRuntimeContext().getMetricGroup());
         repository = new ManifestWatch(Path.of(manifestFile));
@@ -190,7 +197,7 @@ public final class PlannerFunction
         if (!configuredCells.contains(ctx.getCurrentKey())) {
             return;
         }
-        long now = ctx.timerService().currentProcessingTime();
+        long now = listening(ctx.timerService().currentProcessingTime());
         if (periodicAt.value() == null) {
             periodicAt.update(now + settings.intervalMillis());
             ctx.timerService().registerProcessingTimeTimer(now + settings.intervalMillis());
@@ -211,6 +218,7 @@ public final class PlannerFunction
         if (!configuredCells.contains(cell)) {
             return;
         }
+        listening(ctx.timerService().currentProcessingTime());
         Either<MonitorEvent, ModelAnnouncement> signal = toCell.f1;
         if (signal.isLeft()) {
             if (signal.left().getBody() instanceof EdgeLoad load) {
@@ -226,6 +234,14 @@ public final class PlannerFunction
         if (before == null || !after.planned().equals(before.planned())) {
             urgently(PlanReason.MODEL_CHANGE, ctx.timerService().currentProcessingTime(), ctx);
         }
+    }
+
+    /** Notes the first moment this instance heard from anything; returns {@code now}. */
+    private long listening(long now) {
+        if (listeningSinceMillis == Long.MIN_VALUE) {
+            listeningSinceMillis = now;
+        }
+        return now;
     }
 
     /** Re-solves within a tick of {@link #URGENT_MILLIS}, unless one is already due. */
@@ -247,10 +263,12 @@ public final class PlannerFunction
             urgentReason.clear();
             return;
         }
+        long now = listening(ctx.timerService().currentProcessingTime());
         PlanReason reason;
         Long periodic = periodicAt.value();
         if (periodic != null && timestamp == periodic) {
-            long next = timestamp + settings.intervalMillis();
+            // From now, not from the tick: a restored job does not replay the ticks it missed.
+            long next = Math.max(timestamp, now) + settings.intervalMillis();
             periodicAt.update(next);
             ctx.timerService().registerProcessingTimeTimer(next);
             if (repository.refresh()) {
@@ -268,7 +286,7 @@ public final class PlannerFunction
         }
         urgentReason.clear();
         Optional<CellPlanner.Replan> replan =
-                policy(ctx.getCurrentKey()).replan(state, reason, timestamp);
+                policy(ctx.getCurrentKey()).replan(state, reason, now, listeningSinceMillis);
         if (replan.isEmpty()) {
             return;
         }
@@ -279,7 +297,7 @@ public final class PlannerFunction
             ctx.output(
                     MONITORING,
                     MonitorEvent.newBuilder()
-                            .setEventTimeMicros(timestamp * 1000)
+                            .setEventTimeMicros(now * 1000)
                             .setSource("planner")
                             .setBody(replan.get().changes().get(i))
                             .build());

@@ -99,7 +99,20 @@ public final class OnlinePlanner {
      */
     public Optional<CellPlanner.Replan> replan(
             PlannerState state, PlanReason reason, long nowMillis) {
-        forgetSilent(state, nowMillis);
+        return replan(state, reason, nowMillis, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #replan(PlannerState, PlanReason, long)}, by a driver that has only listened to the
+     * devices since {@code listeningSinceMillis} (a job restored from a checkpoint): a device's
+     * silence counts from then, not from its last telemetry before the outage, whose successors are
+     * still on their way. Counted from before, every device would leave the plan on the first
+     * re-solve after a long restart and join again as new, its epoch taken from telemetry that may
+     * not yet report the newest plan it was sent.
+     */
+    public Optional<CellPlanner.Replan> replan(
+            PlannerState state, PlanReason reason, long nowMillis, long listeningSinceMillis) {
+        forgetSilent(state, nowMillis, listeningSinceMillis);
         List<DeviceStatistics> active = active(state);
         if (active.isEmpty()) {
             return Optional.empty();
@@ -124,10 +137,11 @@ public final class OnlinePlanner {
         return Optional.of(replan);
     }
 
-    private void forgetSilent(PlannerState state, long nowMillis) {
+    private void forgetSilent(PlannerState state, long nowMillis, long listeningSinceMillis) {
         List<String> silent = new ArrayList<>();
         for (DeviceStatistics d : state.devices()) {
-            if (nowMillis - d.lastSeenMillis > settings.silentAfterMillis()) {
+            if (nowMillis - Math.max(d.lastSeenMillis, listeningSinceMillis)
+                    > settings.silentAfterMillis()) {
                 silent.add(d.deviceId);
             }
         }
