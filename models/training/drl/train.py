@@ -48,6 +48,7 @@ CELLS = {
                  "--fixed-version", "mobilenetv2", "--devices", "30", "--duration", "120"],
 }
 FIRST_SEED = 1000  # training cells never use the evaluation's seeds (1 to 5)
+AGGREGATE_BATCHES = 16  # warm-start episodes (both cells) the imitation step trains on, newest kept
 
 
 class Actor(nn.Module):
@@ -124,9 +125,11 @@ def tensors(obs):
     return device, options, mask
 
 
-def run_episode(env, seed, actor, critic, log_std, teacher=False):
+def run_episode(env, seed, actor, critic, log_std, teacher=False, take=False):
     """One episode; returns its steps (observation, action, log-prob, value, reward) and summary.
-    With a teacher, the tandem solver's decisions are taken (and kept as labels) instead."""
+    With a teacher, the tandem solver's decision on every observation is kept as a label; with
+    take, it is also the action sent (else the policy's own, so labels cover the states the policy
+    itself reaches)."""
     env.send({"reset": seed, "teacher": teacher})
     steps = []
     while True:
@@ -143,13 +146,16 @@ def run_episode(env, seed, actor, critic, log_std, teacher=False):
                         + torch.distributions.Normal(mean, log_std.exp()).log_prob(z).sum(-1))
                 cell = device.mean(0, keepdim=True).expand(device.shape[0], -1)
                 value = critic(device, options, mask, cell)
+            step = {"ids": obs["ids"], "device": device, "options": options, "mask": mask, "cell": cell,
+                    "reward": None}
             if teacher:
-                choice = torch.tensor(obs["teacher"]["option"])
-                z = torch.tensor(obs["teacher"]["shares"], dtype=torch.float32).view(-1, 2)
+                step["label_choice"] = torch.tensor(obs["teacher"]["option"])
+                step["label_z"] = torch.tensor(obs["teacher"]["shares"], dtype=torch.float32).view(-1, 2)
+                if take:
+                    choice, z = step["label_choice"], step["label_z"]
             env.send({"option": choice.tolist(), "shares": z.flatten().tolist()})
-            steps.append({"ids": obs["ids"], "device": device, "options": options, "mask": mask,
-                          "cell": cell, "choice": choice, "z": z, "logp": logp, "value": value,
-                          "reward": None})
+            step.update({"choice": choice, "z": z, "logp": logp, "value": value})
+            steps.append(step)
         elif "reward" in message:
             rewards = message["reward"]
             if steps and steps[-1]["reward"] is None:
@@ -176,14 +182,24 @@ def advantages(steps, gamma, lam):
 
 
 FIELDS = ("device", "options", "mask", "cell", "choice", "z", "logp", "advantage", "return")
+LABELS = ("label_choice", "label_z")
 
 
 def flatten(steps):
     """One episode's steps as one batch of transitions (every step of a cell has the same width)."""
-    return {f: torch.cat([s[f] for s in steps]) for f in FIELDS}
+    fields = FIELDS + (LABELS if "label_choice" in steps[0] else ())
+    return {f: torch.cat([s[f] for s in steps]) for f in fields}
 
 
-def ppo_update(batches, actor, critic, log_std, optimiser, epochs, clip, minibatch):
+def imitation_loss(scores, shares, b, i):
+    """How far the actor is from the teacher's option and share logits on transitions i."""
+    mu = shares[torch.arange(len(i)), b["label_choice"][i]]
+    return nn.functional.cross_entropy(scores, b["label_choice"][i]) + 0.5 * (mu - b["label_z"][i]).pow(2).mean()
+
+
+def ppo_update(batches, actor, critic, log_std, optimiser, epochs, clip, minibatch, guide=0.0):
+    """PPO; with guide > 0 and labelled batches, plus guide times the imitation loss (the teacher
+    keeps the policy near plans that work while PPO improves on them)."""
     for _ in range(epochs):
         for b in batches:
             adv_all = (b["advantage"] - b["advantage"].mean()) / (b["advantage"].std() + 1e-8)
@@ -201,6 +217,8 @@ def ppo_update(batches, actor, critic, log_std, optimiser, epochs, clip, minibat
                 value = (critic(b["device"][i], b["options"][i], b["mask"][i], b["cell"][i])
                          - b["return"][i]).pow(2).mean()
                 loss = policy + 0.5 * value - 0.01 * dist.entropy().mean()
+                if guide > 0 and "label_choice" in b:
+                    loss = loss + guide * imitation_loss(scores, shares, b, i)
                 optimiser.zero_grad()
                 loss.backward()
                 nn.utils.clip_grad_norm_(list(actor.parameters()) + list(critic.parameters()), 1.0)
@@ -218,9 +236,7 @@ def imitate(batches, actor, critic, optimiser, epochs, minibatch):
             for at in range(0, len(order), minibatch):
                 i = order[at:at + minibatch]
                 scores, shares = actor(b["device"][i], b["options"][i], b["mask"][i])
-                mu = shares[torch.arange(len(i)), b["choice"][i]]
-                loss = (nn.functional.cross_entropy(scores, b["choice"][i])
-                        + 0.5 * (mu - b["z"][i]).pow(2).mean()
+                loss = (imitation_loss(scores, shares, b, i)
                         + 0.5 * (critic(b["device"][i], b["options"][i], b["mask"][i], b["cell"][i])
                                  - b["return"][i]).pow(2).mean())
                 optimiser.zero_grad()
@@ -313,7 +329,10 @@ def main():
     p.add_argument("--episodes", type=int, default=400, help="episodes, half of each cell (default 400)")
     p.add_argument("--minutes", type=float, default=60, help="stop early after this many minutes (default 60)")
     p.add_argument("--imitate", type=int, default=0,
-                   help="first episodes warm-started from the tandem solver's decisions (default 0: none; see README)")
+                   help="first episodes warm-started from the tandem solver's decisions (default 0: none; see README):"
+                        " the first half take them, the second half act and are labelled with them (DAgger)")
+    p.add_argument("--guide", type=float, default=0.0,
+                   help="weight of the imitation loss on the solver's labels during PPO (default 0: pure PPO)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--out", type=Path, default=ROOT / "models/src/main/resources/io/tandem/models/policy")
     p.add_argument("--report", type=Path, default=ROOT / "docs/img")
@@ -335,12 +354,16 @@ def main():
     optimiser = torch.optim.Adam(list(actor.parameters()) + list(critic.parameters()) + [log_std], lr=3e-4)
     envs = {name: Environment(name, traces) for name in CELLS}
     rows, episode, start = [], 0, time.time()
+    aggregate = []  # the labelled warm-start batches, newest last (DAgger's data set)
     try:
         while episode < a.episodes and time.time() - start < a.minutes * 60:
             batch = []
             warm = episode < a.imitate
+            labelled = warm or a.guide > 0
+            take = warm and episode < a.imitate // 2
             for name, env in envs.items():
-                steps, done = run_episode(env, FIRST_SEED + episode, actor, critic, log_std, teacher=warm)
+                steps, done = run_episode(env, FIRST_SEED + episode, actor, critic, log_std,
+                                          teacher=labelled, take=take)
                 advantages(steps, gamma=0.9, lam=0.9)
                 batch.append(flatten(steps))
                 rows.append({"episode": episode, "cell": name, "phase": "imitate" if warm else "ppo",
@@ -350,18 +373,21 @@ def main():
                       f"in deadline {done['deadline']:.3f} ({rows[-1]['minutes']:.1f} min)", flush=True)
                 episode += 1
             if warm:
-                imitate(batch, actor, critic, optimiser, epochs=4, minibatch=512)
+                aggregate = (aggregate + batch)[-AGGREGATE_BATCHES:]
+                imitate(aggregate, actor, critic, optimiser, epochs=2, minibatch=512)
                 if episode >= a.imitate:  # PPO from here on, in smaller steps: keep what was learnt
                     for group in optimiser.param_groups:
                         group["lr"] = 1e-4
             else:
-                ppo_update(batch, actor, critic, log_std, optimiser, epochs=4, clip=0.2, minibatch=512)
+                ppo_update(batch, actor, critic, log_std, optimiser, epochs=4, clip=0.2, minibatch=512,
+                           guide=a.guide)
     finally:
         for env in envs.values():
             env.close()
-    command = "/usr/bin/python3 models/training/drl/train.py" + (f" --shared {a.shared}" if a.shared else "")
+    command = ("/usr/bin/python3 models/training/drl/train.py" + (f" --shared {a.shared}" if a.shared else "")
+               + (f" --imitate {a.imitate}" if a.imitate else "") + (f" --guide {a.guide}" if a.guide else ""))
     meta = {"command": command,
-            "seed": a.seed, "episodes": episode, "imitated_episodes": min(a.imitate, episode), "minutes": round((time.time() - start) / 60, 1),
+            "seed": a.seed, "episodes": episode, "imitated_episodes": min(a.imitate, episode), "guide": a.guide, "minutes": round((time.time() - start) / 60, 1),
             "cells": {c: [x.replace(str(ROOT) + "/", "") for x in args] for c, args in CELLS.items()}, "episode_seeds_from": FIRST_SEED, "traces": f"data/traces and every second file of each shared folder ({count} files)",
             "final_objective": {c: last_mean(rows, c) for c in CELLS}}
     digest = export(actor, a.out, meta)
