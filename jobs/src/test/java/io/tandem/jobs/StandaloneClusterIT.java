@@ -7,6 +7,7 @@ import io.tandem.device.DeviceReport;
 import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.junit.LocalKafkaExtension;
 import io.tandem.schema.Plan;
+import io.tandem.schema.PlanReason;
 import io.tandem.testkit.Checkout;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * against it. One TaskManager is killed with SIGKILL mid-run: its supervisor starts it again and
  * the job restarts from its last checkpoint. Then the JobManager is killed the same way: its
  * supervisor starts it again and resubmits the job, which resumes from its newest retained
- * checkpoint with the planner's state (plan epochs keep growing). Every frame is still answered
- * exactly once; {@code cluster.sh stop} leaves no process behind.
+ * checkpoint with the planner's state (no device is planned afresh; epochs keep growing). Every
+ * frame is still answered exactly once; {@code cluster.sh stop} leaves no process behind.
  */
 @ExtendWith(LocalKafkaExtension.class)
 class StandaloneClusterIT {
@@ -147,28 +148,30 @@ class StandaloneClusterIT {
             assertThat(jobManagerAgain).as("the jobmanager started again").isNotEqualTo(jobManager);
             EdgeCell.assertEveryFrameAnsweredOnce(reports);
             // The planner's state came back from the checkpoint: a planner started afresh would
-            // number its plans from 1 again, so each device's newest plan, issued after the
-            // restart, would not be above every plan it had before.
+            // plan every device it hears from as a new one (DEVICE_JOINED) and number its plans
+            // from 1 again; a restored one knows the fleet and continues each device's epochs.
             Map<String, Long> newestBefore = new HashMap<>();
-            Map<String, Plan> newest = new HashMap<>();
+            List<Plan> after = new ArrayList<>();
             for (Plan plan : edge.committed(TandemTopic.PLANS, Plan.class)) {
                 if (plan.getValidFromMicros() < jobManagerKilledAtMicros) {
                     newestBefore.merge(plan.getDeviceId(), plan.getEpoch(), Math::max);
+                } else {
+                    after.add(plan);
                 }
-                newest.put(plan.getDeviceId(), plan);
             }
-            assertThat(newest.values())
-                    .as("every device's newest plan")
-                    .hasSize(4)
+            assertThat(newestBefore).as("every device planned before the restart").hasSize(4);
+            assertThat(after)
+                    .as("plans issued after the JobManager's restart")
                     .allSatisfy(
                             plan -> {
-                                assertThat(plan.getValidFromMicros())
-                                        .as("issued after the JobManager's restart")
-                                        .isGreaterThan(jobManagerKilledAtMicros);
+                                assertThat(plan.getReason())
+                                        .as(
+                                                plan.getDeviceId()
+                                                        + " is known to the restored planner")
+                                        .isNotEqualTo(PlanReason.DEVICE_JOINED);
                                 assertThat(plan.getEpoch())
                                         .as(plan.getDeviceId() + "'s epochs continue")
-                                        .isGreaterThan(
-                                                newestBefore.getOrDefault(plan.getDeviceId(), 0L));
+                                        .isGreaterThan(newestBefore.get(plan.getDeviceId()));
                             });
             assertThat(reports)
                     .allSatisfy(
