@@ -92,8 +92,8 @@ public final class PlannerFunction
     private transient Set<String> configuredCells;
 
     /**
-     * When this instance first heard from anything (processing time, {@link Long#MIN_VALUE} until
-     * then): after a restore, devices' silence counts from here, not from before the outage.
+     * This instance's first tick (processing time, {@link Long#MIN_VALUE} until then): after a
+     * restore, devices' silence counts from here, not from before the outage.
      */
     private transient long listeningSinceMillis;
 
@@ -197,7 +197,7 @@ public final class PlannerFunction
         if (!configuredCells.contains(ctx.getCurrentKey())) {
             return;
         }
-        long now = listening(ctx.timerService().currentProcessingTime());
+        long now = ctx.timerService().currentProcessingTime();
         if (periodicAt.value() == null) {
             periodicAt.update(now + settings.intervalMillis());
             ctx.timerService().registerProcessingTimeTimer(now + settings.intervalMillis());
@@ -218,7 +218,6 @@ public final class PlannerFunction
         if (!configuredCells.contains(cell)) {
             return;
         }
-        listening(ctx.timerService().currentProcessingTime());
         Either<MonitorEvent, ModelAnnouncement> signal = toCell.f1;
         if (signal.isLeft()) {
             if (signal.left().getBody() instanceof EdgeLoad load) {
@@ -234,14 +233,6 @@ public final class PlannerFunction
         if (before == null || !after.planned().equals(before.planned())) {
             urgently(PlanReason.MODEL_CHANGE, ctx.timerService().currentProcessingTime(), ctx);
         }
-    }
-
-    /** Notes the first moment this instance heard from anything; returns {@code now}. */
-    private long listening(long now) {
-        if (listeningSinceMillis == Long.MIN_VALUE) {
-            listeningSinceMillis = now;
-        }
-        return now;
     }
 
     /** Re-solves within a tick of {@link #URGENT_MILLIS}, unless one is already due. */
@@ -263,7 +254,10 @@ public final class PlannerFunction
             urgentReason.clear();
             return;
         }
-        long now = listening(ctx.timerService().currentProcessingTime());
+        long now = ctx.timerService().currentProcessingTime();
+        if (listeningSinceMillis == Long.MIN_VALUE) {
+            listeningSinceMillis = now;
+        }
         PlanReason reason;
         Long periodic = periodicAt.value();
         if (periodic != null && timestamp == periodic) {

@@ -41,10 +41,7 @@ class PlannerFunctionTest {
     void plansJoiningDevicesAtOnceAndResumesEpochsAfterARestore() throws Exception {
         OperatorSubtaskState snapshot;
         try (var harness = opened()) {
-            harness.setProcessingTime(0);
-            harness.processElement1(new StreamRecord<>(stats("cam-1", 20e6, 1_000, 0)));
-            harness.processElement1(new StreamRecord<>(stats("cam-2", 20e6, 1_000, 0)));
-            harness.setProcessingTime(100);
+            twoCamerasJoin(harness);
             List<Plan> first = harness.extractOutputValues();
             assertThat(first)
                     .extracting(Plan::getDeviceId)
@@ -95,10 +92,7 @@ class PlannerFunctionTest {
     @Test
     void aWithdrawnVersionIsLeftWithinATickAndATamperedOneNeverPlanned() throws Exception {
         try (var harness = opened()) {
-            harness.setProcessingTime(0);
-            harness.processElement1(new StreamRecord<>(stats("cam-1", 20e6, 1_000, 0)));
-            harness.processElement1(new StreamRecord<>(stats("cam-2", 20e6, 1_000, 0)));
-            harness.setProcessingTime(100);
+            twoCamerasJoin(harness);
             List<Plan> first = harness.extractOutputValues();
             String used = first.get(0).getVersion();
             int before = first.size();
@@ -177,10 +171,7 @@ class PlannerFunctionTest {
     void aRestoreAfterALongOutageKeepsTheFleetAndItsEpochs() throws Exception {
         OperatorSubtaskState snapshot;
         try (var harness = opened()) {
-            harness.setProcessingTime(0);
-            harness.processElement1(new StreamRecord<>(stats("cam-1", 20e6, 1_000, 0)));
-            harness.processElement1(new StreamRecord<>(stats("cam-2", 20e6, 1_000, 0)));
-            harness.setProcessingTime(100);
+            twoCamerasJoin(harness);
             harness.setProcessingTime(1_000);
             harness.processElement1(new StreamRecord<>(stats("cam-1", 50e3, 2_000, 1)));
             harness.setProcessingTime(1_100);
@@ -395,6 +386,21 @@ class PlannerFunctionTest {
                 s -> s.cell,
                 t -> t.f0,
                 Types.STRING);
+    }
+
+    /** cam-1 and cam-2 report 20 Mbit/s links at time 0 and are planned at 100 ms. */
+    private static void twoCamerasJoin(
+            KeyedTwoInputStreamOperatorTestHarness<
+                            String,
+                            DeviceStatistics,
+                            Tuple2<String, Either<MonitorEvent, ModelAnnouncement>>,
+                            Plan>
+                    harness)
+            throws Exception {
+        harness.setProcessingTime(0);
+        harness.processElement1(new StreamRecord<>(stats("cam-1", 20e6, 1_000, 0)));
+        harness.processElement1(new StreamRecord<>(stats("cam-2", 20e6, 1_000, 0)));
+        harness.setProcessingTime(100);
     }
 
     static DeviceStatistics stats(String device, double uplinkBps, long nowMillis, long epoch) {
