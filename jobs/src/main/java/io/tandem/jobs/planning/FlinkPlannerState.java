@@ -30,6 +30,7 @@ final class FlinkPlannerState implements PlannerState {
     private final MapState<String, DeviceStatistics> devices;
     private final MapState<String, Plan> plans;
     private final MapState<String, Long> splitSince;
+    private final MapState<String, Long> retiredEpochs;
     private final ValueState<Double> edgeSpeed;
 
     /** {@link Prices} as four numbers: relaxation bandwidth, compute; shares bandwidth, compute. */
@@ -39,11 +40,13 @@ final class FlinkPlannerState implements PlannerState {
             MapState<String, DeviceStatistics> devices,
             MapState<String, Plan> plans,
             MapState<String, Long> splitSince,
+            MapState<String, Long> retiredEpochs,
             ValueState<Double> edgeSpeed,
             ValueState<double[]> solverPrices) {
         this.devices = devices;
         this.plans = plans;
         this.splitSince = splitSince;
+        this.retiredEpochs = retiredEpochs;
         this.edgeSpeed = edgeSpeed;
         this.solverPrices = solverPrices;
     }
@@ -92,6 +95,7 @@ final class FlinkPlannerState implements PlannerState {
         call(
                 () -> {
                     plans.put(plan.getDeviceId(), plan);
+                    retiredEpochs.remove(plan.getDeviceId());
                     return null;
                 });
     }
@@ -154,11 +158,25 @@ final class FlinkPlannerState implements PlannerState {
     }
 
     @Override
+    public Map<String, Long> retiredEpochs() {
+        return call(
+                () -> {
+                    Map<String, Long> all = new HashMap<>();
+                    retiredEpochs.entries().forEach(e -> all.put(e.getKey(), e.getValue()));
+                    return all;
+                });
+    }
+
+    @Override
     public void forget(String deviceId) {
         call(
                 () -> {
                     devices.remove(deviceId);
-                    plans.remove(deviceId);
+                    Plan plan = plans.get(deviceId);
+                    if (plan != null) {
+                        retiredEpochs.put(deviceId, plan.getEpoch());
+                        plans.remove(deviceId);
+                    }
                     splitSince.remove(deviceId);
                     return null;
                 });

@@ -126,6 +126,10 @@ public final class PlannerFunction
                                         new MapStateDescriptor<>(
                                                 "split-since", Types.STRING, Types.LONG)),
                         getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "retired-epochs", Types.STRING, Types.LONG)),
+                        getRuntimeContext()
                                 .getState(new ValueStateDescriptor<>("edge-speed", Types.DOUBLE)),
                         getRuntimeContext()
                                 .getState(

@@ -221,10 +221,12 @@ class PlannerFunctionTest {
                 harness.processElement1(new StreamRecord<>(stats("cam-2", 5e6, t, 0)));
             }
             harness.setProcessingTime(silentUntil + 1_000);
-            // cam-1 has left: when it comes back it is planned afresh, from the epoch its telemetry
-            // reports.
+            // cam-1 has left: when it comes back it is planned afresh. Its telemetry reports no
+            // plan (it was cut off before epoch 1 reached it, which may still be on its way, from
+            // the compacted topic): the new plan must be above epoch 1, or the device would keep
+            // whichever of two different epoch-1 plans it read first.
             harness.processElement1(
-                    new StreamRecord<>(stats("cam-1", 5e6, silentUntil + 1_000, 1)));
+                    new StreamRecord<>(stats("cam-1", 5e6, silentUntil + 1_000, 0)));
             harness.setProcessingTime(silentUntil + 1_100);
             List<Plan> cam1 =
                     harness.extractOutputValues().stream()

@@ -120,6 +120,26 @@ public final class CellPlanner {
             Prices lastPrices,
             PlanReason reason,
             long nowMicros) {
+        return replan(
+                devices, current, splitSince, Map.of(), edgeSpeed, lastPrices, reason, nowMicros);
+    }
+
+    /**
+     * As {@link #replan(Collection, Map, Map, double, Prices, PlanReason, long)}, for a cell whose
+     * devices may have left it and come back.
+     *
+     * @param retiredEpochs the newest epoch issued to each device that left the plan: one that
+     *     joins again is planned above it
+     */
+    public Replan replan(
+            Collection<DeviceStatistics> devices,
+            Map<String, Plan> current,
+            Map<String, Long> splitSince,
+            Map<String, Long> retiredEpochs,
+            double edgeSpeed,
+            Prices lastPrices,
+            PlanReason reason,
+            long nowMicros) {
         Map<String, Double> admitted = new HashMap<>();
         for (DeviceStatistics d : devices) {
             // No option can keep up at the offered rate even with the whole link and edge: admit
@@ -168,7 +188,7 @@ public final class CellPlanner {
                             decision.solution().prices(),
                             nowMicros);
         }
-        return plans(decision, byId(devices), current, admitted, reason, nowMicros);
+        return plans(decision, byId(devices), current, retiredEpochs, admitted, reason, nowMicros);
     }
 
     private Decision decide(
@@ -321,6 +341,7 @@ public final class CellPlanner {
             Decision decision,
             Map<String, DeviceStatistics> byId,
             Map<String, Plan> current,
+            Map<String, Long> retiredEpochs,
             Map<String, Double> admitted,
             PlanReason reason,
             long nowMicros) {
@@ -343,12 +364,16 @@ public final class CellPlanner {
         for (Assignment a : sent) {
             Plan before = current.get(a.deviceId());
             double rate = admitted.get(a.deviceId());
+            long issuedBefore =
+                    before != null
+                            ? before.getEpoch()
+                            : retiredEpochs.getOrDefault(a.deviceId(), 0L);
             Plan plan =
                     plan(
                             a,
                             byId.get(a.deviceId()),
                             rate,
-                            before,
+                            issuedBefore,
                             before == null ? PlanReason.DEVICE_JOINED : reason,
                             nowMicros);
             if (PlanCheck.problem(plan).isPresent()) {
@@ -484,13 +509,13 @@ public final class CellPlanner {
             Assignment a,
             DeviceStatistics stats,
             double admittedRate,
-            Plan before,
+            long issuedBefore,
             PlanReason reason,
             long nowMicros) {
         SplitOption o = a.option();
         return Plan.newBuilder()
                 .setDeviceId(a.deviceId())
-                .setEpoch(Math.max(before == null ? 0 : before.getEpoch(), stats.planEpoch) + 1)
+                .setEpoch(Math.max(issuedBefore, stats.planEpoch) + 1)
                 .setModelId(catalog.modelId())
                 .setVersion(o.version())
                 .setPartition(o.partition())

@@ -12,6 +12,7 @@ public final class InMemoryPlannerState implements PlannerState {
     private final Map<String, DeviceStatistics> devices = new HashMap<>();
     private final Map<String, Plan> plans = new HashMap<>();
     private final Map<String, Long> splitSince = new HashMap<>();
+    private final Map<String, Long> retiredEpochs = new HashMap<>();
     private double edgeSpeed = 1.0;
     private Prices solverPrices = Prices.NONE;
 
@@ -43,6 +44,7 @@ public final class InMemoryPlannerState implements PlannerState {
     @Override
     public void putPlan(Plan plan) {
         plans.put(plan.getDeviceId(), plan);
+        retiredEpochs.remove(plan.getDeviceId());
     }
 
     @Override
@@ -76,9 +78,17 @@ public final class InMemoryPlannerState implements PlannerState {
     }
 
     @Override
+    public Map<String, Long> retiredEpochs() {
+        return Map.copyOf(retiredEpochs);
+    }
+
+    @Override
     public void forget(String deviceId) {
         devices.remove(deviceId);
-        plans.remove(deviceId);
+        Plan plan = plans.remove(deviceId);
+        if (plan != null) {
+            retiredEpochs.put(deviceId, plan.getEpoch());
+        }
         splitSince.remove(deviceId);
     }
 }

@@ -123,6 +123,7 @@ public final class OnlinePlanner {
                         active,
                         current,
                         state.splitSince(),
+                        state.retiredEpochs(),
                         state.edgeSpeed(),
                         state.solverPrices(),
                         reason,

@@ -22,6 +22,7 @@ public interface PlannerState {
     /** The plans in force, by device id. */
     Map<String, Plan> plans();
 
+    /** Stores a device's plan in force; the device is no longer retired. */
     void putPlan(Plan plan);
 
     /** When each device's current split was first planned, epoch microseconds. */
@@ -42,6 +43,15 @@ public interface PlannerState {
 
     void solverPrices(Prices prices);
 
-    /** Drops the device's statistics, plan and split age. */
+    /**
+     * The newest epoch issued to each device that left the plan (silent) and has not been planned
+     * since: a device that comes back is planned above it, never again at an epoch it may hold.
+     */
+    Map<String, Long> retiredEpochs();
+
+    /**
+     * Drops the device's statistics, plan and split age, keeping its plan's epoch among the {@link
+     * #retiredEpochs()} until it is planned again.
+     */
     void forget(String deviceId);
 }
