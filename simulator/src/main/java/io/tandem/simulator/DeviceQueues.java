@@ -14,8 +14,10 @@ import java.util.SplittableRandom;
  * Poisson process at the offered rate; a plan that admits less sheds each frame with the matching
  * probability at the source. The queues carry their backlog across plan changes, and a new plan
  * applies from the next frame. A frame that would wait more than {@value #DROP_HORIZON} deadlines
- * in any queue is dropped, as the device drops stale frames and the edge sheds load. Every window
- * ends with the telemetry the device would publish.
+ * in any queue is dropped, as the device drops stale frames and the edge sheds load; one answered
+ * later than that (sent before its link failed) counts as unanswered, as the device agent stops
+ * waiting for an answer at a horizon. Every window ends with the telemetry the device would
+ * publish.
  */
 final class DeviceQueues {
 
@@ -118,6 +120,14 @@ final class DeviceQueues {
             waitingToSend.addLast(sendStart);
             windowSent++;
             double latency = done - t;
+            if (latency > horizon) {
+                // Sent into an outage: the frame held the link and the edge as long as it took, but
+                // the device stopped waiting for its answer at the horizon, as the agent's scorer
+                // does: it counts as unanswered.
+                windowCost += unansweredCost();
+                metrics.dropped(window, unansweredCost());
+                continue;
+            }
             double cost = CostModel.costOf(option, scoring, latency);
             windowCost += cost;
             metrics.answered(

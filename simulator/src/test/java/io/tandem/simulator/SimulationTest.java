@@ -176,12 +176,11 @@ class SimulationTest {
 
     /**
      * The learned policy on a cell of the family it trained on (bundled traces, a seed it never
-     * trained on): far better than sending inputs or Neurosurgeon's cut, and, having learned to run
-     * everything on the device here, as good as device-only to within 1% (README, "The learned
-     * planner side by side").
+     * trained on): far better than sending inputs or Neurosurgeon's cut, and better than running
+     * everything on the device (README, "The learned planner side by side").
      */
     @Test
-    void onTheImageNetFamilyTheLearnedPolicyBeatsTheEdgeRulesAndMatchesDeviceOnly() {
+    void onTheImageNetFamilyTheLearnedPolicyBeatsTheEdgeRulesAndDeviceOnly() {
         PlannerSummary drl = imagenet().planner("drl").orElseThrow();
         assertThat(drl.solves()).isEqualTo(120);
         assertThat(drl.frames()).isEqualTo(drl.answered() + drl.dropped() + drl.shed());
@@ -193,10 +192,7 @@ class SimulationTest {
                     .isGreaterThan(p.deadlineAttainment());
         }
         PlannerSummary deviceOnly = imagenet().planner("device-only").orElseThrow();
-        assertThat(drl.meanObjective())
-                .isCloseTo(
-                        deviceOnly.meanObjective(),
-                        org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(drl.meanObjective()).isLessThan(deviceOnly.meanObjective());
     }
 
     @Test

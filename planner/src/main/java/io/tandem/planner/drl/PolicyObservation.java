@@ -18,7 +18,9 @@ import java.util.List;
  * @param width options per device after padding
  * @param device {@code devices x DEVICE_FEATURES}, row-major
  * @param options {@code devices x width x OPTION_FEATURES}, row-major
- * @param mask {@code devices x width}: 1 for a real option, 0 for padding
+ * @param mask {@code devices x width}: 1 for a real option that can keep up with the device's
+ *     frames on its whole link and the whole edge, 0 for padding and for options that cannot
+ *     (unless none can: then every real option is 1)
  */
 public record PolicyObservation(
         List<String> ids, int width, float[] device, float[] options, float[] mask) {
@@ -60,14 +62,32 @@ public record PolicyObservation(
             device[at + 7] = clip(Math.log(deadline), -5, 5);
             double bandwidth = Math.min(fairBandwidth, c.uplinkCapacityBps());
             double compute = 1.0 / n;
+            double wholeLink = Math.min(c.uplinkCapacityBps(), problem.ingressBps());
+            boolean anyKeepsUp = false;
             for (int k = 0; k < d.options().size(); k++) {
                 SplitOption o = d.options().get(k);
                 encode(o, c, bandwidth, compute, options, (i * width + k) * OPTION_FEATURES);
-                mask[i * width + k] = 1;
+                boolean keepsUp = keepsUp(o, c, wholeLink);
+                mask[i * width + k] = keepsUp ? 1 : 0;
+                anyKeepsUp |= keepsUp;
+            }
+            if (!anyKeepsUp) { // nothing keeps up: every option stays open, the costs rank them
+                for (int k = 0; k < d.options().size(); k++) {
+                    mask[i * width + k] = 1;
+                }
             }
         }
         return new PolicyObservation(
                 devices.stream().map(Problem.Device::id).toList(), width, device, options, mask);
+    }
+
+    /**
+     * Whether an option keeps up with the device's frames given its whole link and the whole edge:
+     * one that cannot even then has an unbounded queue under any shares, so the policy never picks
+     * it (invalid-action masking), as the solvers never do.
+     */
+    private static boolean keepsUp(SplitOption o, DeviceContext c, double wholeLink) {
+        return Double.isFinite(CostModel.cost(o, c, wholeLink, o.deviceOnly() ? 0 : 1));
     }
 
     private static void encode(
