@@ -10,14 +10,15 @@ import java.util.SplittableRandom;
 /**
  * One device's frames in simulated time, through three FIFO queues: its own compute (head slice),
  * its uplink (the trace's capacity, capped by the device's allocation) and its share of the edge
- * (tail slice at the allocated speed), then half the round trip each way. Frames arrive as a
- * Poisson process at the offered rate; a plan that admits less sheds each frame with the matching
- * probability at the source. The queues carry their backlog across plan changes, and a new plan
- * applies from the next frame. A frame that would wait more than {@value #DROP_HORIZON} deadlines
- * in any queue is dropped, as the device drops stale frames and the edge sheds load; one answered
- * later than that (sent before its link failed) counts as unanswered, as the device agent stops
- * waiting for an answer at a horizon. Every window ends with the telemetry the device would
- * publish.
+ * (tail slice at the allocated speed), then half the round trip each way. Frames arrive as the
+ * device agent captures them: one every period of the offered rate, from a phase drawn per device;
+ * a plan that admits a share of that rate captures every frame its running credit reaches (so the
+ * admitted frames are evenly spaced too) and sheds the rest at the source. The queues carry their
+ * backlog across plan changes, and a new plan applies from the next frame. A frame that would wait
+ * more than {@value #DROP_HORIZON} deadlines in any queue is dropped, as the device drops stale
+ * frames and the edge sheds load; one answered later than that (sent before its link failed) counts
+ * as unanswered, as the device agent stops waiting for an answer at a horizon. Every window ends
+ * with the telemetry the device would publish.
  */
 final class DeviceQueues {
 
@@ -28,13 +29,13 @@ final class DeviceQueues {
     static final long EPOCH_MILLIS = 1_000_000_000_000L;
 
     private final SimulatedDevice device;
-    private final SplittableRandom arrivals;
 
     /**
-     * Separate from the arrivals, so every planner sees the same frames and the same admission
-     * draws.
+     * The admitted share of the frames offered so far, less the frames captured: a frame is
+     * captured when it reaches one. Starts from the device's phase, so every planner sheds the same
+     * frames at the same rate.
      */
-    private final SplittableRandom admission;
+    private double admissionCredit;
 
     /** Carries the task's weights and deadline for scoring; its uplink figure is unused. */
     private final DeviceContext scoring;
@@ -54,10 +55,10 @@ final class DeviceQueues {
 
     DeviceQueues(SimulatedDevice device, long seed) {
         this.device = device;
-        this.arrivals = new SplittableRandom(seed);
-        this.admission = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        SplittableRandom phase = new SplittableRandom(seed);
         this.scoring = device.context(1);
-        this.nextArrival = exponential();
+        this.nextArrival = phase.nextDouble() / device.frameRateHz();
+        this.admissionCredit = phase.nextDouble();
     }
 
     /**
@@ -73,12 +74,14 @@ final class DeviceQueues {
         double admitted = Math.min(1, plan.admittedRateHz() / device.frameRateHz());
         while (nextArrival < to) {
             double t = nextArrival;
-            nextArrival += exponential();
-            if (admission.nextDouble() >= admitted) {
+            nextArrival += 1 / device.frameRateHz();
+            admissionCredit += admitted;
+            if (admissionCredit < 1 - 1e-9) {
                 windowCost += unansweredCost();
                 metrics.shed(window, unansweredCost());
                 continue;
             }
+            admissionCredit -= 1;
             if (Math.max(headFree, uplinkFree) - t > horizon) {
                 drop(metrics, window);
                 continue;
@@ -206,9 +209,5 @@ final class DeviceQueues {
         return w.accuracyWeight()
                 + w.latencyWeight() * DROP_HORIZON
                 + w.deadlinePenalty() * (DROP_HORIZON - 1);
-    }
-
-    private double exponential() {
-        return -Math.log(1 - arrivals.nextDouble()) / device.frameRateHz();
     }
 }

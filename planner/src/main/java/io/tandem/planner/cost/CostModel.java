@@ -7,14 +7,17 @@ package io.tandem.planner.cost;
  * <pre>
  *   transfer  t = 8 * bytes / min(b, capacity)        uplink utilisation  u = r * t
  *   compute   s = tailEdgeSeconds / c                  edge utilisation    v = r * s
- *   L = W(r h, h) + h + t + W(u, t) + rtt + s + W(v, s),   W(p, x) = p * x / (2 (1 - p))   (M/D/1 wait)
+ *   L = H(r h) + h + t + W(u, t) + rtt + s + W(v, s),   W(p, x) = p * x / (2 (1 - p))   (M/D/1 wait)
  * </pre>
  *
  * and a per-frame cost {@code latencyWeight * L/D + accuracyWeight * (1 - accuracy) +
  * deadlinePenalty * max(0, L/D - 1)}, non-negative so that relative optimality gaps mean something.
- * h is the head time: the device's own compute is a queue too. A queue at or above utilisation 1
- * has infinite latency. Device-only options use no edge compute and send only the result, so only
- * the network round trip remains.
+ * h is the head time. The device captures frames periodically and runs the head on each in turn, so
+ * its own compute is a D/D/1 queue: no wait ({@code H = 0}) below utilisation 1. The uplink and the
+ * edge see that periodic stream through a link whose transfer times vary: Kingman's approximation
+ * with periodic arrivals and a squared coefficient of variation of 1 for the service gives the
+ * M/D/1 wait W. A queue at or above utilisation 1 has infinite latency. Device-only options use no
+ * edge compute and send only the result, so only the network round trip remains.
  */
 public final class CostModel {
 
@@ -39,7 +42,7 @@ public final class CostModel {
                             : Double.POSITIVE_INFINITY;
             edgeQueue = mD1Wait(rate * compute, compute);
         }
-        double deviceQueue = mD1Wait(rate * option.headSeconds(), option.headSeconds());
+        double deviceQueue = periodicWait(rate * option.headSeconds());
         return new Latency(
                 deviceQueue,
                 option.headSeconds(),
@@ -66,6 +69,14 @@ public final class CostModel {
         return w.latencyWeight() * relative
                 + w.accuracyWeight() * (1 - option.accuracy())
                 + w.deadlinePenalty() * Math.max(0, relative - 1);
+    }
+
+    /**
+     * Mean wait of periodic frames at a server of constant service time and utilisation {@code rho}
+     * (D/D/1): none while it keeps up, infinite once it cannot.
+     */
+    public static double periodicWait(double rho) {
+        return rho < 1 ? 0 : Double.POSITIVE_INFINITY;
     }
 
     /**

@@ -98,8 +98,8 @@ public final class PlannerSettings implements Serializable {
             Setting.onOff(
                     "robust-uplink",
                     Dynamics.DEFAULT.robustUplink(),
-                    "plan on the harmonic mean of the kept windows, following a drop at once and"
-                            + " a recovery once it lasts 2 windows");
+                    "plan on the newest window's uplink, which follows a collapse and a recovery at"
+                            + " once, not on the mean of the kept windows");
     // Off by default: on the shared traces it made plans chase transient queues and cost 10-17%
     // (docs/planner.md).
     public static final Setting<Boolean> BACKLOG =
@@ -139,9 +139,8 @@ public final class PlannerSettings implements Serializable {
      * The policy's answers to a link that fluctuates and to queues that outlive a window, each
      * switchable so that an ablation can show what it buys (docs/planner.md).
      *
-     * @param robustUplink plan on the harmonic mean of the kept windows, following a drop at once
-     *     and a recovery once it lasts ({@link DeviceStatistics#uplinkEstimateBps}), not on their
-     *     mean
+     * @param robustUplink plan on the newest window's uplink ({@link
+     *     DeviceStatistics#uplinkEstimateBps}), not on the mean of the kept windows
      * @param backlog plan each device at its rate plus what it must drain of the frames it reports
      *     queued
      * @param admission lower the frame rate a plan admits for devices that would miss their

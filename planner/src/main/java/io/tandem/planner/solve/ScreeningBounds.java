@@ -78,7 +78,7 @@ final class ScreeningBounds {
                     context.weights().accuracyWeight() * (1 - option.accuracy())
                             + slope
                                     * (head
-                                            + CostModel.mD1Wait(context.frameRateHz() * head, head)
+                                            + CostModel.periodicWait(context.frameRateHz() * head)
                                             + context.rttSeconds());
             values[at + SLOPE_BITS] = slope * 8 * option.bytesPerFrame();
             values[at + SLOPE_TAIL] = slope * option.tailEdgeSeconds();

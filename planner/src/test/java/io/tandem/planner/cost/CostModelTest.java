@@ -25,8 +25,7 @@ class CostModelTest {
         assertThat(l.edgeQueue())
                 .isCloseTo(10 * compute * compute / (2 * (1 - 10 * compute)), offset(1e-12));
         assertThat(l.network()).isEqualTo(0.02);
-        assertThat(l.deviceQueue())
-                .isCloseTo(10 * 0.004 * 0.004 / (2 * (1 - 10 * 0.004)), offset(1e-15));
+        assertThat(l.deviceQueue()).as("periodic frames wait for no head that keeps up").isZero();
         assertThat(l.total())
                 .isCloseTo(
                         l.deviceQueue()
@@ -52,6 +51,11 @@ class CostModelTest {
         // 10 frames/s of 3 ms edge work need a 3% share.
         assertThat(CostModel.latency(MID, DEVICE, 4e6, 0.03).stable()).isFalse();
         assertThat(CostModel.cost(MID, DEVICE, 4e6, 0.0)).isInfinite();
+        // 10 frames/s leave 100 ms per head: one that takes 100 ms falls behind for good.
+        SplitOption slowHead = new SplitOption("w50", 2, "int8", 0.1, 0.003, 10_000, 0.9);
+        assertThat(CostModel.latency(slowHead, DEVICE, 4e6, 0.5).stable()).isFalse();
+        SplitOption justInTime = new SplitOption("w50", 2, "int8", 0.099, 0.003, 10_000, 0.9);
+        assertThat(CostModel.latency(justInTime, DEVICE, 4e6, 0.5).deviceQueue()).isZero();
     }
 
     @Test
