@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Emulates one edge cell in simulated time and compares planners on it.",
             "",
-            "Each device follows a real bandwidth trace, sends Poisson frames through its own"
+            "Each device follows a real bandwidth trace, sends periodic frames through its own"
                     + " compute, its uplink and",
             "its edge share; tandem (the edge job's policy) and the baselines see only the"
                     + " telemetry devices publish",
