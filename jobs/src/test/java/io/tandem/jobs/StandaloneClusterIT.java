@@ -8,6 +8,7 @@ import io.tandem.kafka.local.LocalKafkaBroker;
 import io.tandem.kafka.local.junit.LocalKafkaExtension;
 import io.tandem.schema.Plan;
 import io.tandem.schema.PlanReason;
+import io.tandem.schema.Telemetry;
 import io.tandem.testkit.Checkout;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -48,7 +49,20 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneClusterIT {
 
     private static final Path SCRIPT = Checkout.ROOT.resolve("deploy/flink-standalone/cluster.sh");
-    private static final double RUN_SECONDS = 35;
+
+    /**
+     * Long enough for the devices to outlast the JobManager's restart (27 s after its kill on the
+     * 2-core machine) by several telemetry windows: the restored planner must hear from every
+     * device, or it could not show that it knew them.
+     */
+    private static final double RUN_SECONDS = 70;
+
+    /**
+     * How long the devices must report to the restored job: a fresh planner plans a joining device
+     * within 100 ms.
+     */
+    private static final Duration HEARD_AFTER_RESTART = Duration.ofSeconds(3);
+
     private static final Duration KILL_TASK_MANAGER_AFTER = Duration.ofSeconds(7);
     private static final Duration KILL_JOB_MANAGER_AFTER = Duration.ofSeconds(17);
     private static final Pattern JOB_ID = Pattern.compile("\"jid\":\"([0-9a-f]+)\"");
@@ -134,6 +148,7 @@ class StandaloneClusterIT {
             long jobManagerKilledAtMicros = System.currentTimeMillis() * 1000;
             System.out.printf("killed the jobmanager (pid %d) with SIGKILL%n", jobManager);
             String secondJob = awaitAnotherRunningJob(restPort, firstJob, Duration.ofSeconds(120));
+            long secondJobRunningAtMicros = System.currentTimeMillis() * 1000;
             System.out.printf(
                     "job %s resubmitted as %s and running %.1f s after the JobManager's kill%n",
                     firstJob, secondJob, (System.nanoTime() - jobManagerKilledAt) / 1e9);
@@ -160,6 +175,16 @@ class StandaloneClusterIT {
                 }
             }
             assertThat(newestBefore).as("every device planned before the restart").hasSize(4);
+            // Not vacuous: every device went on reporting to the restored job, so a planner that
+            // had forgotten them would have planned each as joining.
+            long heardFrom = secondJobRunningAtMicros + HEARD_AFTER_RESTART.toMillis() * 1000;
+            assertThat(
+                            edge.committed(TandemTopic.TELEMETRY, Telemetry.class).stream()
+                                    .filter(t -> t.getWindowEndMicros() > heardFrom)
+                                    .map(t -> t.getDeviceId().toString())
+                                    .distinct())
+                    .as("devices reporting " + HEARD_AFTER_RESTART + " into the restored job")
+                    .hasSize(4);
             assertThat(after)
                     .as("plans issued after the JobManager's restart")
                     .allSatisfy(
